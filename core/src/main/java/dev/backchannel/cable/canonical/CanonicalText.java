@@ -1,0 +1,80 @@
+package dev.backchannel.cable.canonical;
+
+import dev.backchannel.cable.Cable;
+import dev.backchannel.cable.CaveatRegistry;
+import dev.backchannel.cable.Limits;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Objects;
+
+/**
+ * The canonical cable text of DESIGN 4.1, whose grammar is written down in {@code
+ * docs/canonical-text.md}: a strict parser that accepts exactly what {@link #render} produces, and
+ * the SHA-256 of G2 over it. Thread-safe and immutable.
+ */
+public final class CanonicalText {
+  private final CaveatRegistry caveats;
+  private final Limits limits;
+
+  /**
+   * @param caveats the caveats a label line may name
+   * @param limits the size limits a text must keep
+   */
+  public CanonicalText(CaveatRegistry caveats, Limits limits) {
+    this.caveats = Objects.requireNonNull(caveats, "caveats");
+    this.limits = Objects.requireNonNull(limits, "limits");
+  }
+
+  /** The default caveat registry and limits. */
+  public static CanonicalText standard() {
+    return new CanonicalText(CaveatRegistry.DEFAULT, Limits.DEFAULT);
+  }
+
+  /**
+   * Reads canonical text from its UTF-8 bytes.
+   *
+   * @throws CableSyntaxException if the bytes are not exactly a rendering of some cable, or break a
+   *     limit
+   */
+  public Cable parse(byte[] utf8) {
+    Objects.requireNonNull(utf8, "utf8");
+    if (utf8.length > limits.maxBytes()) {
+      throw new CableSyntaxException(
+          1,
+          1,
+          SyntaxCode.TOO_LARGE,
+          "the text is " + utf8.length + " bytes; the limit is " + limits.maxBytes());
+    }
+    return new CanonicalParser(caveats, limits, Utf8.decode(utf8)).cable();
+  }
+
+  /**
+   * Reads canonical text.
+   *
+   * @throws CableSyntaxException as {@link #parse(byte[])}
+   */
+  public Cable parse(String text) {
+    return parse(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The canonical text of {@code cable}: NFC, LF line ends, exactly one final newline. */
+  public static String render(Cable cable) {
+    return CanonicalRenderer.render(cable);
+  }
+
+  /** The UTF-8 bytes of the canonical text, as hashed. */
+  public static byte[] bytes(Cable cable) {
+    return render(cable).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The SHA-256 of the canonical text's UTF-8 bytes, lower-case hex (G2). */
+  public static String sha256(Cable cable) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes(cable)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JDK must provide SHA-256", e);
+    }
+  }
+}

@@ -1,0 +1,52 @@
+package dev.backchannel.cable.canonical;
+
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/** Strict UTF-8 decoding that reports the line and column of the first bad byte. */
+final class Utf8 {
+  private Utf8() {}
+
+  static String decode(byte[] bytes) {
+    CharsetDecoder decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    CharBuffer out = CharBuffer.allocate(bytes.length + 1);
+    CoderResult result = decoder.decode(in, out, true);
+    if (result.isError()) {
+      throw badByte(bytes, in.position());
+    }
+    result = decoder.flush(out);
+    if (result.isError()) {
+      throw badByte(bytes, in.position());
+    }
+    out.flip();
+    return out.toString();
+  }
+
+  private static CableSyntaxException badByte(byte[] bytes, int position) {
+    int offset = Math.min(position, bytes.length - 1);
+    int line = 1;
+    int lineStart = 0;
+    for (int i = 0; i < offset; i++) {
+      if (bytes[i] == '\n') {
+        line++;
+        lineStart = i + 1;
+      }
+    }
+    String before = new String(bytes, lineStart, offset - lineStart, StandardCharsets.UTF_8);
+    int column = before.codePointCount(0, before.length()) + 1;
+    return new CableSyntaxException(
+        line,
+        column,
+        SyntaxCode.ENCODING,
+        String.format("byte 0x%02X at offset %d is not valid UTF-8", bytes[offset] & 0xff, offset));
+  }
+}
