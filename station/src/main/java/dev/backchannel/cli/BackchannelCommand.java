@@ -1,0 +1,12 @@
+package dev.backchannel.cli;
+
+import picocli.CommandLine.Command;
+
+/** The top-level {@code backchannel} command; the work is done by its subcommands. */
+@Command(
+    name = "backchannel",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
+    description = "Backchannel: formal, numbered, labelled cables that reach the right person.",
+    subcommands = {ParseCommand.class})
+final class BackchannelCommand {}
