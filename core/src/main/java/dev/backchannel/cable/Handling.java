@@ -29,8 +29,8 @@ public record Handling(String words) {
               + " ([0-9]{4}(?:Z| HOURS)?) MEETING)\\.?");
   private static final Pattern IMMEDIATE =
       Pattern.compile(
-          ".*(?<!\\bNOT )\\b(?:IMMEDIATELY|REGARDLESS OF (?:THE )?HOUR|URGENT|AT ONCE|WITHOUT"
-              + " DELAY)\\b.*");
+          "(?<!\\bNOT )\\b(?:IMMEDIATELY|REGARDLESS OF (?:THE )?HOUR|URGENT|AT ONCE|WITHOUT"
+              + " DELAY)\\b");
 
   /**
    * @throws InvalidValueException if the words are not a valid header value
@@ -41,22 +41,24 @@ public record Handling(String words) {
 
   /** The kind these words ask for; {@link HandlingKind#FREE_TEXT} when they match none. */
   public HandlingKind kind() {
-    if (SEALED_AFTER.matcher(words).matches() || SEALED.matcher(words).matches()) {
+    // each test first looks for a word its pattern needs, so most wordings cost no regex at all
+    if (words.contains("SEALED")
+        && (SEALED_AFTER.matcher(words).matches() || SEALED.matcher(words).matches())) {
       return HandlingKind.SEALED;
     }
-    if (PASS.matcher(words).matches()) {
+    if (words.contains("PASS") && PASS.matcher(words).matches()) {
       return HandlingKind.PASS_TO;
     }
-    if (NOTIFY.matcher(words).matches()) {
+    if (words.contains("RECEIPT") && NOTIFY.matcher(words).matches()) {
       return HandlingKind.NOTIFY_ON_RECEIPT;
     }
-    if (OPENING.matcher(words).matches()) {
+    if (words.contains("OPENING OF BUSINESS") && OPENING.matcher(words).matches()) {
       return HandlingKind.OPENING_OF_BUSINESS;
     }
-    if (BY.matcher(words).matches()) {
+    if ((words.contains("DELIVER") || words.contains("MEETING")) && BY.matcher(words).matches()) {
       return HandlingKind.DELIVER_BY;
     }
-    if (IMMEDIATE.matcher(words).matches()) {
+    if (IMMEDIATE.matcher(words).find()) {
       return HandlingKind.DELIVER_IMMEDIATELY;
     }
     return HandlingKind.FREE_TEXT;

@@ -5,12 +5,15 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * Rules shared by every piece of text a cable holds: one line, NFC, no control characters, no
  * surrounding spaces. Header values are also upper case (DESIGN 4.1).
  */
 public final class Text {
+  private static final Pattern WHITE_SPACE = Pattern.compile("\\s+");
+
   private Text() {}
 
   /**
@@ -21,7 +24,7 @@ public final class Text {
    */
   public static String line(String field, String value) {
     Objects.requireNonNull(value, field);
-    String nfc = Normalizer.normalize(value, Normalizer.Form.NFC);
+    String nfc = nfc(value);
     if (nfc.isEmpty()) {
       throw new InvalidValueException(field, "must not be empty");
     }
@@ -105,7 +108,27 @@ public final class Text {
 
   /** The words upper-cased, trimmed and with runs of white space made single spaces. */
   public static String normalWords(String words) {
-    return words.strip().toUpperCase(Locale.ROOT).replaceAll("\\s+", " ");
+    String upper = words.strip().toUpperCase(Locale.ROOT);
+    for (int i = 0; i < upper.length(); i++) {
+      char c = upper.charAt(i);
+      if (c != ' ' && Character.isWhitespace(c) || c == ' ' && upper.charAt(i + 1) == ' ') {
+        return WHITE_SPACE.matcher(upper).replaceAll(" ");
+      }
+    }
+    return upper;
+  }
+
+  /**
+   * {@code value} in Unicode normalisation form C. Text below U+0300, where no character composes
+   * with another, is returned as it is without the cost of normalising.
+   */
+  public static String nfc(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      if (value.charAt(i) >= '\u0300') {
+        return Normalizer.normalize(value, Normalizer.Form.NFC);
+      }
+    }
+    return value;
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.backchannel.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.backchannel.cable.canonical.CanonicalText;
+import dev.backchannel.cable.edition.EditionText;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
@@ -63,7 +64,8 @@ public final class Main {
     @Override
     public <K> K create(Class<K> type) throws Exception {
       if (type == ParseCommand.class) {
-        return type.cast(new ParseCommand(console, CanonicalText.standard(), json));
+        return type.cast(
+            new ParseCommand(console, CanonicalText.standard(), EditionText.standard(), json));
       }
       return CommandLine.defaultFactory().create(type);
     }

@@ -1,11 +1,14 @@
 package dev.backchannel.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.backchannel.cable.Cable;
-import dev.backchannel.cable.Precedence;
 import dev.backchannel.cable.canonical.CableSyntaxException;
 import dev.backchannel.cable.canonical.CanonicalText;
+import dev.backchannel.cable.edition.EditionCable;
+import dev.backchannel.cable.edition.EditionText;
 import dev.backchannel.json.CableJson;
+import dev.backchannel.json.EditionJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -14,7 +17,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -40,8 +42,6 @@ import picocli.CommandLine.Parameters;
       "3:a file does not exist"
     })
 final class ParseCommand implements Callable<Integer> {
-  private static final Pattern EDITION_HEADING = Pattern.compile("[0-9]+\\.\\s+\\S.*");
-
   /** The forms a cable can be read from. */
   enum From {
     canonical,
@@ -59,6 +59,7 @@ final class ParseCommand implements Callable<Integer> {
 
   private final Console console;
   private final CanonicalText canonical;
+  private final EditionText editions;
   private final ObjectMapper json;
 
   @Parameters(paramLabel = "FILE", arity = "1..*", description = "Cable files to read.")
@@ -79,9 +80,10 @@ final class ParseCommand implements Callable<Integer> {
               + " cables are separated by one blank line.")
   private To to;
 
-  ParseCommand(Console console, CanonicalText canonical, ObjectMapper json) {
+  ParseCommand(Console console, CanonicalText canonical, EditionText edition, ObjectMapper json) {
     this.console = console;
     this.canonical = canonical;
+    this.editions = edition;
     this.json = json;
   }
 
@@ -116,15 +118,17 @@ final class ParseCommand implements Callable<Integer> {
       return ExitCode.FAILURE;
     }
     From form = from != null ? from : detect(bytes);
-    if (form == From.edition) {
-      console.error(
-          "UNSUPPORTED_FORMAT",
-          file + ": edition text is not supported yet; give canonical text (--from canonical)");
-      return ExitCode.BAD_INPUT;
-    }
     Cable cable;
+    ObjectNode node;
     try {
-      cable = canonical.parse(bytes);
+      if (form == From.edition) {
+        EditionCable read = editions.parse(bytes);
+        cable = read.cable();
+        node = EditionJson.of(read);
+      } else {
+        cable = canonical.parse(bytes);
+        node = CableJson.of(cable);
+      }
     } catch (CableSyntaxException e) {
       console.err().println(file + ":" + e.getMessage());
       if (verbose) {
@@ -134,7 +138,6 @@ final class ParseCommand implements Callable<Integer> {
     }
     switch (to) {
       case json -> {
-        var node = CableJson.of(cable);
         node.put("file", file.toString());
         console.out().println(json.writeValueAsString(node));
       }
@@ -150,12 +153,8 @@ final class ParseCommand implements Callable<Integer> {
 
   /** Edition text opens with a numbered heading; anything else is read as canonical text. */
   private static From detect(byte[] bytes) {
-    String start = new String(bytes, 0, Math.min(bytes.length, 400), StandardCharsets.UTF_8);
-    String firstLine = start.lines().findFirst().orElse("").strip();
-    if (Precedence.fromWords(firstLine).isEmpty() && EDITION_HEADING.matcher(firstLine).matches()) {
-      return From.edition;
-    }
-    return From.canonical;
+    String start = new String(bytes, 0, Math.min(bytes.length, 4096), StandardCharsets.UTF_8);
+    return EditionText.looksLikeEdition(start) ? From.edition : From.canonical;
   }
 
   /** Under --verbose: the offending line and a caret under the column. */

@@ -147,21 +147,52 @@ class ParseCommandTest {
   }
 
   @Test
-  void editionTextIsDetectedAndRefusedUntilTheEditionParserExists() throws IOException {
+  void editionTextIsDetectedAndPrintedWithItsEditionObject() throws IOException {
     Path edition =
         write(
             "edition.txt",
-            "12. Backchannel Message From Haig to Kissinger\n\nTohak 3. Deliver immediately.\n");
+            "12. Backchannel Message From Haig to Kissinger1\n\nTohak 3. Deliver immediately.\n\n"
+                + "1. All quiet.\n  1. Source: Archive, Box 1. Secret; Flash.\n");
 
     CliRun run = CliRun.of("parse", edition.toString());
+
+    assertThat(run.exit()).isZero();
+    assertThat(run.err()).isEmpty();
+    JsonNode json = JSON.readTree(run.out());
+    assertThat(json.get("designator").get("text").asText()).isEqualTo("Tohak 3");
+    assertThat(json.get("precedence").asText()).isEqualTo("FLASH");
+    assertThat(json.get("edition").get("document").asInt()).isEqualTo(12);
+    assertThat(json.get("edition").get("source").get("location").asText())
+        .isEqualTo("Archive, Box 1");
+  }
+
+  @Test
+  void editionTextToCanonicalPrintsTheCablePart() throws IOException {
+    Path edition =
+        write(
+            "edition.txt",
+            "12. Backchannel Message From Haig to Kissinger\n\nTohak 3.\n\n1. All quiet.\n");
+
+    CliRun run = CliRun.of("parse", "--to", "canonical", edition.toString());
+
+    assertThat(run.exit()).isZero();
+    assertThat(run.out())
+        .isEqualTo("ROUTINE\nUNCLASSIFIED\nFROM: HAIG\nTO: KISSINGER\nTOHAK 3\n\n1. All quiet.\n");
+  }
+
+  @Test
+  void malformedEditionTextExitsTwoWithItsPlace() throws IOException {
+    Path edition = write("edition.txt", "12. Editorial Note\n\nText.\n");
+
+    CliRun run = CliRun.of("parse", "--from", "edition", edition.toString());
 
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.out()).isEmpty();
     assertThat(run.err())
         .isEqualTo(
-            "UNSUPPORTED_FORMAT: "
-                + edition
-                + ": edition text is not supported yet; give canonical text (--from canonical)\n");
+            edition
+                + ":1:1: EDITION_PARTIES: the title names no sender (\"… From … to …\"):"
+                + " \"Editorial Note\"\n");
   }
 
   @Test

@@ -64,5 +64,13 @@ public enum SyntaxCode {
   /** More references than the limit. */
   TOO_MANY_REFERENCES,
   /** More addressees than the limit. */
-  TOO_MANY_ADDRESSEES
+  TOO_MANY_ADDRESSEES,
+  /** Edition text: the first line is not a numbered heading {@code NN. Title}. */
+  EDITION_HEADING,
+  /** Edition text: the title names no sender and addressee ({@code From … to …}). */
+  EDITION_PARTIES,
+  /** Edition text: no paragraph of text follows the heading. */
+  EDITION_BODY,
+  /** Edition text: the cable read from it breaks a limit of the canonical text. */
+  EDITION_LIMIT
 }

@@ -8,10 +8,21 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /** Strict UTF-8 decoding that reports the line and column of the first bad byte. */
-final class Utf8 {
+public final class Utf8 {
   private Utf8() {}
 
-  static String decode(byte[] bytes) {
+  /**
+   * The text of {@code bytes}.
+   *
+   * @throws CableSyntaxException with code {@link SyntaxCode#ENCODING} at the first byte that is
+   *     not valid UTF-8
+   */
+  public static String decode(byte[] bytes) {
+    String fast = new String(bytes, StandardCharsets.UTF_8);
+    if (fast.indexOf('\uFFFD') < 0) {
+      return fast; // the JDK decoder replaces bad input with U+FFFD; without one the bytes were
+      // good
+    }
     CharsetDecoder decoder =
         StandardCharsets.UTF_8
             .newDecoder()
