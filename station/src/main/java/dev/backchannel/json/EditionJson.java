@@ -26,6 +26,7 @@ public final class EditionJson {
     ObjectNode o = NODES.objectNode();
     o.put("document", e.document());
     o.put("title", e.title());
+    e.dateline().ifPresent(d -> o.put("dateline", d));
     ArrayNode footnotes = o.putArray("footnotes");
     for (Edition.Footnote f : e.footnotes()) {
       ObjectNode n = footnotes.addObject();

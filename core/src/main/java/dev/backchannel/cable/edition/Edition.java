@@ -15,6 +15,8 @@ import java.util.OptionalInt;
  *
  * @param document the document number of the heading
  * @param title the title, without footnote marker
+ * @param dateline the line saying where and when the cable was sent, when printed ({@code
+ *     Washington, October 22, 1972, 0225Z.})
  * @param footnotes the footnotes in order
  * @param source the source note, when footnote 1 is one
  * @param notes the source note's other sentences ({@code Repeated to …}, {@code The original is …})
@@ -26,6 +28,7 @@ import java.util.OptionalInt;
 public record Edition(
     int document,
     String title,
+    Optional<String> dateline,
     List<Footnote> footnotes,
     Optional<SourceNote> source,
     List<String> notes,
@@ -39,6 +42,7 @@ public record Edition(
       throw new InvalidValueException("edition.document", "must not be negative: " + document);
     }
     Objects.requireNonNull(title, "title");
+    Objects.requireNonNull(dateline, "dateline");
     footnotes = List.copyOf(footnotes);
     Objects.requireNonNull(source, "source");
     notes = List.copyOf(notes);

@@ -5,6 +5,7 @@ import dev.backchannel.cable.Caveat;
 import dev.backchannel.cable.CaveatRegistry;
 import dev.backchannel.cable.Classification;
 import dev.backchannel.cable.Designator;
+import dev.backchannel.cable.Dtg;
 import dev.backchannel.cable.EyesOnly;
 import dev.backchannel.cable.Handling;
 import dev.backchannel.cable.HandlingKind;
@@ -30,6 +31,9 @@ import dev.backchannel.cable.edition.Edition.Place;
 import dev.backchannel.cable.edition.Edition.SourceNote;
 import dev.backchannel.cable.edition.Edition.UnplacedLine;
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
+import java.time.LocalDateTime;
+import java.time.Month;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -90,7 +94,20 @@ final class EditionParser {
   private static final Pattern DESIGNATOR =
       Pattern.compile("\\b(" + SERIES_WORD + ")\\s+([0-9]{1,9})\\b" + STATION);
   private static final Pattern STATION_ONLY =
-      Pattern.compile("([A-Z]{1,4})\\s*([0-9]{1,9})(?=[.\\s]|$)");
+      Pattern.compile("(?:([A-Z]{1,4})\\s*)?([0-9]{1,9})(?=[.\\s]|$)");
+
+  /** A telegram number standing first, as a station serial without prefix: {@code 15184.} */
+  private static final Pattern BARE_SERIAL = Pattern.compile("[0-9]{2,9}\\.(?:\\s.*)?");
+
+  private static final Pattern SUBJECT = Pattern.compile("(?i)\\bsubj(?:ect)?\\s*:\\s*");
+
+  /** {@code Washington, October 22, 1972, 0225Z.}: where and when the cable was sent. */
+  private static final Pattern DATELINE =
+      Pattern.compile(
+          "([A-Z][^,0-9]{1,40}(?:, [A-Z][^,0-9]{1,30})?), (January|February|March|April|May|June"
+              + "|July|August|September|October|November|December) ([0-9]{1,2}), ([0-9]{4})"
+              + "(?:, ([0-9]{2})([0-9]{2})(Z| hours)?)?\\.?");
+
   private static final Pattern REF_KEYWORD =
       Pattern.compile("(?i)\\b(?:ref|refs|reference|references|reftel|reftels)\\s*:\\s*");
   private static final Pattern REF_ITEM =
@@ -161,6 +178,9 @@ final class EditionParser {
   private final List<String> headerMarkings = new ArrayList<>();
   private Optional<Precedence> headerPrecedence = Optional.empty();
   private Optional<Designator> designator = Optional.empty();
+  private Optional<String> dateline = Optional.empty();
+  private Optional<Dtg> dtg = Optional.empty();
+  private Optional<String> subject = Optional.empty();
 
   /** Where a line of the document went. */
   private record Placement(Place place, int paragraph) {}
@@ -257,7 +277,16 @@ final class EditionParser {
     Cable cable = cable(from, parties, source, heading);
     Edition edition =
         new Edition(
-            document, title, footnotes, source, notes, mappings, unplaced, assumptions, original);
+            document,
+            title,
+            dateline,
+            footnotes,
+            source,
+            notes,
+            mappings,
+            unplaced,
+            assumptions,
+            original);
     checkLimits(cable);
     return new EditionCable(cable, edition);
   }
@@ -528,6 +557,26 @@ final class EditionParser {
       if (line.isEmpty()) {
         continue;
       }
+      if (designator.isEmpty() && dateline.isEmpty() && dateline(line, i)) {
+        placements.put(i, new Placement(Place.HEADER, 0));
+        continue;
+      }
+      Matcher subj = SUBJECT.matcher(line);
+      if (subj.lookingAt()) {
+        placements.put(i, new Placement(Place.HEADER, 0));
+        subject = subject.or(() -> Optional.of(line.substring(subj.end())));
+        continue;
+      }
+      if (designator.isEmpty() && BARE_SERIAL.matcher(line).matches()) {
+        Optional<Integer> paragraphOne = designatorLine(line, i);
+        if (designator.isPresent()) {
+          placements.put(i, new Placement(Place.HEADER, 0));
+          if (paragraphOne.isPresent()) {
+            return i;
+          }
+          continue;
+        }
+      }
       if (NUMBER_ALONE.matcher(line).matches() || NUMBER_INLINE.matcher(line).matches()) {
         return i;
       }
@@ -558,6 +607,34 @@ final class EditionParser {
     return i;
   }
 
+  /** Reads a dateline; true if {@code line} is one. A time with Z gives the DTG. */
+  private boolean dateline(String line, int index) {
+    Matcher m = DATELINE.matcher(line);
+    if (!m.matches()) {
+      return false;
+    }
+    dateline = Optional.of(line);
+    if ("Z".equals(m.group(7))) {
+      try {
+        dtg =
+            Optional.of(
+                new Dtg(
+                    LocalDateTime.of(
+                        Integer.parseInt(m.group(4)),
+                        Month.valueOf(m.group(2).toUpperCase(Locale.ROOT)),
+                        Integer.parseInt(m.group(3)),
+                        Integer.parseInt(m.group(5)),
+                        Integer.parseInt(m.group(6)))));
+      } catch (DateTimeException | InvalidValueException e) {
+        unplaced.add(
+            new UnplacedLine(
+                lines.indexOf(line) + 1,
+                "the dateline's time names no real time: " + Text.quote(line)));
+      }
+    }
+    return true;
+  }
+
   /**
    * Reads a line that may hold the designator. Returns the column where paragraph 1 starts on it,
    * when it does; the line is then left holding paragraph 1 alone.
@@ -565,7 +642,8 @@ final class EditionParser {
   private Optional<Integer> designatorLine(String line, int index) {
     Matcher d = DESIGNATOR.matcher(line);
     boolean found = false;
-    while (d.find()) {
+    // a telegram number standing first numbers the cable; series words after it are references
+    while (!BARE_SERIAL.matcher(line).matches() && d.find()) {
       if (isSeries(d.group(1))) {
         found = true;
         break;
@@ -598,6 +676,21 @@ final class EditionParser {
       after = line.substring(s.end());
     }
     after = strip(after.replaceFirst("^\\s*[.,]", ""));
+    Matcher subj = SUBJECT.matcher(after);
+    if (subj.find()) {
+      String words = after.substring(subj.end());
+      String refs = "";
+      Matcher ref = REF_KEYWORD.matcher(words);
+      if (ref.find()) {
+        refs = words.substring(ref.start());
+        words = words.substring(0, ref.start());
+      }
+      String subjectWords = strip(words);
+      if (!subjectWords.isEmpty()) {
+        subject = subject.or(() -> Optional.of(subjectWords));
+      }
+      after = after.substring(0, subj.start()) + " " + refs;
+    }
     Matcher one = PARAGRAPH_ONE.matcher(after);
     String paragraphOne = null;
     if (one.find()) {
@@ -645,7 +738,11 @@ final class EditionParser {
   /** True if what follows a bare station serial reads as the rest of a designator line. */
   private boolean stationOnlyTail(String tail) {
     String t = strip(tail.replaceFirst("^\\s*[.,]", ""));
-    return t.isEmpty() || REF_KEYWORD.matcher(t).lookingAt() || allPhrasesKnown(t);
+    return t.isEmpty()
+        || REF_KEYWORD.matcher(t).lookingAt()
+        || SUBJECT.matcher(t).lookingAt()
+        || PARAGRAPH_ONE.matcher(t).lookingAt()
+        || allPhrasesKnown(t);
   }
 
   /** Reads references from the start of {@code text}; returns what follows them. */
@@ -942,6 +1039,8 @@ final class EditionParser {
               from);
       to.forEach(b::to);
       designator.ifPresent(b::designator);
+      dtg.ifPresent(b::dtg);
+      subject.map(EditionParser::phrase).filter(x -> !x.isEmpty()).ifPresent(b::subject);
       handling.forEach(b::handling);
       references.forEach(b::reference);
       paragraphs.forEach(b::paragraph);
