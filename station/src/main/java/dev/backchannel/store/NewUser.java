@@ -1,0 +1,34 @@
+package dev.backchannel.store;
+
+import dev.backchannel.cable.Clearance;
+import java.time.ZoneId;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A user to create.
+ *
+ * @param name login name
+ * @param clearance highest classification and caveat authorisations
+ * @param timeZone the user's time zone
+ * @param roles the user's roles
+ * @param passwordHash an encoded password hash, or empty when a set-up token is used
+ * @param setupTokenHash the hash of a one-time set-up token, or empty
+ */
+public record NewUser(
+    String name,
+    Clearance clearance,
+    ZoneId timeZone,
+    Set<Role> roles,
+    Optional<String> passwordHash,
+    Optional<String> setupTokenHash) {
+  public NewUser {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(clearance, "clearance");
+    Objects.requireNonNull(timeZone, "timeZone");
+    roles = Set.copyOf(roles);
+    Objects.requireNonNull(passwordHash, "passwordHash");
+    Objects.requireNonNull(setupTokenHash, "setupTokenHash");
+  }
+}

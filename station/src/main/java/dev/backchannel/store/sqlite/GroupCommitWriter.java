@@ -1,0 +1,162 @@
+package dev.backchannel.store.sqlite;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * The one writer of a SQLite store. Every change is a task run on this writer's thread and
+ * connection; the tasks waiting when a transaction starts run in it together, each inside its own
+ * savepoint (so one failing task undoes only itself), and one commit makes them all durable: group
+ * commit. A caller returns only after the commit that holds its change.
+ */
+final class GroupCommitWriter implements AutoCloseable {
+  /** The most tasks one transaction takes. */
+  static final int MAX_BATCH = 1024;
+
+  private final Handle handle;
+  private final BlockingQueue<Task<?>> queue = new LinkedBlockingQueue<>();
+  private final AtomicLong commits = new AtomicLong();
+  private final Thread thread;
+  private volatile boolean closed;
+
+  private static final class Task<T> {
+    final Function<Handle, T> work;
+    final CompletableFuture<T> done = new CompletableFuture<>();
+    T result;
+    RuntimeException failure;
+
+    Task(Function<Handle, T> work) {
+      this.work = work;
+    }
+  }
+
+  private static final Task<Void> STOP = new Task<>(h -> null);
+
+  GroupCommitWriter(Handle handle, String name) {
+    this.handle = handle;
+    this.thread = Thread.ofPlatform().name(name).daemon(true).unstarted(this::run);
+  }
+
+  void start() {
+    thread.start();
+  }
+
+  /**
+   * Runs {@code work} in the next transaction and returns its result once that transaction is
+   * durable.
+   *
+   * @throws IllegalStateException if the writer is closed
+   * @throws RuntimeException what {@code work} threw (its change undone), or the commit's failure
+   */
+  <T> T submit(Function<Handle, T> work) {
+    Task<T> task = new Task<>(work);
+    synchronized (this) {
+      if (closed) {
+        throw new IllegalStateException("the store is closed");
+      }
+      queue.add(task);
+    }
+    try {
+      return task.done.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the store", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException("the store failed", e.getCause());
+    }
+  }
+
+  long commits() {
+    return commits.get();
+  }
+
+  private void run() {
+    List<Task<?>> batch = new ArrayList<>();
+    boolean stopping = false;
+    while (!stopping) {
+      try {
+        batch.add(queue.take());
+      } catch (InterruptedException e) {
+        break;
+      }
+      queue.drainTo(batch, MAX_BATCH - 1);
+      stopping = batch.remove(STOP);
+      if (!batch.isEmpty()) {
+        runInOneTransaction(batch);
+      }
+      batch.clear();
+    }
+    for (Task<?> left = queue.poll(); left != null; left = queue.poll()) {
+      left.done.completeExceptionally(new IllegalStateException("the store is closed"));
+    }
+  }
+
+  private void runInOneTransaction(List<Task<?>> batch) {
+    try {
+      handle.begin();
+      for (Task<?> task : batch) {
+        runInSavepoint(task);
+      }
+      handle.commit();
+      commits.incrementAndGet();
+    } catch (RuntimeException e) {
+      try {
+        handle.rollback();
+      } catch (RuntimeException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      batch.forEach(t -> t.done.completeExceptionally(e));
+      return;
+    }
+    for (Task<?> task : batch) {
+      complete(task);
+    }
+  }
+
+  private static <T> void complete(Task<T> task) {
+    if (task.failure != null) {
+      task.done.completeExceptionally(task.failure);
+    } else {
+      task.done.complete(task.result);
+    }
+  }
+
+  private <T> void runInSavepoint(Task<T> task) {
+    handle.execute("SAVEPOINT task");
+    try {
+      task.result = task.work.apply(handle);
+      handle.execute("RELEASE task");
+    } catch (RuntimeException e) {
+      handle.execute("ROLLBACK TO task");
+      handle.execute("RELEASE task");
+      task.failure = e;
+    }
+  }
+
+  /** Finishes the tasks already queued, then stops; idempotent. */
+  @Override
+  public void close() {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      queue.add(STOP);
+    }
+    try {
+      thread.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
