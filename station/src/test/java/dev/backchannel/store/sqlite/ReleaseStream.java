@@ -1,0 +1,54 @@
+package dev.backchannel.store.sqlite;
+
+import dev.backchannel.store.ReleaseRequest;
+import dev.backchannel.store.StoreException;
+import dev.backchannel.store.StoreFixtures;
+import dev.backchannel.store.StoredCable;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * A separate process for {@link CrashTest}: {@code release FILE} releases cables from four threads
+ * and prints {@code ACK designator} for each release the store acknowledged, until it is killed;
+ * {@code open FILE} tries to open the store and prints what happened.
+ */
+public final class ReleaseStream {
+  private ReleaseStream() {}
+
+  public static void main(String[] args) throws Exception {
+    Path file = Path.of(args[1]);
+    if (args[0].equals("open")) {
+      try (SqliteStore store = SqliteStore.open(file, Clock.systemUTC())) {
+        System.out.println("OPENED " + store.file());
+      } catch (StoreException e) {
+        System.out.println(e.problem() + ": " + e.getMessage());
+      }
+      return;
+    }
+    SqliteStore store = SqliteStore.open(file, Clock.systemUTC());
+    System.out.println("READY");
+    System.out.flush();
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    for (int t = 0; t < 4; t++) {
+      pool.submit(
+          () -> {
+            for (int i = 0; ; i++) {
+              StoredCable c =
+                  store.release(
+                      new ReleaseRequest(
+                          StoreFixtures.EXCHANGE,
+                          StoreFixtures.HAKTO,
+                          StoreFixtures.draft("Stream cable " + i + "."),
+                          "operator"));
+              synchronized (System.out) {
+                System.out.println("ACK " + c.designatorText());
+                System.out.flush();
+              }
+            }
+          });
+    }
+    pool.awaitTermination(1, java.util.concurrent.TimeUnit.HOURS);
+  }
+}
