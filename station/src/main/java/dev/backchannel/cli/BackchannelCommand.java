@@ -8,5 +8,14 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = "Backchannel: formal, numbered, labelled cables that reach the right person.",
-    subcommands = {ParseCommand.class})
+    subcommands = {
+      ParseCommand.class,
+      InitCommand.class,
+      ChannelCommand.class,
+      ExchangeCommand.class,
+      ReleaseCommand.class,
+      ShowCommand.class,
+      ListCommand.class,
+      ImportCommand.class
+    })
 final class BackchannelCommand {}

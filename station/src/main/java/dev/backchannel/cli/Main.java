@@ -1,14 +1,18 @@
 package dev.backchannel.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.backchannel.accounts.PasswordHasher;
 import dev.backchannel.cable.canonical.CanonicalText;
 import dev.backchannel.cable.edition.EditionText;
+import dev.backchannel.store.sqlite.SqliteStore;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Arrays;
+import java.util.Map;
 import picocli.CommandLine;
 
 /**
@@ -29,10 +33,25 @@ public final class Main {
     System.exit(exit);
   }
 
-  /** Runs the command line on {@code args} and returns its exit code. */
+  /** Runs the command line on {@code args} with the process environment. */
   static int run(String[] args, PrintStream out, PrintStream err) {
+    return run(args, out, err, System.getenv());
+  }
+
+  /** Runs the command line on {@code args} and returns its exit code. */
+  static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
     Console console = new Console(out, err);
-    CommandLine cli = new CommandLine(new BackchannelCommand(), new Factory(console));
+    CliContext context =
+        new CliContext(
+            console,
+            env,
+            Clock.systemUTC(),
+            SqliteStore::open,
+            passwordHasher(env),
+            CanonicalText.standard(),
+            EditionText.standard(),
+            new ObjectMapper());
+    CommandLine cli = new CommandLine(new BackchannelCommand(), new Factory(context));
     cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
     cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
     cli.setParameterExceptionHandler(
@@ -52,22 +71,37 @@ public final class Main {
     return cli.execute(args);
   }
 
-  /** Builds each command with what it needs; the wiring of the command line. */
-  private static final class Factory implements CommandLine.IFactory {
-    private final Console console;
-    private final ObjectMapper json = new ObjectMapper();
+  /**
+   * Argon2id at the cost of DESIGN 5.4, unless BACKCHANNEL_ARGON2_MEMORY_KIB and
+   * BACKCHANNEL_ARGON2_ITERATIONS lower it (tests do).
+   */
+  private static PasswordHasher passwordHasher(Map<String, String> env) {
+    String memory = env.get("BACKCHANNEL_ARGON2_MEMORY_KIB");
+    String iterations = env.get("BACKCHANNEL_ARGON2_ITERATIONS");
+    if (memory == null && iterations == null) {
+      return PasswordHasher.DEFAULT;
+    }
+    return new PasswordHasher(
+        memory == null ? PasswordHasher.DEFAULT.memoryKib() : Integer.parseInt(memory),
+        iterations == null ? PasswordHasher.DEFAULT.iterations() : Integer.parseInt(iterations),
+        1);
+  }
 
-    Factory(Console console) {
-      this.console = console;
+  /** Builds each command with the context; the wiring of the command line. */
+  private static final class Factory implements CommandLine.IFactory {
+    private final CliContext context;
+
+    Factory(CliContext context) {
+      this.context = context;
     }
 
     @Override
     public <K> K create(Class<K> type) throws Exception {
-      if (type == ParseCommand.class) {
-        return type.cast(
-            new ParseCommand(console, CanonicalText.standard(), EditionText.standard(), json));
+      try {
+        return type.getDeclaredConstructor(CliContext.class).newInstance(context);
+      } catch (NoSuchMethodException e) {
+        return CommandLine.defaultFactory().create(type);
       }
-      return CommandLine.defaultFactory().create(type);
     }
   }
 }

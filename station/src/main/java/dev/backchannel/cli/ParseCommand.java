@@ -80,11 +80,11 @@ final class ParseCommand implements Callable<Integer> {
               + " cables are separated by one blank line.")
   private To to;
 
-  ParseCommand(Console console, CanonicalText canonical, EditionText edition, ObjectMapper json) {
-    this.console = console;
-    this.canonical = canonical;
-    this.editions = edition;
-    this.json = json;
+  ParseCommand(CliContext context) {
+    this.console = context.console();
+    this.canonical = context.canonical();
+    this.editions = context.editions();
+    this.json = context.json();
   }
 
   @Override

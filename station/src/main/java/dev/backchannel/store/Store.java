@@ -55,6 +55,9 @@ public interface Store extends AutoCloseable {
   /** The exchange of that name (case-insensitive). */
   Optional<ExchangeInfo> exchange(String name);
 
+  /** Every exchange, in the order they were created. */
+  List<ExchangeInfo> exchanges();
+
   /**
    * Releases a draft into a series: assigns serial, station serial and DTG in the transaction that
    * stores the cable, and returns once that transaction is durable.
@@ -84,6 +87,12 @@ public interface Store extends AutoCloseable {
 
   /** The serials held per series of an exchange, ascending (for gaps, G6). */
   List<Integer> serials(String exchange, Series series);
+
+  /**
+   * References of the exchange's cables, within the exchange, that name a cable it does not hold:
+   * each as {@code Hakto 45 → TOHAK 83}, in the order of the referring cables.
+   */
+  List<String> unresolvedReferences(String exchange);
 
   /** Events after {@code afterId}, oldest first, at most {@code limit}. */
   List<StoredEvent> events(long afterId, int limit);

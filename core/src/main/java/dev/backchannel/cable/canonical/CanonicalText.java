@@ -71,8 +71,16 @@ public final class CanonicalText {
 
   /** The SHA-256 of the canonical text's UTF-8 bytes, lower-case hex (G2). */
   public static String sha256(Cable cable) {
+    return sha256(render(cable));
+  }
+
+  /** The SHA-256 of a canonical text already rendered, lower-case hex (G2). */
+  public static String sha256(String canonicalText) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes(cable)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256")
+                  .digest(canonicalText.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("the JDK must provide SHA-256", e);
     }

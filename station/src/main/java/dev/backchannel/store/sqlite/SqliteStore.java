@@ -239,7 +239,23 @@ public final class SqliteStore implements Store {
         });
   }
 
+  /** A name of a user, channel, end or exchange: not blank, no surrounding spaces. */
+  private static String requireName(String field, String name) {
+    if (name.isBlank() || !name.strip().equals(name) || name.length() > 100) {
+      throw new StoreException(
+          Problem.INVALID,
+          field,
+          "a "
+              + field
+              + " name must be 1 to 100 characters without surrounding spaces: \""
+              + name
+              + "\"");
+    }
+    return name;
+  }
+
   private UserInfo insertUser(Handle h, NewUser user, String actor) {
+    requireName("user", user.name());
     if (userRow(h, user.name()).isPresent()) {
       throw new StoreException(
           Problem.CONFLICT, "name", "a user named " + user.name() + " exists already");
@@ -319,6 +335,9 @@ public final class SqliteStore implements Store {
 
   @Override
   public ChannelInfo createChannel(String name, String endA, String endB, String actor) {
+    requireName("channel", name);
+    requireName("end", endA);
+    requireName("end", endB);
     if (endA.equalsIgnoreCase(endB)) {
       throw new StoreException(
           Problem.INVALID, "ends", "the two ends of a channel need two names; both are " + endA);
@@ -377,6 +396,7 @@ public final class SqliteStore implements Store {
 
   @Override
   public ExchangeInfo createExchange(NewExchange x, String actor) {
+    requireName("exchange", x.name());
     if (x.first().series().equals(x.second().series())) {
       throw new StoreException(
           Problem.INVALID,
@@ -459,6 +479,19 @@ public final class SqliteStore implements Store {
     return jdbi.withHandle(h -> exchangeRow(h, name));
   }
 
+  @Override
+  public List<ExchangeInfo> exchanges() {
+    return jdbi.withHandle(
+        h ->
+            h
+                .createQuery("SELECT name FROM exchange ORDER BY id")
+                .mapTo(String.class)
+                .list()
+                .stream()
+                .map(name -> exchangeRow(h, name).orElseThrow())
+                .toList());
+  }
+
   private static Optional<ExchangeInfo> exchangeRow(Handle h, String name) {
     return h.createQuery(
             "SELECT e.id, e.name, c.name FROM exchange e JOIN channel c ON c.id = e.channel_id"
@@ -497,17 +530,7 @@ public final class SqliteStore implements Store {
     return exchange
         .series(series)
         .orElseThrow(
-            () ->
-                new StoreException(
-                    Problem.NOT_FOUND,
-                    "series",
-                    series
-                        + " is not a series of exchange "
-                        + exchange.name()
-                        + "; its series are "
-                        + exchange.series().get(0).series()
-                        + " and "
-                        + exchange.series().get(1).series()));
+            () -> new StoreException(Problem.NOT_FOUND, "series", notASeriesOf(exchange, series)));
   }
 
   // ---- release ----
@@ -564,22 +587,27 @@ public final class SqliteStore implements Store {
                     Optional.of(
                         new StationSerial(Optional.of((String) station[0]), (Integer) station[1]))))
             .build();
-    String canonical = CanonicalText.render(cable);
-    String sha256 = CanonicalText.sha256(cable);
-    long id =
-        insertCable(
-            h.getConnection(),
-            exchange.id(),
-            series.id(),
-            cable,
-            canonical,
-            sha256,
-            "RELEASED",
-            at.toEpochMilli(),
-            seen,
-            OptionalInt.empty(),
-            null);
-    insertReferences(h.getConnection(), id, cable);
+    Prepared p = Prepared.of(cable);
+    long id;
+    try (PreparedStatement insert = h.getConnection().prepareStatement(INSERT_CABLE);
+        PreparedStatement references = h.getConnection().prepareStatement(INSERT_REFERENCE)) {
+      id =
+          insertCable(
+              insert,
+              exchange.id(),
+              series.id(),
+              p,
+              "RELEASED",
+              at.toEpochMilli(),
+              seen,
+              OptionalInt.empty(),
+              null);
+      insertReferences(references, id, cable);
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not store the cable " + cable.designator(), e);
+    }
+    String canonical = p.canonical();
+    String sha256 = p.sha256();
     event(
         h,
         "CABLE_RELEASED",
@@ -629,49 +657,56 @@ public final class SqliteStore implements Store {
     }
   }
 
+  private static final String INSERT_CABLE =
+      "INSERT INTO cable (exchange_id, series_id, serial, station_prefix, station_number, origin,"
+          + " precedence, classification, canonical, structured, sha256, released_at, seen,"
+          + " document, edition_text, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+          + " ?, ?, ?) ON CONFLICT DO NOTHING";
+
+  /** A cable ready to store: its canonical text, hash and structured form, made off the writer. */
+  private record Prepared(Cable cable, String canonical, String sha256, String structured) {
+    static Prepared of(Cable cable) {
+      String canonical = CanonicalText.render(cable);
+      return new Prepared(
+          cable, canonical, CanonicalText.sha256(canonical), CableJson.of(cable).toString());
+    }
+  }
+
+  /** Inserts a cable; returns its id, or -1 when a cable with its designator is held already. */
   private static long insertCable(
-      Connection c,
+      PreparedStatement ps,
       long exchangeId,
       Long seriesId,
-      Cable cable,
-      String canonical,
-      String sha256,
+      Prepared p,
       String origin,
       Long releasedAt,
       Integer seen,
       OptionalInt document,
-      String editionText) {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "INSERT INTO cable (exchange_id, series_id, serial, station_prefix, station_number,"
-                + " origin, precedence, classification, canonical, structured, sha256,"
-                + " released_at, seen, document, edition_text, created_at) VALUES (?, ?, ?, ?, ?,"
-                + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-      Designator d = cable.designator().orElseThrow();
-      ps.setLong(1, exchangeId);
-      setNullable(ps, 2, seriesId);
-      setNullable(ps, 3, d.numbered().map(n -> (long) n.serial()).orElse(null));
-      ps.setString(4, d.stationSerial().flatMap(StationSerial::prefix).orElse(null));
-      setNullable(ps, 5, d.stationSerial().map(s -> (long) s.number()).orElse(null));
-      ps.setString(6, origin);
-      ps.setString(7, cable.precedence().name());
-      ps.setString(8, cable.label().classification().name());
-      ps.setString(9, canonical);
-      ObjectNode structured = CableJson.of(cable);
-      ps.setString(10, structured.toString());
-      ps.setString(11, sha256);
-      setNullable(ps, 12, releasedAt);
-      setNullable(ps, 13, seen == null ? null : (long) seen);
-      setNullable(ps, 14, document.isPresent() ? (long) document.getAsInt() : null);
-      ps.setString(15, editionText);
-      ps.setLong(16, System.currentTimeMillis());
-      ps.executeUpdate();
-      try (ResultSet keys = ps.getGeneratedKeys()) {
-        keys.next();
-        return keys.getLong(1);
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException("could not store the cable " + cable.designator(), e);
+      String editionText)
+      throws SQLException {
+    Designator d = p.cable().designator().orElseThrow();
+    ps.setLong(1, exchangeId);
+    setNullable(ps, 2, seriesId);
+    setNullable(ps, 3, d.numbered().map(n -> (long) n.serial()).orElse(null));
+    ps.setString(4, d.stationSerial().flatMap(StationSerial::prefix).orElse(null));
+    setNullable(ps, 5, d.stationSerial().map(x -> (long) x.number()).orElse(null));
+    ps.setString(6, origin);
+    ps.setString(7, p.cable().precedence().name());
+    ps.setString(8, p.cable().label().classification().name());
+    ps.setString(9, p.canonical());
+    ps.setString(10, p.structured());
+    ps.setString(11, p.sha256());
+    setNullable(ps, 12, releasedAt);
+    setNullable(ps, 13, seen == null ? null : (long) seen);
+    setNullable(ps, 14, document.isPresent() ? (long) document.getAsInt() : null);
+    ps.setString(15, editionText);
+    ps.setLong(16, System.currentTimeMillis());
+    if (ps.executeUpdate() == 0) {
+      return -1;
+    }
+    try (ResultSet keys = ps.getGeneratedKeys()) {
+      keys.next();
+      return keys.getLong(1);
     }
   }
 
@@ -683,28 +718,26 @@ public final class SqliteStore implements Store {
     }
   }
 
-  private static void insertReferences(Connection c, long cableId, Cable cable) {
+  private static final String INSERT_REFERENCE =
+      "INSERT INTO cable_reference (cable_id, position, series, serial, paragraph, exchange_name)"
+          + " VALUES (?, ?, ?, ?, ?, ?)";
+
+  private static void insertReferences(PreparedStatement ps, long cableId, Cable cable)
+      throws SQLException {
     if (cable.references().isEmpty()) {
       return;
     }
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "INSERT INTO cable_reference (cable_id, position, series, serial, paragraph,"
-                + " exchange_name) VALUES (?, ?, ?, ?, ?, ?)")) {
-      int position = 0;
-      for (Reference r : cable.references()) {
-        ps.setLong(1, cableId);
-        ps.setInt(2, position++);
-        ps.setString(3, r.series().name());
-        ps.setInt(4, r.serial());
-        setNullable(ps, 5, r.paragraph().isPresent() ? (long) r.paragraph().getAsInt() : null);
-        ps.setString(6, r.exchange().orElse(null));
-        ps.addBatch();
-      }
-      ps.executeBatch();
-    } catch (SQLException e) {
-      throw new IllegalStateException("could not store the references of cable " + cableId, e);
+    int position = 0;
+    for (Reference r : cable.references()) {
+      ps.setLong(1, cableId);
+      ps.setInt(2, position++);
+      ps.setString(3, r.series().name());
+      ps.setInt(4, r.serial());
+      setNullable(ps, 5, r.paragraph().isPresent() ? (long) r.paragraph().getAsInt() : null);
+      ps.setString(6, r.exchange().orElse(null));
+      ps.addBatch();
     }
+    ps.executeBatch();
   }
 
   // ---- import ----
@@ -712,90 +745,128 @@ public final class SqliteStore implements Store {
   @Override
   public List<ImportResult> importCables(
       String exchangeName, List<ImportRequest> cables, String actor) {
+    // rendering, hashing and the structured form need no lock: made on every core, off the writer
+    List<Prepared> prepared =
+        cables.parallelStream()
+            .map(r -> r.cable().designator().isPresent() ? Prepared.of(r.cable()) : null)
+            .toList();
     return writer.submit(
         h -> {
           ExchangeInfo exchange = requireExchange(h, exchangeName);
-          List<ImportResult> results = new ArrayList<>(cables.size());
-          for (ImportRequest r : cables) {
-            results.add(importOne(h, exchange, r, actor));
+          Connection c = h.getConnection();
+          try (PreparedStatement insert = c.prepareStatement(INSERT_CABLE);
+              PreparedStatement references = c.prepareStatement(INSERT_REFERENCE);
+              PreparedStatement events = c.prepareStatement(INSERT_EVENT);
+              PreparedStatement heldNumbered =
+                  c.prepareStatement(
+                      "SELECT sha256 FROM cable WHERE series_id = ? AND serial = ?");
+              PreparedStatement heldStation =
+                  c.prepareStatement(
+                      "SELECT sha256 FROM cable WHERE exchange_id = ? AND series_id IS NULL AND"
+                          + " station_prefix IS ? AND station_number = ?")) {
+            List<ImportResult> results = new ArrayList<>(cables.size());
+            long at = now();
+            for (int i = 0; i < cables.size(); i++) {
+              ImportRequest r = cables.get(i);
+              Prepared p = prepared.get(i);
+              if (p == null) {
+                results.add(
+                    new ImportResult(
+                        r.source(),
+                        "",
+                        ImportResult.Outcome.REFUSED,
+                        "the cable has no designator"));
+                continue;
+              }
+              Designator d = p.cable().designator().orElseThrow();
+              String text = d.displayText();
+              Long seriesId = null;
+              if (d.numbered().isPresent()) {
+                Optional<SeriesInfo> series = exchange.series(d.numbered().get().series());
+                if (series.isEmpty()) {
+                  results.add(
+                      new ImportResult(
+                          r.source(),
+                          text,
+                          ImportResult.Outcome.REFUSED,
+                          notASeriesOf(exchange, d.numbered().get().series())));
+                  continue;
+                }
+                seriesId = series.get().id();
+              }
+              long id =
+                  insertCable(
+                      insert,
+                      exchange.id(),
+                      seriesId,
+                      p,
+                      "IMPORTED",
+                      null,
+                      null,
+                      r.document(),
+                      r.editionText());
+              if (id < 0) {
+                String held = held(d, seriesId, exchange.id(), heldNumbered, heldStation);
+                results.add(
+                    held.equals(p.sha256())
+                        ? new ImportResult(r.source(), text, ImportResult.Outcome.DUPLICATE, "")
+                        : new ImportResult(
+                            r.source(),
+                            text,
+                            ImportResult.Outcome.CONFLICT,
+                            text + " is held already with another text (SHA-256 " + held + ")"));
+                continue;
+              }
+              insertReferences(references, id, p.cable());
+              ObjectNode data =
+                  data()
+                      .put("designator", text)
+                      .put("sha256", p.sha256())
+                      .put("source", r.source());
+              r.document().ifPresent(doc -> data.put("document", doc));
+              insertEvent(events, at, "CABLE_IMPORTED", actor, exchange.id(), id, data);
+              results.add(new ImportResult(r.source(), text, ImportResult.Outcome.IMPORTED, ""));
+            }
+            return results;
+          } catch (SQLException e) {
+            throw new IllegalStateException("could not import into " + exchangeName, e);
           }
-          return results;
         });
   }
 
-  private ImportResult importOne(Handle h, ExchangeInfo exchange, ImportRequest r, String actor) {
-    Cable cable = r.cable();
-    if (cable.designator().isEmpty()) {
-      return new ImportResult(
-          r.source(), "", ImportResult.Outcome.REFUSED, "the cable has no designator");
-    }
-    Designator d = cable.designator().get();
-    String text = d.displayText();
-    Long seriesId = null;
-    Optional<String> held;
-    if (d.numbered().isPresent()) {
-      Optional<SeriesInfo> series = exchange.series(d.numbered().get().series());
-      if (series.isEmpty()) {
-        return new ImportResult(
-            r.source(),
-            text,
-            ImportResult.Outcome.REFUSED,
-            d.numbered().get().series()
-                + " is not a series of exchange "
-                + exchange.name()
-                + "; its series are "
-                + exchange.series().get(0).series()
-                + " and "
-                + exchange.series().get(1).series());
-      }
-      seriesId = series.get().id();
-      held =
-          h.createQuery("SELECT sha256 FROM cable WHERE series_id = :id AND serial = :serial")
-              .bind("id", seriesId)
-              .bind("serial", d.numbered().get().serial())
-              .mapTo(String.class)
-              .findOne();
+  private static String held(
+      Designator d,
+      Long seriesId,
+      long exchangeId,
+      PreparedStatement heldNumbered,
+      PreparedStatement heldStation)
+      throws SQLException {
+    PreparedStatement ps;
+    if (seriesId != null) {
+      ps = heldNumbered;
+      ps.setLong(1, seriesId);
+      ps.setInt(2, d.numbered().orElseThrow().serial());
     } else {
       StationSerial s = d.stationSerial().orElseThrow();
-      held =
-          h.createQuery(
-                  "SELECT sha256 FROM cable WHERE exchange_id = :exchange AND series_id IS NULL"
-                      + " AND station_prefix IS :prefix AND station_number = :number")
-              .bind("exchange", exchange.id())
-              .bind("prefix", s.prefix().orElse(null))
-              .bind("number", s.number())
-              .mapTo(String.class)
-              .findOne();
+      ps = heldStation;
+      ps.setLong(1, exchangeId);
+      ps.setString(2, s.prefix().orElse(null));
+      ps.setInt(3, s.number());
     }
-    String sha256 = CanonicalText.sha256(cable);
-    if (held.isPresent()) {
-      return held.get().equals(sha256)
-          ? new ImportResult(r.source(), text, ImportResult.Outcome.DUPLICATE, "")
-          : new ImportResult(
-              r.source(),
-              text,
-              ImportResult.Outcome.CONFLICT,
-              text + " is held already with another text (SHA-256 " + held.get() + ")");
+    try (ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return rs.getString(1);
     }
-    long id =
-        insertCable(
-            h.getConnection(),
-            exchange.id(),
-            seriesId,
-            cable,
-            CanonicalText.render(cable),
-            sha256,
-            "IMPORTED",
-            null,
-            null,
-            r.document(),
-            r.editionText());
-    insertReferences(h.getConnection(), id, cable);
-    ObjectNode data =
-        data().put("designator", text).put("sha256", sha256).put("source", r.source());
-    r.document().ifPresent(doc -> data.put("document", doc));
-    event(h, "CABLE_IMPORTED", actor, exchange.id(), id, data);
-    return new ImportResult(r.source(), text, ImportResult.Outcome.IMPORTED, "");
+  }
+
+  private static String notASeriesOf(ExchangeInfo exchange, Series series) {
+    return series
+        + " is not a series of exchange "
+        + exchange.name()
+        + "; its series are "
+        + exchange.series().get(0).series()
+        + " and "
+        + exchange.series().get(1).series();
   }
 
   // ---- reads ----
@@ -894,6 +965,31 @@ public final class SqliteStore implements Store {
   }
 
   @Override
+  public List<String> unresolvedReferences(String exchange) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT fs.name, c.serial, c.station_prefix, c.station_number, r.series,"
+                        + " r.serial FROM cable_reference r JOIN cable c ON c.id = r.cable_id JOIN"
+                        + " exchange x ON x.id = c.exchange_id LEFT JOIN series fs ON fs.id ="
+                        + " c.series_id WHERE x.name = :exchange AND r.exchange_name IS NULL AND"
+                        + " NOT EXISTS (SELECT 1 FROM cable t JOIN series ts ON ts.id = t.series_id"
+                        + " WHERE ts.exchange_id = x.id AND ts.name = r.series AND t.serial ="
+                        + " r.serial) ORDER BY c.id, r.position")
+                .bind("exchange", exchange)
+                .map(
+                    (rs, ctx) -> {
+                      String from =
+                          rs.getString(1) != null
+                              ? new Series(rs.getString(1)).displayName() + " " + rs.getInt(2)
+                              : (rs.getString(3) == null ? "" : rs.getString(3) + " ")
+                                  + rs.getInt(4);
+                      return from + " → " + rs.getString(5) + " " + rs.getInt(6);
+                    })
+                .list());
+  }
+
+  @Override
   public List<StoredEvent> events(long afterId, int limit) {
     return jdbi.withHandle(
         h ->
@@ -924,18 +1020,34 @@ public final class SqliteStore implements Store {
     return JSON.createObjectNode();
   }
 
+  private static final String INSERT_EVENT =
+      "INSERT INTO event (at, kind, actor, exchange_id, cable_id, data) VALUES (?, ?, ?, ?, ?, ?)";
+
   private void event(
       Handle h, String kind, String actor, Long exchangeId, Long cableId, ObjectNode data) {
-    h.createUpdate(
-            "INSERT INTO event (at, kind, actor, exchange_id, cable_id, data) VALUES (:at, :kind,"
-                + " :actor, :exchange, :cable, :data)")
-        .bind("at", now())
-        .bind("kind", kind)
-        .bind("actor", actor)
-        .bind("exchange", exchangeId)
-        .bind("cable", cableId)
-        .bind("data", data.toString())
-        .execute();
+    try (PreparedStatement ps = h.getConnection().prepareStatement(INSERT_EVENT)) {
+      insertEvent(ps, now(), kind, actor, exchangeId, cableId, data);
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not append the event " + kind, e);
+    }
+  }
+
+  private static void insertEvent(
+      PreparedStatement ps,
+      long at,
+      String kind,
+      String actor,
+      Long exchangeId,
+      Long cableId,
+      ObjectNode data)
+      throws SQLException {
+    ps.setLong(1, at);
+    ps.setString(2, kind);
+    ps.setString(3, actor);
+    setNullable(ps, 4, exchangeId);
+    setNullable(ps, 5, cableId);
+    ps.setString(6, data.toString());
+    ps.executeUpdate();
   }
 
   private long now() {

@@ -1,0 +1,99 @@
+package dev.backchannel.cli;
+
+import dev.backchannel.cable.InvalidValueException;
+import dev.backchannel.cable.Series;
+import dev.backchannel.store.ExchangeInfo;
+import dev.backchannel.store.NewExchange;
+import dev.backchannel.store.Store;
+import dev.backchannel.store.StoreException;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code backchannel exchange create NAME --channel C --series S:END --series S:END}. */
+@Command(
+    name = "exchange",
+    mixinStandardHelpOptions = true,
+    description = "Exchanges: numbering periods of a channel, with one series per direction.",
+    subcommands = {ExchangeCommand.Create.class})
+final class ExchangeCommand {
+
+  @Command(
+      name = "create",
+      mixinStandardHelpOptions = true,
+      description = "Creates an exchange with its two series and the end that sends each.")
+  static final class Create extends DirectCommand {
+    @Parameters(index = "0", paramLabel = "NAME", description = "The exchange's name, e.g. OCT72.")
+    String name;
+
+    @Option(
+        names = "--channel",
+        required = true,
+        paramLabel = "CHANNEL",
+        description = "Its channel.")
+    String channel;
+
+    @Option(
+        names = "--series",
+        required = true,
+        arity = "1",
+        paramLabel = "SERIES:END",
+        description =
+            "A series and the end that sends it, twice: --series HAKTO:HAK --series TOHAK:WH.")
+    List<String> series;
+
+    Create(CliContext context) {
+      super(context);
+    }
+
+    @Override
+    int run(Store store) {
+      if (series.size() != 2) {
+        throw new StoreException(
+            StoreException.Problem.INVALID,
+            "series",
+            "an exchange has exactly two series; give --series twice, not "
+                + series.size()
+                + " times");
+      }
+      ExchangeInfo exchange =
+          store.createExchange(
+              new NewExchange(channel, name, seriesEnd(series.get(0)), seriesEnd(series.get(1))),
+              "operator");
+      context
+          .console()
+          .out()
+          .println(
+              "Exchange "
+                  + exchange.name()
+                  + " created on channel "
+                  + exchange.channel()
+                  + ": "
+                  + exchange.series().get(0).series()
+                  + " from "
+                  + exchange.series().get(0).sendingEnd()
+                  + ", "
+                  + exchange.series().get(1).series()
+                  + " from "
+                  + exchange.series().get(1).sendingEnd());
+      return ExitCode.OK;
+    }
+
+    private static NewExchange.SeriesEnd seriesEnd(String text) {
+      int colon = text.indexOf(':');
+      if (colon <= 0 || colon == text.length() - 1) {
+        throw new StoreException(
+            StoreException.Problem.INVALID,
+            "series",
+            "a series is given as SERIES:END, e.g. HAKTO:HAK; got \"" + text + "\"");
+      }
+      try {
+        return new NewExchange.SeriesEnd(
+            new Series(text.substring(0, colon)), text.substring(colon + 1));
+      } catch (InvalidValueException e) {
+        throw new StoreException(StoreException.Problem.INVALID, "series", e.getMessage());
+      }
+    }
+  }
+}

@@ -1,0 +1,47 @@
+package dev.backchannel.cli;
+
+import dev.backchannel.store.ExchangeInfo;
+import dev.backchannel.store.Store;
+import dev.backchannel.store.StoreException;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code --exchange NAME}: designators are unique only within an exchange. It may be left out when
+ * the station has exactly one exchange.
+ */
+final class ExchangeOption {
+  @Option(
+      names = "--exchange",
+      paramLabel = "NAME",
+      description = "The exchange (may be left out when the station has only one).")
+  String exchange;
+
+  /** The exchange named, or the station's only one. */
+  ExchangeInfo resolve(Store store) {
+    if (exchange != null) {
+      return store
+          .exchange(exchange)
+          .orElseThrow(
+              () ->
+                  new StoreException(
+                      StoreException.Problem.NOT_FOUND,
+                      "exchange",
+                      "no exchange named " + exchange));
+    }
+    List<ExchangeInfo> all = store.exchanges();
+    if (all.size() == 1) {
+      return all.get(0);
+    }
+    throw new StoreException(
+        StoreException.Problem.INVALID,
+        "exchange",
+        all.isEmpty()
+            ? "the station has no exchange yet; create one with backchannel exchange create"
+            : "the station has "
+                + all.size()
+                + " exchanges; name one with --exchange ("
+                + String.join(", ", all.stream().map(ExchangeInfo::name).toList())
+                + ")");
+  }
+}
