@@ -134,6 +134,7 @@ final class ImportCommand extends DirectCommand {
           requests.add(
               new ImportRequest(
                   r.cable().cable(),
+                  r.cable().canonical(),
                   OptionalInt.of(e.document()),
                   e.original(),
                   r.file().toString()));

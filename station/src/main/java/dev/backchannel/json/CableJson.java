@@ -28,11 +28,7 @@ public final class CableJson {
   public static ObjectNode of(Cable c) {
     ObjectNode o = NODES.objectNode();
     c.designator().ifPresent(d -> o.set("designator", designator(d)));
-    o.put("precedence", c.precedence().words());
-    o.put("classification", c.label().classification().words());
-    ArrayNode caveats = o.putArray("caveats");
-    c.label().caveats().stream().map(Caveat::name).forEach(caveats::add);
-    c.label().eyesOnly().ifPresent(e -> o.put("eyesOnly", e.words()));
+    label(o, c);
     o.set("from", person(c.from()));
     o.set("to", persons(c.to()));
     o.set("info", persons(c.info()));
@@ -47,6 +43,29 @@ public final class CableJson {
     c.paragraphs().forEach(p -> paragraphs.add(paragraph(p)));
     o.put("sha256", CanonicalText.sha256(c));
     return o;
+  }
+
+  /**
+   * The envelope of a cable (G3): what members of either end cleared for the classification may
+   * see, without subject, handling, pass-to, references, paragraphs or hash.
+   */
+  public static ObjectNode envelope(Cable c) {
+    ObjectNode o = NODES.objectNode();
+    c.designator().ifPresent(d -> o.set("designator", designator(d)));
+    label(o, c);
+    o.set("from", person(c.from()));
+    o.set("to", persons(c.to()));
+    o.set("info", persons(c.info()));
+    c.dtg().ifPresent(d -> o.put("dtg", d.text()));
+    return o;
+  }
+
+  private static void label(ObjectNode o, Cable c) {
+    o.put("precedence", c.precedence().words());
+    o.put("classification", c.label().classification().words());
+    ArrayNode caveats = o.putArray("caveats");
+    c.label().caveats().stream().map(Caveat::name).forEach(caveats::add);
+    c.label().eyesOnly().ifPresent(e -> o.put("eyesOnly", e.words()));
   }
 
   private static ObjectNode designator(Designator d) {

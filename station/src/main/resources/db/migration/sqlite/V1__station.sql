@@ -71,7 +71,7 @@ CREATE TABLE cable (
     precedence      TEXT    NOT NULL,
     classification  TEXT    NOT NULL,
     canonical       TEXT    NOT NULL,
-    structured      TEXT    NOT NULL,
+    structured      TEXT    NOT NULL, -- the envelope (G3) as JSON; the content is the canonical text
     sha256          TEXT    NOT NULL,
     released_at     INTEGER,
     seen            INTEGER,

@@ -221,10 +221,10 @@ public abstract class StoreContract {
         store.importCables(
             EXCHANGE,
             List.of(
-                new ImportRequest(hakto45, OptionalInt.of(54), "edition", "a.txt"),
-                new ImportRequest(hakto45, OptionalInt.of(54), "edition", "b.txt"),
-                new ImportRequest(other, OptionalInt.of(55), "edition", "c.txt"),
-                new ImportRequest(secto, OptionalInt.empty(), "edition", "d.txt")),
+                ImportRequest.of(hakto45, OptionalInt.of(54), "edition", "a.txt"),
+                ImportRequest.of(hakto45, OptionalInt.of(54), "edition", "b.txt"),
+                ImportRequest.of(other, OptionalInt.of(55), "edition", "c.txt"),
+                ImportRequest.of(secto, OptionalInt.empty(), "edition", "d.txt")),
             "operator");
 
     assertThat(results)
@@ -249,9 +249,7 @@ public abstract class StoreContract {
   void importedSerialsDoNotUseTheCounters() {
     Cable hakto45 = draft("Printed.").toBuilder().designator(Designator.of(HAKTO, 45)).build();
     store.importCables(
-        EXCHANGE,
-        List.of(new ImportRequest(hakto45, OptionalInt.empty(), "", "a.txt")),
-        "operator");
+        EXCHANGE, List.of(ImportRequest.of(hakto45, OptionalInt.empty(), "", "a.txt")), "operator");
 
     assertThat(release(HAKTO, draft("Live.")).designatorText()).isEqualTo("Hakto 1/WHS 1");
     assertThat(store.serials(EXCHANGE, HAKTO)).containsExactly(1, 45);

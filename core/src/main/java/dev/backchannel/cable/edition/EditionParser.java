@@ -112,7 +112,7 @@ final class EditionParser {
       Pattern.compile("(?i)\\b(?:ref|refs|reference|references|reftel|reftels)\\s*:\\s*");
   private static final Pattern REF_ITEM =
       Pattern.compile(
-          "\\G[\\s,;]*(?:(?:and|\\&)\\s+)?(?:\\(([A-Za-z0-9])\\)\\s*)?("
+          "\\G[\\s,;]*(?:(?:and|\\&)\\s+)?(?:(?:\\(([A-Za-z0-9])\\)|([A-Z])\\.)\\s*)?("
               + SERIES_WORD
               + "|[A-Z]{2,20})\\s+([0-9]{1,9})(?:\\s*/\\s*(?:[A-Z]{1,10}\\s*)?[0-9]{1,9})?"
               + "(?:,?\\s+para(?:graph)?s?\\.?\\s+([0-9]{1,4}))?");
@@ -159,7 +159,11 @@ final class EditionParser {
       Pattern.compile("^,?\\s+in\\s+([^,()]+?)\\s*(?:,|$|\\s+and\\s)");
   private static final Pattern PLACE_TAIL = Pattern.compile("^(.*?),?\\s+in\\s+([^,()]+?)\\s*,?$");
 
+  /** Phrases whose kind is remembered, at most; then the memory starts again. */
+  private static final int PHRASES_REMEMBERED = 10_000;
+
   private final CaveatRegistry caveats;
+  private final Map<String, PhraseKind> phraseKinds;
   private final Limits limits;
   private final String original;
   private final List<String> lines;
@@ -192,8 +196,10 @@ final class EditionParser {
   /** A footnote being read, before its marker is known. */
   private record RawFootnote(int number, int line, StringBuilder text) {}
 
-  EditionParser(CaveatRegistry caveats, Limits limits, String original) {
+  EditionParser(
+      CaveatRegistry caveats, Limits limits, Map<String, PhraseKind> phraseKinds, String original) {
     this.caveats = caveats;
+    this.phraseKinds = phraseKinds;
     this.limits = limits;
     this.original = original;
     List<String> split = new ArrayList<>();
@@ -287,8 +293,7 @@ final class EditionParser {
             unplaced,
             assumptions,
             original);
-    checkLimits(cable);
-    return new EditionCable(cable, edition);
+    return new EditionCable(cable, edition, checkLimits(cable));
   }
 
   // ---- structure ----
@@ -750,12 +755,12 @@ final class EditionParser {
     Matcher m = REF_ITEM.matcher(text);
     int end = 0;
     while (m.find()) {
-      Optional<Designated> d = designated(m.group(2), m.group(3));
+      Optional<Designated> d = designated(m.group(3), m.group(4));
       if (d.isEmpty()) {
         break;
       }
       OptionalInt paragraph =
-          m.group(4) == null ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(m.group(4)));
+          m.group(5) == null ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(m.group(5)));
       references.add(
           new Reference(d.get().series(), d.get().serial(), paragraph, Optional.empty()));
       end = m.end();
@@ -773,13 +778,20 @@ final class EditionParser {
     return true;
   }
 
-  private enum PhraseKind {
-    PRECEDENCE,
-    MARKING,
-    HANDLING
+  /** The kind of a phrase, remembered across documents: the record repeats its phrases. */
+  private Optional<PhraseKind> kindOf(String phrase) {
+    PhraseKind kind = phraseKinds.get(phrase);
+    if (kind == null) {
+      kind = readKind(phrase).orElse(PhraseKind.NONE);
+      if (phraseKinds.size() >= PHRASES_REMEMBERED) {
+        phraseKinds.clear();
+      }
+      phraseKinds.put(phrase, kind);
+    }
+    return kind == PhraseKind.NONE ? Optional.empty() : Optional.of(kind);
   }
 
-  private Optional<PhraseKind> kindOf(String phrase) {
+  private Optional<PhraseKind> readKind(String phrase) {
     if (Precedence.fromWords(phrase).isPresent()) {
       return Optional.of(PhraseKind.PRECEDENCE);
     }
@@ -833,6 +845,7 @@ final class EditionParser {
             headerPrecedence = headerPrecedence.or(() -> Precedence.fromWords(phrase));
         case MARKING -> headerMarkings.add(phrase);
         case HANDLING -> handling.add(new Handling(phrase));
+        case NONE -> throw new IllegalStateException("kindOf never gives NONE");
       }
     }
   }
@@ -1053,9 +1066,9 @@ final class EditionParser {
 
   /**
    * Refuses a cable that the station could not keep: its canonical text must keep the limits a
-   * released cable keeps (DESIGN 5.6).
+   * released cable keeps (DESIGN 5.6). Returns that text.
    */
-  private void checkLimits(Cable cable) {
+  private String checkLimits(Cable cable) {
     String text = CanonicalText.render(cable);
     int bytes = text.getBytes(StandardCharsets.UTF_8).length;
     String problem = null;
@@ -1098,6 +1111,7 @@ final class EditionParser {
       throw new CableSyntaxException(
           1, 1, SyntaxCode.EDITION_LIMIT, "the cable cannot be kept: " + problem);
     }
+    return text;
   }
 
   /** Strips white space and Unicode space characters (such as no-break space) at both ends. */

@@ -6,7 +6,9 @@ import dev.backchannel.cable.canonical.CableSyntaxException;
 import dev.backchannel.cable.canonical.SyntaxCode;
 import dev.backchannel.cable.canonical.Utf8;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -24,6 +26,7 @@ public final class EditionText {
 
   private final CaveatRegistry caveats;
   private final Limits limits;
+  private final Map<String, PhraseKind> phraseKinds = new ConcurrentHashMap<>();
 
   /**
    * @param caveats the caveats a source note's markings are read against
@@ -53,7 +56,7 @@ public final class EditionText {
           SyntaxCode.TOO_LARGE,
           "the text is " + utf8.length + " bytes; the limit for edition text is " + MAX_BYTES);
     }
-    return new EditionParser(caveats, limits, Utf8.decode(utf8)).parse();
+    return new EditionParser(caveats, limits, phraseKinds, Utf8.decode(utf8)).parse();
   }
 
   /**

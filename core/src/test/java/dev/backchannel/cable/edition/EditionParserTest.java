@@ -210,6 +210,22 @@ class EditionParserTest {
   }
 
   @Test
+  void referencesLabelledWithLettersAndDots() {
+    EditionCable read =
+        read(
+            doc(
+                "18. Backchannel Message From Haig to Kissinger",
+                "Tohak 21. Ref: A. Hakto 11; B. Hakto 12 para 4.",
+                "1. Agreed."));
+
+    assertThat(read.cable().references())
+        .containsExactly(
+            Reference.to(new Series("HAKTO"), 11),
+            new Reference(new Series("HAKTO"), 12, OptionalInt.of(4), Optional.empty()));
+    assertThat(read.edition().unplacedLines()).isEmpty();
+  }
+
+  @Test
   void referenceOnALineOfItsOwn() {
     Cable c =
         read(doc(

@@ -666,9 +666,12 @@ public final class SqliteStore implements Store {
   /** A cable ready to store: its canonical text, hash and structured form, made off the writer. */
   private record Prepared(Cable cable, String canonical, String sha256, String structured) {
     static Prepared of(Cable cable) {
-      String canonical = CanonicalText.render(cable);
+      return of(cable, CanonicalText.render(cable));
+    }
+
+    static Prepared of(Cable cable, String canonical) {
       return new Prepared(
-          cable, canonical, CanonicalText.sha256(canonical), CableJson.of(cable).toString());
+          cable, canonical, CanonicalText.sha256(canonical), CableJson.envelope(cable).toString());
     }
   }
 
@@ -748,7 +751,11 @@ public final class SqliteStore implements Store {
     // rendering, hashing and the structured form need no lock: made on every core, off the writer
     List<Prepared> prepared =
         cables.parallelStream()
-            .map(r -> r.cable().designator().isPresent() ? Prepared.of(r.cable()) : null)
+            .map(
+                r ->
+                    r.cable().designator().isPresent()
+                        ? Prepared.of(r.cable(), r.canonical())
+                        : null)
             .toList();
     return writer.submit(
         h -> {
