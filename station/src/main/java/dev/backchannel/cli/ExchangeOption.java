@@ -20,14 +20,7 @@ final class ExchangeOption {
   /** The exchange named, or the station's only one. */
   ExchangeInfo resolve(Store store) {
     if (exchange != null) {
-      return store
-          .exchange(exchange)
-          .orElseThrow(
-              () ->
-                  new StoreException(
-                      StoreException.Problem.NOT_FOUND,
-                      "exchange",
-                      "no exchange named " + exchange));
+      return require(store, exchange);
     }
     List<ExchangeInfo> all = store.exchanges();
     if (all.size() == 1) {
@@ -43,5 +36,19 @@ final class ExchangeOption {
                 + " exchanges; name one with --exchange ("
                 + String.join(", ", all.stream().map(ExchangeInfo::name).toList())
                 + ")");
+  }
+
+  /**
+   * The exchange of that name.
+   *
+   * @throws StoreException NOT_FOUND if there is none
+   */
+  static ExchangeInfo require(Store store, String name) {
+    return store
+        .exchange(name)
+        .orElseThrow(
+            () ->
+                new StoreException(
+                    StoreException.Problem.NOT_FOUND, "exchange", "no exchange named " + name));
   }
 }

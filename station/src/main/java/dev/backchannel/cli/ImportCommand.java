@@ -11,7 +11,6 @@ import dev.backchannel.store.ExchangeInfo;
 import dev.backchannel.store.ImportRequest;
 import dev.backchannel.store.ImportResult;
 import dev.backchannel.store.Store;
-import dev.backchannel.store.StoreException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -77,15 +76,7 @@ final class ImportCommand extends DirectCommand {
 
   @Override
   int run(Store store) throws IOException {
-    ExchangeInfo x =
-        store
-            .exchange(exchange)
-            .orElseThrow(
-                () ->
-                    new StoreException(
-                        StoreException.Problem.NOT_FOUND,
-                        "exchange",
-                        "no exchange named " + exchange));
+    ExchangeInfo x = ExchangeOption.require(store, exchange);
     List<Path> files = new ArrayList<>();
     int missing = 0;
     for (Path p : paths) {

@@ -42,9 +42,8 @@ final class ListCommand extends DirectCommand {
       throw new StoreException(
           StoreException.Problem.INVALID, "limit", "--limit must be at least 1, not " + limit);
     }
-    if (exchange != null && store.exchange(exchange).isEmpty()) {
-      throw new StoreException(
-          StoreException.Problem.NOT_FOUND, "exchange", "no exchange named " + exchange);
+    if (exchange != null) {
+      ExchangeOption.require(store, exchange);
     }
     List<StoredCable> cables = store.cables(Optional.ofNullable(exchange), limit);
     var out = context.console().out();

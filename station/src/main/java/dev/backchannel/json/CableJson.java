@@ -26,14 +26,8 @@ public final class CableJson {
 
   /** The cable's JSON object, with its SHA-256 over the canonical rendering. */
   public static ObjectNode of(Cable c) {
-    ObjectNode o = NODES.objectNode();
-    c.designator().ifPresent(d -> o.set("designator", designator(d)));
-    label(o, c);
-    o.set("from", person(c.from()));
-    o.set("to", persons(c.to()));
-    o.set("info", persons(c.info()));
+    ObjectNode o = envelope(c);
     o.set("passTo", persons(c.passTo()));
-    c.dtg().ifPresent(d -> o.put("dtg", d.text()));
     c.subject().ifPresent(s -> o.put("subject", s));
     ArrayNode handling = o.putArray("handling");
     c.handling().forEach(h -> handling.add(handling(h)));
@@ -52,20 +46,16 @@ public final class CableJson {
   public static ObjectNode envelope(Cable c) {
     ObjectNode o = NODES.objectNode();
     c.designator().ifPresent(d -> o.set("designator", designator(d)));
-    label(o, c);
-    o.set("from", person(c.from()));
-    o.set("to", persons(c.to()));
-    o.set("info", persons(c.info()));
-    c.dtg().ifPresent(d -> o.put("dtg", d.text()));
-    return o;
-  }
-
-  private static void label(ObjectNode o, Cable c) {
     o.put("precedence", c.precedence().words());
     o.put("classification", c.label().classification().words());
     ArrayNode caveats = o.putArray("caveats");
     c.label().caveats().stream().map(Caveat::name).forEach(caveats::add);
     c.label().eyesOnly().ifPresent(e -> o.put("eyesOnly", e.words()));
+    o.set("from", person(c.from()));
+    o.set("to", persons(c.to()));
+    o.set("info", persons(c.info()));
+    c.dtg().ifPresent(d -> o.put("dtg", d.text()));
+    return o;
   }
 
   private static ObjectNode designator(Designator d) {
