@@ -314,6 +314,9 @@ final class EditionParser {
   private int footnoteStart(int heading) {
     for (int i = lines.size() - 1; i > heading; i--) {
       String line = lines.get(i);
+      if (line.indexOf("1.") < 0) {
+        continue;
+      }
       Matcher m = FOOTNOTE.matcher(line);
       if ((m.matches() && m.group(1).equals("1")) || SOURCE_FOOTNOTE.matcher(line).matches()) {
         return i;
@@ -868,11 +871,13 @@ final class EditionParser {
       if (line.isEmpty()) {
         continue;
       }
+      // only a line opening with a digit can be numbered: most lines cost no regex here
+      boolean digit = line.charAt(0) >= '0' && line.charAt(0) <= '9';
       Matcher alone = NUMBER_ALONE.matcher(line);
       Matcher inline = NUMBER_INLINE.matcher(line);
-      boolean numberedAlone = alone.matches() && isNext(alone.group(1), expected);
+      boolean numberedAlone = digit && alone.matches() && isNext(alone.group(1), expected);
       boolean numberedInline =
-          !numberedAlone && inline.matches() && isNext(inline.group(1), expected);
+          digit && !numberedAlone && inline.matches() && isNext(inline.group(1), expected);
       if (numberedAlone || numberedInline) {
         if (open) {
           close(textLine, number, text, parts);
@@ -893,7 +898,8 @@ final class EditionParser {
         continue;
       }
       Matcher sub = SUBPARAGRAPH.matcher(line);
-      if (open && sub.matches()) {
+      boolean labelled = line.charAt(0) == '(' || (line.length() > 1 && line.charAt(1) == '.');
+      if (open && labelled && sub.matches()) {
         parts.add(new Part.SubParagraph(sub.group(1), strip(sub.group(2))));
       } else if (open && number.isPresent()) {
         parts.add(new Part.Block(line));

@@ -144,6 +144,8 @@ public final class SqliteStore implements Store {
     config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
     config.enforceForeignKeys(true);
     config.setBusyTimeout(10_000);
+    // 64 MiB of page cache: imports and release bursts touch the same index pages again and again
+    config.setCacheSize(-64 * 1024);
     SQLiteDataSource dataSource = new SQLiteDataSource(config);
     dataSource.setUrl("jdbc:sqlite:" + absolute);
     Flyway.configure()
@@ -153,6 +155,9 @@ public final class SqliteStore implements Store {
         .migrate();
     Jdbi jdbi = Jdbi.create(dataSource);
     Handle writerHandle = jdbi.open();
+    // checkpoint the WAL every 64 MiB rather than every 4 MiB: fewer fsyncs of the main file in
+    // bulk writes; every commit is still durable in the WAL (G10)
+    writerHandle.execute("PRAGMA wal_autocheckpoint = 16384");
     GroupCommitWriter writer = new GroupCommitWriter(writerHandle, "store-writer " + absolute);
     SqliteStore store = new SqliteStore(absolute, clock, channel, lock, jdbi, writerHandle, writer);
     writer.start();
