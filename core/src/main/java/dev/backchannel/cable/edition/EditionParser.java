@@ -131,8 +131,16 @@ final class EditionParser {
   private static final Pattern DOCUMENTS =
       Pattern.compile(
           "\\bDocuments?\\s+([0-9]{1,6}(?:(?:\\s*,\\s*(?:and\\s+)?|\\s+and\\s+)[0-9]{1,6})*)");
-  private static final Pattern OTHER_VOLUME =
-      Pattern.compile("Foreign Relations|\\bvol\\.|\\bvolume\\b", Pattern.CASE_INSENSITIVE);
+
+  /**
+   * A sentence naming documents that are not the designator's own printing: of another volume, or a
+   * footnote of a document ({@code See footnote 3, Document 48}), where the cable is only
+   * summarised.
+   */
+  private static final Pattern NOT_THE_CABLE =
+      Pattern.compile(
+          "Foreign Relations|\\bvol\\.|\\bvolume\\b|\\bfootnote\\b", Pattern.CASE_INSENSITIVE);
+
   private static final List<String> CLASSIFICATION_WORDS =
       List.of("Top Secret", "Secret", "Confidential", "Unclassified", "No classification marking");
   private static final Pattern SENTENCE_END =
@@ -945,7 +953,7 @@ final class EditionParser {
   private static List<Integer> documents(String footnote) {
     List<Integer> result = new ArrayList<>();
     for (String sentence : SENTENCE_END.split(footnote)) {
-      if (OTHER_VOLUME.matcher(sentence).find()) {
+      if (NOT_THE_CABLE.matcher(sentence).find()) {
         continue;
       }
       Matcher m = DOCUMENTS.matcher(sentence);

@@ -272,6 +272,20 @@ class EditionParserTest {
   }
 
   @Test
+  void footnotePointingToAnotherDocumentsFootnoteMapsNothing() {
+    EditionCable read =
+        read(
+            doc(
+                "19. Backchannel Message From Kissinger to Haig",
+                "Hakto 9. Ref: Tohak 7.1",
+                "1. Yes.",
+                "Tohak 7 is summarized in footnote 3, Document 48."));
+
+    assertThat(read.edition().footnotes().get(0).anchor().orElseThrow().designator()).isPresent();
+    assertThat(read.edition().documentMappings()).isEmpty();
+  }
+
+  @Test
   void somethingOddOnTheDesignatorLineIsReportedWithItsLine() {
     EditionCable read =
         read(
