@@ -414,8 +414,16 @@ final class EditionParser {
   }
 
   private Optional<Designated> designatorBefore(String textBefore) {
-    // a designator with station serial and punctuation fits in 64 characters: look no further
-    String tail = textBefore.substring(Math.max(0, textBefore.length() - 64));
+    // a marker follows a digit, a closing mark or a letter; only after a digit or a closing mark
+    // can it follow a designator, so most markers cost no regex
+    int end = textBefore.length();
+    if (end == 0
+        || !(Character.isDigit(textBefore.charAt(end - 1))
+            || ".,;:)]".indexOf(textBefore.charAt(end - 1)) >= 0)) {
+      return Optional.empty();
+    }
+    // a designator with station serial, paragraph and punctuation fits in 64 characters
+    String tail = textBefore.substring(Math.max(0, end - 64));
     Matcher m = DESIGNATOR_BEFORE_MARKER.matcher(tail);
     if (m.find() && isSeries(m.group(1))) {
       return designated(m.group(1), m.group(2));

@@ -666,7 +666,7 @@ public final class SqliteStore implements Store {
       "INSERT INTO cable (exchange_id, series_id, serial, station_prefix, station_number, origin,"
           + " precedence, classification, canonical, structured, sha256, released_at, seen,"
           + " document, edition_text, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-          + " ?, ?, ?) ON CONFLICT DO NOTHING";
+          + " ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id";
 
   /** A cable ready to store: its canonical text, hash and structured form, made off the writer. */
   private record Prepared(Cable cable, String canonical, String sha256, String structured) {
@@ -709,12 +709,9 @@ public final class SqliteStore implements Store {
     setNullable(ps, 14, document.isPresent() ? (long) document.getAsInt() : null);
     ps.setString(15, editionText);
     ps.setLong(16, System.currentTimeMillis());
-    if (ps.executeUpdate() == 0) {
-      return -1;
-    }
-    try (ResultSet keys = ps.getGeneratedKeys()) {
-      keys.next();
-      return keys.getLong(1);
+    // RETURNING rather than getGeneratedKeys, which prepares a query for every row
+    try (ResultSet id = ps.executeQuery()) {
+      return id.next() ? id.getLong(1) : -1;
     }
   }
 
