@@ -80,6 +80,11 @@ final class GroupCommitWriter implements AutoCloseable {
     return commits.get();
   }
 
+  /** How many tasks wait for the next transaction (a gauge for metrics and tests). */
+  int waiting() {
+    return queue.size();
+  }
+
   private void run() {
     List<Task<?>> batch = new ArrayList<>();
     boolean stopping = false;
@@ -109,7 +114,8 @@ final class GroupCommitWriter implements AutoCloseable {
       }
       handle.commit();
       commits.incrementAndGet();
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
+      // nothing of the batch is durable: every caller hears so, and the writer goes on
       try {
         handle.rollback();
       } catch (RuntimeException suppressed) {
