@@ -147,8 +147,9 @@ final class EditionParser {
       Pattern.compile(
           "\\.(?<!\\b(?i:Col|Gen|Mr|Mrs|Ms|Dr|Amb|Lt|Maj|Capt|Adm|Sgt|St|Jr|Sr|No|Vol|Gov|Sen|Rep)"
               + "\\.)(?:\\s+|$)");
-  private static final Pattern ENDS_WITH_NAME =
-      Pattern.compile(".*\\([^()]+\\)(?:,?\\s+in\\s+[^,()]+)?,?");
+
+  /** What may follow the last name in parentheses of a sender: a place, a comma. */
+  private static final Pattern AFTER_NAME = Pattern.compile("(?:,?\\s+in\\s+[^,()]+)?,?");
 
   /**
    * How a handling instruction of the record opens; a sentence of the body that merely mentions
@@ -537,7 +538,11 @@ final class EditionParser {
     }
     for (int i : candidates) {
       String before = rest.substring(0, i).strip();
-      if (ENDS_WITH_NAME.matcher(before).matches()) {
+      int close = before.lastIndexOf(')');
+      if (close > 0
+          && before.lastIndexOf('(', close) >= 0
+          && before.lastIndexOf('(', close) < close - 1
+          && AFTER_NAME.matcher(before.substring(close + 1)).matches()) {
         return i;
       }
     }
