@@ -241,9 +241,10 @@ final class ImportCommand extends DirectCommand {
       return;
     }
     out.printf(
-        "Imported %d cables into %s: %d duplicates skipped, %d conflicts, %d refused, %d bad"
+        "Imported %d %s into %s: %d duplicates skipped, %d conflicts, %d refused, %d bad"
             + " files%n",
         counts.get(ImportResult.Outcome.IMPORTED),
+        counts.get(ImportResult.Outcome.IMPORTED) == 1 ? "cable" : "cables",
         x.name(),
         counts.get(ImportResult.Outcome.DUPLICATE),
         counts.get(ImportResult.Outcome.CONFLICT),

@@ -129,6 +129,23 @@ class ImportCommandTest {
   }
 
   @Test
+  void aSingleImportedCableIsCountedInTheSingular() throws IOException {
+    CliRun run =
+        run(
+            "import",
+            corpus.resolve("000001.txt").toString(),
+            "--exchange",
+            "OCT72",
+            "--store",
+            store.toString());
+
+    assertThat(run.out().lines().findFirst())
+        .contains(
+            "Imported 1 cable into OCT72: 0 duplicates skipped, 0 conflicts, 0 refused, 0 bad"
+                + " files");
+  }
+
+  @Test
   void anUnknownExchangeExitsThree() throws IOException {
     CliRun run =
         run("import", corpus.toString(), "--exchange", "NOV72", "--store", store.toString());
