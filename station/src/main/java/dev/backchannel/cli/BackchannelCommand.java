@@ -16,6 +16,12 @@ import picocli.CommandLine.Command;
       ReleaseCommand.class,
       ShowCommand.class,
       ListCommand.class,
-      ImportCommand.class
+      ImportCommand.class,
+      ServeCommand.class,
+      LoginCommand.class,
+      LogoutCommand.class,
+      UserCommand.class,
+      EndCommand.class,
+      CaveatCommand.class
     })
 final class BackchannelCommand {}

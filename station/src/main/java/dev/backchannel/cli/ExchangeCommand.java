@@ -16,14 +16,14 @@ import picocli.CommandLine.Parameters;
     name = "exchange",
     mixinStandardHelpOptions = true,
     description = "Exchanges: numbering periods of a channel, with one series per direction.",
-    subcommands = {ExchangeCommand.Create.class})
+    subcommands = {ExchangeCommand.Create.class, ExchangeCommand.ListExchanges.class})
 final class ExchangeCommand {
 
   @Command(
       name = "create",
       mixinStandardHelpOptions = true,
       description = "Creates an exchange with its two series and the end that sends each.")
-  static final class Create extends DirectCommand {
+  static final class Create extends DualCommand {
     @Parameters(index = "0", paramLabel = "NAME", description = "The exchange's name, e.g. OCT72.")
     String name;
 
@@ -80,6 +80,16 @@ final class ExchangeCommand {
       return ExitCode.OK;
     }
 
+    @Override
+    int runClient(StationClient client) {
+      com.fasterxml.jackson.databind.node.ObjectNode body =
+          context.json().createObjectNode().put("name", name).put("channel", channel);
+      com.fasterxml.jackson.databind.node.ArrayNode a = body.putArray("series");
+      series.forEach(a::add);
+      print(context, client.post("/api/exchanges", body), "created ");
+      return ExitCode.OK;
+    }
+
     private static NewExchange.SeriesEnd seriesEnd(String text) {
       int colon = text.indexOf(':');
       if (colon <= 0 || colon == text.length() - 1) {
@@ -94,6 +104,49 @@ final class ExchangeCommand {
       } catch (InvalidValueException e) {
         throw new StoreException(StoreException.Problem.INVALID, "series", e.getMessage());
       }
+    }
+  }
+
+  static void print(CliContext context, com.fasterxml.jackson.databind.JsonNode x, String verb) {
+    List<String> parts = new java.util.ArrayList<>();
+    x.path("series")
+        .forEach(
+            s -> parts.add(s.path("name").asText() + " from " + s.path("sendingEnd").asText()));
+    context
+        .console()
+        .out()
+        .println(
+            "Exchange "
+                + x.path("name").asText()
+                + " "
+                + verb
+                + "on channel "
+                + x.path("channel").asText()
+                + ": "
+                + String.join(", ", parts));
+  }
+
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      description = "Lists the exchanges of your channels (all of them for an administrator).")
+  static final class ListExchanges extends ClientCommand {
+    @Option(names = "--json", description = "Print them as a JSON array.")
+    boolean json;
+
+    ListExchanges(CliContext context) {
+      super(context);
+    }
+
+    @Override
+    int run(StationClient client) {
+      com.fasterxml.jackson.databind.JsonNode exchanges = client.get("/api/exchanges");
+      if (json) {
+        context.console().out().println(exchanges);
+      } else {
+        exchanges.forEach(x -> print(context, x, ""));
+      }
+      return ExitCode.OK;
     }
   }
 }

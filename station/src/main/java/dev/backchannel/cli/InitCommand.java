@@ -1,6 +1,6 @@
 package dev.backchannel.cli;
 
-import dev.backchannel.accounts.SetupTokens;
+import dev.backchannel.accounts.Secrets;
 import dev.backchannel.accounts.SigningKeys;
 import dev.backchannel.cable.Classification;
 import dev.backchannel.cable.Clearance;
@@ -94,7 +94,7 @@ final class InitCommand extends DirectCommand {
               + " is set up already");
     }
     Optional<String> password = password();
-    String token = password.isEmpty() ? SetupTokens.newToken() : null;
+    String token = password.isEmpty() ? Secrets.newToken() : null;
     Path file = storeOption.resolve(context).toAbsolutePath();
     Path keyFile = file.resolveSibling(file.getFileName() + ".key");
     KeyPair keys = SigningKeys.generate();
@@ -114,13 +114,13 @@ final class InitCommand extends DirectCommand {
                   p,
                   name.strip(),
                   SigningKeys.publicKeyText(keys),
-                  new NewUser(
+                  NewUser.of(
                       admin,
                       new Clearance(Classification.UNCLASSIFIED, Set.of()),
                       ZoneId.of("UTC"),
                       Set.of(Role.ADMINISTRATOR),
                       password.map(pw -> context.passwords().hash(pw.toCharArray())),
-                      Optional.ofNullable(token).map(SetupTokens::hash))));
+                      Optional.ofNullable(token).map(Secrets::hash))));
     } catch (RuntimeException e) {
       Files.deleteIfExists(keyFile);
       throw e;

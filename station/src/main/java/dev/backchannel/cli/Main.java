@@ -1,9 +1,18 @@
 package dev.backchannel.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.backchannel.access.AccessPolicy;
+import dev.backchannel.accounts.AccountsApi;
+import dev.backchannel.accounts.LoginLimiter;
+import dev.backchannel.accounts.Logins;
 import dev.backchannel.accounts.PasswordHasher;
 import dev.backchannel.cable.canonical.CanonicalText;
 import dev.backchannel.cable.edition.EditionText;
+import dev.backchannel.cables.CablesApi;
+import dev.backchannel.channels.ChannelsApi;
+import dev.backchannel.server.ServerConfig;
+import dev.backchannel.server.StationServer;
+import dev.backchannel.store.Store;
 import dev.backchannel.store.sqlite.SqliteStore;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -12,6 +21,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 
@@ -85,6 +95,34 @@ public final class Main {
         memory == null ? PasswordHasher.DEFAULT.memoryKib() : Integer.parseInt(memory),
         iterations == null ? PasswordHasher.DEFAULT.iterations() : Integer.parseInt(iterations),
         1);
+  }
+
+  /**
+   * The station server wired with its parts: logins and sessions, the access policy, and the
+   * features whose routes it serves. Not started.
+   */
+  public static StationServer server(ServerConfig config, Store store, Clock clock) {
+    ObjectMapper json = new ObjectMapper();
+    PasswordHasher hasher =
+        new PasswordHasher(config.argon2MemoryKib(), config.argon2Iterations(), 1);
+    Logins logins =
+        new Logins(
+            store,
+            hasher,
+            new LoginLimiter(config.loginAttemptsPerMinute()),
+            clock,
+            config.sessionTtl(),
+            config.tokenTtl());
+    AccessPolicy policy = new AccessPolicy();
+    return new StationServer(
+        config,
+        logins,
+        store,
+        List.of(
+            new AccountsApi(logins, store, hasher, config.secureCookies()),
+            new ChannelsApi(store),
+            new CablesApi(store, policy)),
+        json);
   }
 
   /** Builds each command with the context; the wiring of the command line. */

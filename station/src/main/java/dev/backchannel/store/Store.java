@@ -1,5 +1,7 @@
 package dev.backchannel.store;
 
+import dev.backchannel.cable.Caveat;
+import dev.backchannel.cable.CaveatRegistry;
 import dev.backchannel.cable.Series;
 import java.util.List;
 import java.util.Optional;
@@ -34,6 +36,35 @@ public interface Store extends AutoCloseable {
   /** The user of that name (case-insensitive). */
   Optional<UserInfo> user(String name);
 
+  /** Every user, by name. */
+  List<UserInfo> users();
+
+  /**
+   * Changes a user's settings.
+   *
+   * @throws StoreException NOT_FOUND if there is no such user; INVALID if nothing would change
+   */
+  UserInfo updateUser(String name, UserChange change, String actor);
+
+  /** The user of that name with his secrets' hashes, for a login. */
+  Optional<Credentials> credentials(String name);
+
+  /**
+   * Sets a user's password hash and retires his set-up token.
+   *
+   * @throws StoreException NOT_FOUND if there is no such user
+   */
+  void setPassword(String name, String passwordHash, String actor);
+
+  /** Stores a new session or token after a login, recorded as a LOGIN event. */
+  void createSession(NewSession session, String address);
+
+  /** The unrevoked session with that token hash, expired or not, with its user as he is now. */
+  Optional<SessionInfo> session(String tokenHash);
+
+  /** Revokes a session or token; revoking one twice or an unknown one does nothing. */
+  void revokeSession(String tokenHash, String actor);
+
   /**
    * Creates a channel with its two ends.
    *
@@ -43,6 +74,53 @@ public interface Store extends AutoCloseable {
 
   /** The channel of that name (case-insensitive). */
   Optional<ChannelInfo> channel(String name);
+
+  /** Every channel, by name. */
+  List<ChannelInfo> channels();
+
+  /**
+   * The two ends of a channel with their members.
+   *
+   * @throws StoreException NOT_FOUND if there is no such channel
+   */
+  List<EndInfo> ends(String channel);
+
+  /**
+   * Makes a user a member of an end, or changes his release authority there.
+   *
+   * @throws StoreException NOT_FOUND if the channel, end or user does not exist; CONFLICT if he is
+   *     a member of the channel's other end
+   */
+  EndInfo putMember(
+      String channel, String end, String user, boolean releaseAuthority, String actor);
+
+  /**
+   * Removes a user from an end.
+   *
+   * @throws StoreException NOT_FOUND if the channel or end does not exist or he is not a member
+   */
+  EndInfo removeMember(String channel, String end, String user, String actor);
+
+  /**
+   * Sets whether releases from an end need a second person's approval.
+   *
+   * @throws StoreException NOT_FOUND if the channel or end does not exist
+   */
+  EndInfo setSecondApproval(String channel, String end, boolean required, String actor);
+
+  /** The ends a user is a member of. */
+  List<Membership> memberships(long userId);
+
+  /** The station's caveat registry. */
+  CaveatRegistry caveats();
+
+  /**
+   * Adds a caveat to the registry.
+   *
+   * @throws StoreException CONFLICT if it is registered already; INVALID if the registry would no
+   *     longer split labels one way only
+   */
+  CaveatRegistry addCaveat(Caveat caveat, String actor);
 
   /**
    * Creates an exchange of a channel with its two series, each sent by one end of the channel.
@@ -84,6 +162,12 @@ public interface Store extends AutoCloseable {
 
   /** The cables of an exchange (all exchanges when empty), most recent first, at most limit. */
   List<StoredCable> cables(Optional<String> exchange, int limit);
+
+  /**
+   * The cables matching a query among those within a user's visibility, most recent first; the
+   * caller still asks the access policy about each.
+   */
+  List<StoredCable> cables(Visibility visibility, CableQuery query);
 
   /** The serials held per series of an exchange, ascending (for gaps, G6). */
   List<Integer> serials(String exchange, Series series);

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 
 /**
  * A cable as the station holds it.
@@ -19,6 +20,9 @@ import java.util.OptionalInt;
  * @param seen the highest serial of the opposite series its sending end had at release (G5); empty
  *     for imported cables unless the record states it
  * @param document the edition's document number, for imported cables
+ * @param channel the channel of its exchange
+ * @param readers the upper-case names of the persons the cable names as readers so far (G3): FROM,
+ *     TO and INFO, and later its releaser and the pass-to readers it was passed to
  */
 public record StoredCable(
     long id,
@@ -29,7 +33,9 @@ public record StoredCable(
     Origin origin,
     Optional<Instant> releasedAt,
     OptionalInt seen,
-    OptionalInt document) {
+    OptionalInt document,
+    String channel,
+    Set<String> readers) {
   public StoredCable {
     Objects.requireNonNull(exchange, "exchange");
     Objects.requireNonNull(cable, "cable");
@@ -39,6 +45,8 @@ public record StoredCable(
     Objects.requireNonNull(releasedAt, "releasedAt");
     Objects.requireNonNull(seen, "seen");
     Objects.requireNonNull(document, "document");
+    Objects.requireNonNull(channel, "channel");
+    readers = Set.copyOf(readers);
   }
 
   /** Where a stored cable came from. */

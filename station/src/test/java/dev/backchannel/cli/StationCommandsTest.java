@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.backchannel.accounts.PasswordHasher;
-import dev.backchannel.accounts.SetupTokens;
+import dev.backchannel.accounts.Secrets;
 import dev.backchannel.cable.Dtg;
 import dev.backchannel.store.sqlite.SqliteStore;
 import java.io.IOException;
@@ -405,7 +405,7 @@ class StationCommandsTest {
     assertThat(token).matches("[A-Za-z0-9_-]{43}");
     assertThat(Base64.getUrlDecoder().decode(token)).hasSize(32);
     assertThat(strings("SELECT setup_token_hash FROM user_account WHERE name = 'admin'"))
-        .containsExactly(SetupTokens.hash(token));
+        .containsExactly(Secrets.hash(token));
     assertThat(strings("SELECT password_hash FROM user_account")).containsExactly((String) null);
     assertThat(anyFileHolds(token)).as("the token in clear in a file").isFalse();
   }

@@ -28,7 +28,7 @@ public final class StoreFixtures {
             "WHS",
             "White House Situation Room",
             "MCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=",
-            new NewUser(
+            NewUser.of(
                 "admin",
                 new Clearance(Classification.TOP_SECRET, Set.of()),
                 ZoneId.of("UTC"),

@@ -10,20 +10,29 @@ import dev.backchannel.cable.Clearance;
 import dev.backchannel.cable.Designator;
 import dev.backchannel.cable.Dtg;
 import dev.backchannel.cable.Limits;
+import dev.backchannel.cable.Precedence;
 import dev.backchannel.cable.Reference;
 import dev.backchannel.cable.Series;
 import dev.backchannel.cable.StationSerial;
 import dev.backchannel.cable.canonical.CanonicalText;
 import dev.backchannel.json.CableJson;
+import dev.backchannel.store.CableQuery;
 import dev.backchannel.store.ChannelInfo;
+import dev.backchannel.store.Credentials;
+import dev.backchannel.store.EndInfo;
 import dev.backchannel.store.ExchangeInfo;
 import dev.backchannel.store.ExchangeInfo.SeriesInfo;
 import dev.backchannel.store.ImportRequest;
 import dev.backchannel.store.ImportResult;
+import dev.backchannel.store.Membership;
 import dev.backchannel.store.NewExchange;
+import dev.backchannel.store.NewSession;
 import dev.backchannel.store.NewUser;
+import dev.backchannel.store.OfficeHours;
 import dev.backchannel.store.ReleaseRequest;
 import dev.backchannel.store.Role;
+import dev.backchannel.store.SessionInfo;
+import dev.backchannel.store.SessionKind;
 import dev.backchannel.store.StationInfo;
 import dev.backchannel.store.StationSetup;
 import dev.backchannel.store.Store;
@@ -32,7 +41,9 @@ import dev.backchannel.store.StoreException.Problem;
 import dev.backchannel.store.StoreStats;
 import dev.backchannel.store.StoredCable;
 import dev.backchannel.store.StoredEvent;
+import dev.backchannel.store.UserChange;
 import dev.backchannel.store.UserInfo;
+import dev.backchannel.store.Visibility;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -52,8 +63,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -63,6 +77,7 @@ import java.util.stream.Collectors;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.EmptyHandling;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
@@ -72,12 +87,6 @@ import org.sqlite.SQLiteDataSource;
  * keeps other processes out while it is open.
  */
 public final class SqliteStore implements Store {
-  /** Stored cables are read back without the limits drafts must keep. */
-  private static final CanonicalText STORED =
-      new CanonicalText(
-          CaveatRegistry.DEFAULT,
-          new Limits(Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE, 10_000, 10_000));
-
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Path file;
@@ -89,6 +98,8 @@ public final class SqliteStore implements Store {
   private final GroupCommitWriter writer;
   private final AtomicLong releases = new AtomicLong();
   private volatile boolean closed;
+  private volatile CaveatRegistry registry;
+  private volatile CanonicalText stored;
 
   private SqliteStore(
       Path file,
@@ -160,6 +171,8 @@ public final class SqliteStore implements Store {
     writerHandle.execute("PRAGMA wal_autocheckpoint = 16384");
     GroupCommitWriter writer = new GroupCommitWriter(writerHandle, "store-writer " + absolute);
     SqliteStore store = new SqliteStore(absolute, clock, channel, lock, jdbi, writerHandle, writer);
+    store.registry = registryRow(writerHandle);
+    store.stored = storedText(store.registry);
     writer.start();
     return store;
   }
@@ -267,16 +280,17 @@ public final class SqliteStore implements Store {
     }
     long id =
         h.createUpdate(
-                "INSERT INTO user_account (name, clearance, caveats, time_zone, roles,"
-                    + " password_hash, setup_token_hash, created_at) VALUES (:name, :clearance,"
-                    + " :caveats, :zone, :roles, :password, :token, :at)")
+                "INSERT INTO user_account (name, addressed_as, clearance, caveats, time_zone,"
+                    + " office_hours, roles, password_hash, setup_token_hash, created_at) VALUES"
+                    + " (:name, :addressedAs, :clearance, :caveats, :zone, :hours, :roles,"
+                    + " :password, :token, :at)")
             .bind("name", user.name())
+            .bind("addressedAs", user.addressedAs())
+            .bind("hours", user.officeHours().text())
             .bind("clearance", user.clearance().level().name())
             .bind("caveats", joinCaveats(user.clearance().caveats()))
             .bind("zone", user.timeZone().getId())
-            .bind(
-                "roles",
-                user.roles().stream().map(Role::name).sorted().collect(Collectors.joining(",")))
+            .bind("roles", joinRoles(user.roles()))
             .bind("password", user.passwordHash().orElse(null))
             .bind("token", user.setupTokenHash().orElse(null))
             .bind("at", now())
@@ -293,7 +307,15 @@ public final class SqliteStore implements Store {
             .put("user", user.name())
             .put("clearance", user.clearance().level().name())
             .put("roles", user.roles().toString()));
-    return new UserInfo(id, user.name(), user.clearance(), user.timeZone(), user.roles());
+    return new UserInfo(
+        id,
+        user.name(),
+        user.addressedAs(),
+        user.clearance(),
+        user.timeZone(),
+        user.officeHours(),
+        user.roles(),
+        false);
   }
 
   @Override
@@ -301,21 +323,231 @@ public final class SqliteStore implements Store {
     return jdbi.withHandle(h -> userRow(h, name));
   }
 
+  private static final String USER_COLUMNS =
+      "u.id, u.name, u.addressed_as, u.clearance, u.caveats, u.time_zone, u.office_hours, u.roles,"
+          + " u.disabled";
+
   private static Optional<UserInfo> userRow(Handle h, String name) {
-    return h.createQuery(
-            "SELECT id, name, clearance, caveats, time_zone, roles FROM user_account"
-                + " WHERE name = :name")
+    return h.createQuery("SELECT " + USER_COLUMNS + " FROM user_account u WHERE u.name = :name")
         .bind("name", name)
-        .map(
-            (rs, ctx) ->
-                new UserInfo(
-                    rs.getLong(1),
-                    rs.getString(2),
-                    new Clearance(
-                        Classification.valueOf(rs.getString(3)), splitCaveats(rs.getString(4))),
-                    ZoneId.of(rs.getString(5)),
-                    splitRoles(rs.getString(6))))
+        .map((rs, ctx) -> userRow(rs, 1))
         .findOne();
+  }
+
+  /** A user from the nine {@link #USER_COLUMNS} starting at {@code at}. */
+  private static UserInfo userRow(ResultSet rs, int at) throws SQLException {
+    return new UserInfo(
+        rs.getLong(at),
+        rs.getString(at + 1),
+        rs.getString(at + 2),
+        new Clearance(
+            Classification.valueOf(rs.getString(at + 3)), splitCaveats(rs.getString(at + 4))),
+        ZoneId.of(rs.getString(at + 5)),
+        OfficeHours.parse(rs.getString(at + 6)),
+        splitRoles(rs.getString(at + 7)),
+        rs.getInt(at + 8) != 0);
+  }
+
+  private UserInfo requireUser(Handle h, String name) {
+    return userRow(h, name)
+        .orElseThrow(
+            () -> new StoreException(Problem.NOT_FOUND, "user", "there is no user " + name));
+  }
+
+  @Override
+  public List<UserInfo> users() {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("SELECT " + USER_COLUMNS + " FROM user_account u ORDER BY u.name")
+                .map((rs, ctx) -> userRow(rs, 1))
+                .list());
+  }
+
+  @Override
+  public UserInfo updateUser(String name, UserChange change, String actor) {
+    if (change.isEmpty()) {
+      throw new StoreException(Problem.INVALID, "user", "nothing to change for user " + name);
+    }
+    return writer.submit(
+        h -> {
+          UserInfo before = requireUser(h, name);
+          UserInfo after =
+              new UserInfo(
+                  before.id(),
+                  before.name(),
+                  change
+                      .addressedAs()
+                      .map(a -> a.strip().toUpperCase(Locale.ROOT))
+                      .orElse(before.addressedAs()),
+                  change.clearance().orElse(before.clearance()),
+                  change.timeZone().orElse(before.timeZone()),
+                  change.officeHours().orElse(before.officeHours()),
+                  change.roles().orElse(before.roles()),
+                  change.disabled().orElse(before.disabled()));
+          if (after.addressedAs().isEmpty()) {
+            throw new StoreException(
+                Problem.INVALID,
+                "addressedAs",
+                "the name cables address a user by cannot be blank");
+          }
+          h.createUpdate(
+                  "UPDATE user_account SET addressed_as = :addressedAs, clearance = :clearance,"
+                      + " caveats = :caveats, time_zone = :zone, office_hours = :hours, roles ="
+                      + " :roles, disabled = :disabled WHERE id = :id")
+              .bind("addressedAs", after.addressedAs())
+              .bind("clearance", after.clearance().level().name())
+              .bind("caveats", joinCaveats(after.clearance().caveats()))
+              .bind("zone", after.timeZone().getId())
+              .bind("hours", after.officeHours().text())
+              .bind("roles", joinRoles(after.roles()))
+              .bind("disabled", after.disabled() ? 1 : 0)
+              .bind("id", after.id())
+              .execute();
+          if (after.disabled()) {
+            revokeAll(h, after.id());
+          }
+          event(h, "USER_CHANGED", actor, null, null, userData(after));
+          return after;
+        });
+  }
+
+  private static ObjectNode userData(UserInfo u) {
+    return data()
+        .put("user", u.name())
+        .put("addressedAs", u.addressedAs())
+        .put("clearance", u.clearance().level().name())
+        .put("caveats", joinCaveats(u.clearance().caveats()))
+        .put("timeZone", u.timeZone().getId())
+        .put("officeHours", u.officeHours().text())
+        .put("roles", joinRoles(u.roles()))
+        .put("disabled", u.disabled());
+  }
+
+  private static String joinRoles(Set<Role> roles) {
+    return roles.stream().map(Role::name).sorted().collect(Collectors.joining(","));
+  }
+
+  @Override
+  public Optional<Credentials> credentials(String name) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT "
+                        + USER_COLUMNS
+                        + ", u.password_hash, u.setup_token_hash FROM user_account u WHERE u.name"
+                        + " = :name")
+                .bind("name", name)
+                .map(
+                    (rs, ctx) ->
+                        new Credentials(
+                            userRow(rs, 1),
+                            Optional.ofNullable(rs.getString(10)),
+                            Optional.ofNullable(rs.getString(11))))
+                .findOne());
+  }
+
+  @Override
+  public void setPassword(String name, String passwordHash, String actor) {
+    writer.submit(
+        h -> {
+          UserInfo u = requireUser(h, name);
+          h.createUpdate(
+                  "UPDATE user_account SET password_hash = :hash, setup_token_hash = NULL WHERE"
+                      + " id = :id")
+              .bind("hash", passwordHash)
+              .bind("id", u.id())
+              .execute();
+          // a new password ends every session the old one opened
+          revokeAll(h, u.id());
+          event(h, "PASSWORD_SET", actor, null, null, data().put("user", u.name()));
+          return null;
+        });
+  }
+
+  private void revokeAll(Handle h, long userId) {
+    h.createUpdate("UPDATE session SET revoked_at = :at WHERE user_id = :id AND revoked_at IS NULL")
+        .bind("at", now())
+        .bind("id", userId)
+        .execute();
+  }
+
+  // ---- sessions ----
+
+  @Override
+  public void createSession(NewSession session, String address) {
+    writer.submit(
+        h -> {
+          String user =
+              h.createQuery("SELECT name FROM user_account WHERE id = :id")
+                  .bind("id", session.userId())
+                  .mapTo(String.class)
+                  .findOne()
+                  .orElseThrow(
+                      () ->
+                          new StoreException(
+                              Problem.NOT_FOUND, "user", "there is no user " + session.userId()));
+          h.createUpdate(
+                  "INSERT INTO session (token_hash, user_id, kind, csrf_token, created_at,"
+                      + " expires_at) VALUES (:hash, :user, :kind, :csrf, :at, :expires)")
+              .bind("hash", session.tokenHash())
+              .bind("user", session.userId())
+              .bind("kind", session.kind().name())
+              .bind("csrf", session.csrfToken())
+              .bind("at", now())
+              .bind("expires", session.expiresAt().toEpochMilli())
+              .execute();
+          event(
+              h,
+              "LOGIN",
+              user,
+              null,
+              null,
+              data()
+                  .put("user", user)
+                  .put("kind", session.kind().name())
+                  .put("address", address)
+                  .put("expiresAt", session.expiresAt().toString()));
+          return null;
+        });
+  }
+
+  @Override
+  public Optional<SessionInfo> session(String tokenHash) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT s.token_hash, s.kind, s.csrf_token, s.expires_at, "
+                        + USER_COLUMNS
+                        + " FROM session s JOIN user_account u ON u.id = s.user_id WHERE"
+                        + " s.token_hash = :hash AND s.revoked_at IS NULL")
+                .bind("hash", tokenHash)
+                .map(
+                    (rs, ctx) ->
+                        new SessionInfo(
+                            rs.getString(1),
+                            userRow(rs, 5),
+                            SessionKind.valueOf(rs.getString(2)),
+                            rs.getString(3),
+                            Instant.ofEpochMilli(rs.getLong(4))))
+                .findOne());
+  }
+
+  @Override
+  public void revokeSession(String tokenHash, String actor) {
+    writer.submit(
+        h -> {
+          int changed =
+              h.createUpdate(
+                      "UPDATE session SET revoked_at = :at WHERE token_hash = :hash AND revoked_at"
+                          + " IS NULL")
+                  .bind("at", now())
+                  .bind("hash", tokenHash)
+                  .execute();
+          if (changed > 0) {
+            event(h, "LOGOUT", actor, null, null, data().put("user", actor));
+          }
+          return null;
+        });
   }
 
   private static String joinCaveats(Set<Caveat> caveats) {
@@ -397,6 +629,252 @@ public final class SqliteStore implements Store {
                         .bind("id", c.id())
                         .mapTo(String.class)
                         .list()));
+  }
+
+  @Override
+  public List<ChannelInfo> channels() {
+    return jdbi.withHandle(
+        h ->
+            h
+                .createQuery("SELECT name FROM channel ORDER BY name")
+                .mapTo(String.class)
+                .list()
+                .stream()
+                .map(n -> channelRow(h, n).orElseThrow())
+                .toList());
+  }
+
+  private static ChannelInfo requireChannel(Handle h, String name) {
+    return channelRow(h, name)
+        .orElseThrow(
+            () -> new StoreException(Problem.NOT_FOUND, "channel", "there is no channel " + name));
+  }
+
+  @Override
+  public List<EndInfo> ends(String channel) {
+    return jdbi.withHandle(h -> endRows(h, requireChannel(h, channel)));
+  }
+
+  private static List<EndInfo> endRows(Handle h, ChannelInfo channel) {
+    Map<String, List<EndInfo.Member>> members = new LinkedHashMap<>();
+    Map<String, Boolean> secondApproval = new LinkedHashMap<>();
+    h.createQuery(
+            "SELECT e.name, e.second_approval, u.name, m.release_authority FROM channel_end e LEFT"
+                + " JOIN end_member m ON m.end_id = e.id LEFT JOIN user_account u ON u.id ="
+                + " m.user_id WHERE e.channel_id = :id ORDER BY e.id, u.name")
+        .bind("id", channel.id())
+        .map(
+            (rs, ctx) -> {
+              String end = rs.getString(1);
+              secondApproval.put(end, rs.getInt(2) != 0);
+              List<EndInfo.Member> list = members.computeIfAbsent(end, e -> new ArrayList<>());
+              if (rs.getString(3) != null) {
+                list.add(new EndInfo.Member(rs.getString(3), rs.getInt(4) != 0));
+              }
+              return end;
+            })
+        .list();
+    return members.entrySet().stream()
+        .map(
+            e ->
+                new EndInfo(
+                    channel.name(), e.getKey(), secondApproval.get(e.getKey()), e.getValue()))
+        .toList();
+  }
+
+  private static long requireEnd(Handle h, ChannelInfo channel, String end) {
+    return h.createQuery("SELECT id FROM channel_end WHERE channel_id = :channel AND name = :name")
+        .bind("channel", channel.id())
+        .bind("name", end)
+        .mapTo(Long.class)
+        .findOne()
+        .orElseThrow(
+            () ->
+                new StoreException(
+                    Problem.NOT_FOUND,
+                    "end",
+                    "channel "
+                        + channel.name()
+                        + " has no end "
+                        + end
+                        + "; its ends are "
+                        + String.join(" and ", channel.ends())));
+  }
+
+  private static EndInfo endRow(Handle h, ChannelInfo channel, String end) {
+    return endRows(h, channel).stream()
+        .filter(e -> e.name().equalsIgnoreCase(end))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  @Override
+  public EndInfo putMember(
+      String channel, String end, String user, boolean releaseAuthority, String actor) {
+    return writer.submit(
+        h -> {
+          ChannelInfo c = requireChannel(h, channel);
+          long endId = requireEnd(h, c, end);
+          UserInfo u = requireUser(h, user);
+          Optional<String> other =
+              h.createQuery(
+                      "SELECT e.name FROM end_member m JOIN channel_end e ON e.id = m.end_id WHERE"
+                          + " e.channel_id = :channel AND e.id <> :end AND m.user_id = :user")
+                  .bind("channel", c.id())
+                  .bind("end", endId)
+                  .bind("user", u.id())
+                  .mapTo(String.class)
+                  .findOne();
+          if (other.isPresent()) {
+            throw new StoreException(
+                Problem.CONFLICT,
+                "user",
+                u.name()
+                    + " is a member of the other end "
+                    + other.get()
+                    + " of channel "
+                    + c.name()
+                    + "; a user belongs to one end of a channel");
+          }
+          h.createUpdate(
+                  "INSERT INTO end_member (end_id, user_id, release_authority) VALUES (:end,"
+                      + " :user, :authority) ON CONFLICT (end_id, user_id) DO UPDATE SET"
+                      + " release_authority = excluded.release_authority")
+              .bind("end", endId)
+              .bind("user", u.id())
+              .bind("authority", releaseAuthority ? 1 : 0)
+              .execute();
+          event(
+              h,
+              "MEMBER_PUT",
+              actor,
+              null,
+              null,
+              data()
+                  .put("channel", c.name())
+                  .put("end", end)
+                  .put("user", u.name())
+                  .put("releaseAuthority", releaseAuthority));
+          return endRow(h, c, end);
+        });
+  }
+
+  @Override
+  public EndInfo removeMember(String channel, String end, String user, String actor) {
+    return writer.submit(
+        h -> {
+          ChannelInfo c = requireChannel(h, channel);
+          long endId = requireEnd(h, c, end);
+          UserInfo u = requireUser(h, user);
+          int removed =
+              h.createUpdate("DELETE FROM end_member WHERE end_id = :end AND user_id = :user")
+                  .bind("end", endId)
+                  .bind("user", u.id())
+                  .execute();
+          if (removed == 0) {
+            throw new StoreException(
+                Problem.NOT_FOUND,
+                "user",
+                u.name() + " is not a member of end " + end + " of channel " + c.name());
+          }
+          event(
+              h,
+              "MEMBER_REMOVED",
+              actor,
+              null,
+              null,
+              data().put("channel", c.name()).put("end", end).put("user", u.name()));
+          return endRow(h, c, end);
+        });
+  }
+
+  @Override
+  public EndInfo setSecondApproval(String channel, String end, boolean required, String actor) {
+    return writer.submit(
+        h -> {
+          ChannelInfo c = requireChannel(h, channel);
+          long endId = requireEnd(h, c, end);
+          h.createUpdate("UPDATE channel_end SET second_approval = :required WHERE id = :id")
+              .bind("required", required ? 1 : 0)
+              .bind("id", endId)
+              .execute();
+          event(
+              h,
+              "END_CHANGED",
+              actor,
+              null,
+              null,
+              data().put("channel", c.name()).put("end", end).put("secondApproval", required));
+          return endRow(h, c, end);
+        });
+  }
+
+  @Override
+  public List<Membership> memberships(long userId) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT c.name, e.name, m.release_authority FROM end_member m JOIN channel_end"
+                        + " e ON e.id = m.end_id JOIN channel c ON c.id = e.channel_id WHERE"
+                        + " m.user_id = :user ORDER BY c.name")
+                .bind("user", userId)
+                .map(
+                    (rs, ctx) ->
+                        new Membership(rs.getString(1), rs.getString(2), rs.getInt(3) != 0))
+                .list());
+  }
+
+  // ---- caveats ----
+
+  @Override
+  public CaveatRegistry caveats() {
+    return registry;
+  }
+
+  private static CaveatRegistry registryRow(Handle h) {
+    return CaveatRegistry.of(
+        h.createQuery("SELECT name FROM caveat ORDER BY name").mapTo(String.class).list().stream()
+            .map(Caveat::new)
+            .toList());
+  }
+
+  @Override
+  public CaveatRegistry addCaveat(Caveat caveat, String actor) {
+    CaveatRegistry registry =
+        writer.submit(
+            h -> {
+              CaveatRegistry before = registryRow(h);
+              if (before.contains(caveat)) {
+                throw new StoreException(
+                    Problem.CONFLICT,
+                    "caveat",
+                    "the caveat " + caveat.name() + " is registered already");
+              }
+              List<Caveat> all = new ArrayList<>(before.caveats());
+              all.add(caveat);
+              CaveatRegistry after;
+              try {
+                after = CaveatRegistry.of(all);
+              } catch (IllegalArgumentException e) {
+                throw new StoreException(Problem.INVALID, "caveat", e.getMessage(), e);
+              }
+              h.createUpdate("INSERT INTO caveat (name, created_at) VALUES (:name, :at)")
+                  .bind("name", caveat.name())
+                  .bind("at", now())
+                  .execute();
+              event(h, "CAVEAT_ADDED", actor, null, null, data().put("caveat", caveat.name()));
+              return after;
+            });
+    this.stored = storedText(registry);
+    this.registry = registry;
+    return registry;
+  }
+
+  /** Stored cables are read back with the station's caveats and without the limits drafts keep. */
+  private static CanonicalText storedText(CaveatRegistry registry) {
+    return new CanonicalText(
+        registry,
+        new Limits(Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE, 10_000, 10_000));
   }
 
   @Override
@@ -595,7 +1073,8 @@ public final class SqliteStore implements Store {
     Prepared p = Prepared.of(cable);
     long id;
     try (PreparedStatement insert = h.getConnection().prepareStatement(INSERT_CABLE);
-        PreparedStatement references = h.getConnection().prepareStatement(INSERT_REFERENCE)) {
+        PreparedStatement references = h.getConnection().prepareStatement(INSERT_REFERENCE);
+        PreparedStatement readers = h.getConnection().prepareStatement(INSERT_READER)) {
       id =
           insertCable(
               insert,
@@ -608,6 +1087,7 @@ public final class SqliteStore implements Store {
               OptionalInt.empty(),
               null);
       insertReferences(references, id, cable);
+      insertReaders(readers, id, cable);
     } catch (SQLException e) {
       throw new IllegalStateException("could not store the cable " + cable.designator(), e);
     }
@@ -632,7 +1112,9 @@ public final class SqliteStore implements Store {
         StoredCable.Origin.RELEASED,
         Optional.of(at),
         OptionalInt.of(seen),
-        OptionalInt.empty());
+        OptionalInt.empty(),
+        exchange.channel(),
+        readers(cable));
   }
 
   private static void requireReferenced(Handle h, ExchangeInfo exchange, Reference ref) {
@@ -766,6 +1248,7 @@ public final class SqliteStore implements Store {
           try (PreparedStatement insert = c.prepareStatement(INSERT_CABLE);
               PreparedStatement references = c.prepareStatement(INSERT_REFERENCE);
               PreparedStatement events = c.prepareStatement(INSERT_EVENT);
+              PreparedStatement readers = c.prepareStatement(INSERT_READER);
               PreparedStatement heldNumbered =
                   c.prepareStatement(
                       "SELECT sha256 FROM cable WHERE series_id = ? AND serial = ?");
@@ -827,6 +1310,7 @@ public final class SqliteStore implements Store {
                 continue;
               }
               insertReferences(references, id, p.cable());
+              insertReaders(readers, id, p.cable());
               ObjectNode data =
                   data()
                       .put("designator", text)
@@ -880,10 +1364,15 @@ public final class SqliteStore implements Store {
 
   // ---- reads ----
 
-  private static final String CABLE_COLUMNS =
-      "c.id, x.name, c.canonical, c.sha256, c.origin, c.released_at, c.seen, c.document";
+  /** Separates the names {@code group_concat} joins: no name can hold a control character. */
+  private static final String UNIT_SEPARATOR = String.valueOf((char) 31);
 
-  private static StoredCable cableRow(ResultSet rs) throws SQLException {
+  private static final String CABLE_COLUMNS =
+      "c.id, x.name, c.canonical, c.sha256, c.origin, c.released_at, c.seen, c.document,"
+          + " (SELECT name FROM channel WHERE id = x.channel_id),"
+          + " (SELECT group_concat(name, char(31)) FROM cable_reader WHERE cable_id = c.id)";
+
+  private StoredCable cableRow(ResultSet rs) throws SQLException {
     long releasedAt = rs.getLong(6);
     boolean released = !rs.wasNull();
     int seen = rs.getInt(7);
@@ -894,13 +1383,15 @@ public final class SqliteStore implements Store {
     return new StoredCable(
         rs.getLong(1),
         rs.getString(2),
-        STORED.parse(canonical),
+        stored.parse(canonical),
         canonical,
         rs.getString(4),
         StoredCable.Origin.valueOf(rs.getString(5)),
         released ? Optional.of(Instant.ofEpochMilli(releasedAt)) : Optional.empty(),
         hasSeen ? OptionalInt.of(seen) : OptionalInt.empty(),
-        hasDocument ? OptionalInt.of(document) : OptionalInt.empty());
+        hasDocument ? OptionalInt.of(document) : OptionalInt.empty(),
+        rs.getString(9),
+        rs.getString(10) == null ? Set.of() : Set.of(rs.getString(10).split(UNIT_SEPARATOR)));
   }
 
   @Override
@@ -957,6 +1448,60 @@ public final class SqliteStore implements Store {
                 .bind("limit", limit)
                 .map((rs, ctx) -> cableRow(rs))
                 .list());
+  }
+
+  @Override
+  public List<StoredCable> cables(Visibility visibility, CableQuery query) {
+    if (visibility.classifications().isEmpty()) {
+      return List.of();
+    }
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT "
+                        + CABLE_COLUMNS
+                        + " FROM cable c JOIN exchange x ON x.id = c.exchange_id JOIN channel ch ON"
+                        + " ch.id = x.channel_id LEFT JOIN series s ON s.id = c.series_id WHERE"
+                        + " c.classification IN (<levels>) AND (ch.name IN (<channels>) OR c.id IN"
+                        + " (SELECT cable_id FROM cable_reader WHERE name = :reader))"
+                        + (query.exchange().isPresent() ? " AND x.name = :exchange" : "")
+                        + (query.series().isPresent() ? " AND s.name = :series" : "")
+                        + (query.precedence().isPresent() ? " AND c.precedence = :precedence" : "")
+                        + " ORDER BY c.id DESC LIMIT :limit")
+                .bindList(
+                    "levels",
+                    visibility.classifications().stream().map(Classification::name).toList())
+                .bindList(
+                    EmptyHandling.NULL_KEYWORD, "channels", List.copyOf(visibility.channels()))
+                .bind("reader", visibility.addressedAs())
+                .bind("exchange", query.exchange().orElse(null))
+                .bind("series", query.series().map(Series::name).orElse(null))
+                .bind("precedence", query.precedence().map(Precedence::name).orElse(null))
+                .bind("limit", query.limit())
+                .map((rs, ctx) -> cableRow(rs))
+                .list());
+  }
+
+  /** The names a cable itself gives as its readers (FROM, TO, INFO), for {@code cable_reader}. */
+  private static Set<String> readers(Cable cable) {
+    Set<String> names = new LinkedHashSet<>();
+    names.add(cable.from().name());
+    cable.to().forEach(p -> names.add(p.name()));
+    cable.info().forEach(p -> names.add(p.name()));
+    return names;
+  }
+
+  private static final String INSERT_READER =
+      "INSERT OR IGNORE INTO cable_reader (cable_id, name) VALUES (?, ?)";
+
+  private static void insertReaders(PreparedStatement ps, long cableId, Cable cable)
+      throws SQLException {
+    for (String name : readers(cable)) {
+      ps.setLong(1, cableId);
+      ps.setString(2, name);
+      ps.addBatch();
+    }
+    ps.executeBatch();
   }
 
   @Override

@@ -1,0 +1,203 @@
+package dev.backchannel.cables;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.backchannel.access.Access;
+import dev.backchannel.access.AccessPolicy;
+import dev.backchannel.access.Reader;
+import dev.backchannel.cable.Designator;
+import dev.backchannel.cable.Precedence;
+import dev.backchannel.cable.Series;
+import dev.backchannel.cable.rules.Crossings;
+import dev.backchannel.cable.rules.Gaps;
+import dev.backchannel.json.CableJson;
+import dev.backchannel.server.ApiException;
+import dev.backchannel.server.Call;
+import dev.backchannel.server.Feature;
+import dev.backchannel.server.Guard;
+import dev.backchannel.server.Router;
+import dev.backchannel.store.CableLookup;
+import dev.backchannel.store.CableQuery;
+import dev.backchannel.store.ExchangeInfo;
+import dev.backchannel.store.Store;
+import dev.backchannel.store.StoredCable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The read side of traffic over HTTP: lists of envelopes, one cable, and the facts of an exchange
+ * (crossings, gaps, released-unread). Every answer asks the {@link AccessPolicy} about each cable,
+ * and a cable the caller may not know of answers exactly like one that does not exist (G3).
+ */
+public final class CablesApi implements Feature {
+  private final Store store;
+  private final AccessPolicy policy;
+
+  public CablesApi(Store store, AccessPolicy policy) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.policy = Objects.requireNonNull(policy, "policy");
+  }
+
+  @Override
+  public void routes(Router r) {
+    r.get(
+        "/api/cables",
+        Guard.USER,
+        "Envelopes of the cables the caller may know of, most recent first; filters exchange,"
+            + " series, precedence, limit",
+        this::list);
+    r.get(
+        "/api/exchanges/{exchange}/cables/{designator}",
+        Guard.USER,
+        "One cable: its content when the caller may read it, else its envelope",
+        this::one);
+    r.get(
+        "/api/exchanges/{exchange}/facts",
+        Guard.USER,
+        "Crossings, gaps and released-unread among the exchange's cables the caller may know of",
+        this::facts);
+  }
+
+  private void list(Call call) {
+    Reader reader = call.caller().reader();
+    CableQuery query =
+        new CableQuery(
+            call.query("exchange"),
+            call.query("series").map(s -> new Series(s.strip().toUpperCase(Locale.ROOT))),
+            call.query("precedence").map(CablesApi::precedence),
+            call.query("limit").map(CablesApi::limit).orElse(100));
+    ArrayNode a = call.json().createArrayNode();
+    for (StoredCable c : store.cables(reader.visibility(), query)) {
+      if (policy.decide(reader, c).includes(Access.ENVELOPE)) {
+        a.add(envelope(c));
+      }
+    }
+    call.reply(a);
+  }
+
+  private void one(Call call) {
+    Reader reader = call.caller().reader();
+    String exchange = call.path("exchange");
+    String designator = call.path("designator");
+    Optional<StoredCable> found =
+        store.exchange(exchange).flatMap(x -> CableLookup.find(store, x, designator));
+    Access access = found.map(c -> policy.decide(reader, c)).orElse(Access.NONE);
+    if (access == Access.NONE) {
+      // the same answer whether it does not exist or may not be known (G3)
+      throw ApiException.notFound(
+          "designator", "no cable " + designator + " in exchange " + exchange);
+    }
+    StoredCable c = found.get();
+    ObjectNode o = access == Access.CONTENT ? content(c) : envelope(c);
+    o.put("access", access.name());
+    call.reply(o);
+  }
+
+  private void facts(Call call) {
+    Reader reader = call.caller().reader();
+    String name = call.path("exchange");
+    Optional<ExchangeInfo> exchange = store.exchange(name);
+    List<StoredCable> known = new ArrayList<>();
+    if (exchange.isPresent()) {
+      for (StoredCable c :
+          store.cables(
+              reader.visibility(),
+              new CableQuery(
+                  Optional.of(exchange.get().name()),
+                  Optional.empty(),
+                  Optional.empty(),
+                  CableQuery.MAX_LIMIT))) {
+        if (policy.decide(reader, c).includes(Access.ENVELOPE)) {
+          known.add(c);
+        }
+      }
+    }
+    if (exchange.isEmpty() || (known.isEmpty() && !reader.isMemberOf(exchange.get().channel()))) {
+      throw ApiException.notFound("exchange", "there is no exchange " + name);
+    }
+    ExchangeInfo x = exchange.get();
+    ObjectNode o = call.json().createObjectNode();
+    o.put("exchange", x.name());
+    o.put("complete", known.size() < CableQuery.MAX_LIMIT);
+    ArrayNode series = o.putArray("series");
+    List<Crossings.Released> released = new ArrayList<>();
+    for (ExchangeInfo.SeriesInfo s : x.series()) {
+      List<Integer> held = new ArrayList<>();
+      for (StoredCable c : known) {
+        Optional<Designator.Numbered> n = c.cable().designator().flatMap(Designator::numbered);
+        if (n.isPresent() && n.get().series().equals(s.series())) {
+          held.add(n.get().serial());
+          if (c.seen().isPresent()) {
+            released.add(new Crossings.Released(s.series(), n.get().serial(), c.seen().getAsInt()));
+          }
+        }
+      }
+      held.sort(null);
+      ObjectNode so = series.addObject();
+      so.put("name", s.series().name());
+      so.put("sendingEnd", s.sendingEnd());
+      so.put("held", held.size());
+      ArrayNode gaps = so.putArray("gaps");
+      Gaps.of(held).forEach(g -> gaps.add(g.text()));
+    }
+    ArrayNode crossings = o.putArray("crossings");
+    for (Crossings.Crossing c :
+        Crossings.among(released, x.series().get(0).series(), x.series().get(1).series())) {
+      crossings.addObject().put("a", text(c.a())).put("b", text(c.b()));
+    }
+    // filled once receipts exist (G5): opposite-series cables delivered and unread at release
+    o.putArray("releasedUnread");
+    call.reply(o);
+  }
+
+  private static String text(Crossings.Released r) {
+    return r.series().displayName() + " " + r.serial();
+  }
+
+  /** The envelope of G3 with the station's facts about it. */
+  private static ObjectNode envelope(StoredCable c) {
+    ObjectNode o = CableJson.envelope(c.cable());
+    o.put("exchange", c.exchange());
+    o.put("origin", c.origin().name());
+    return o;
+  }
+
+  private static ObjectNode content(StoredCable c) {
+    ObjectNode o = CableJson.of(c.cable());
+    o.put("exchange", c.exchange());
+    o.put("origin", c.origin().name());
+    c.releasedAt().ifPresent(t -> o.put("releasedAt", t.toString()));
+    c.seen().ifPresent(s -> o.put("seen", s));
+    c.document().ifPresent(d -> o.put("document", d));
+    o.put("canonical", c.canonical());
+    return o;
+  }
+
+  private static Precedence precedence(String text) {
+    String t = text.strip().toUpperCase(Locale.ROOT).replace('_', ' ');
+    for (Precedence p : Precedence.values()) {
+      if (p.words().equals(t)) {
+        return p;
+      }
+    }
+    throw ApiException.invalid(
+        "precedence", "\"" + text + "\" is not a precedence: " + List.of(Precedence.values()));
+  }
+
+  private static int limit(String text) {
+    try {
+      int n = Integer.parseInt(text);
+      if (n >= 1 && n <= CableQuery.MAX_LIMIT) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // answered below
+    }
+    throw ApiException.invalid(
+        "limit",
+        "limit must be a number from 1 to " + CableQuery.MAX_LIMIT + ", not \"" + text + "\"");
+  }
+}

@@ -1,0 +1,238 @@
+package dev.backchannel.channels;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.backchannel.cable.Caveat;
+import dev.backchannel.cable.CaveatRegistry;
+import dev.backchannel.cable.Series;
+import dev.backchannel.server.ApiException;
+import dev.backchannel.server.Call;
+import dev.backchannel.server.Feature;
+import dev.backchannel.server.Guard;
+import dev.backchannel.server.JsonBody;
+import dev.backchannel.server.Router;
+import dev.backchannel.store.ChannelInfo;
+import dev.backchannel.store.EndInfo;
+import dev.backchannel.store.ExchangeInfo;
+import dev.backchannel.store.NewExchange;
+import dev.backchannel.store.Role;
+import dev.backchannel.store.Store;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The administration of channels, their ends and members, exchanges and the caveat registry over
+ * HTTP. Channels and ends are administrators' business; exchanges are listed to members of their
+ * channel; the registry is listed to every user, since drafting needs it.
+ */
+public final class ChannelsApi implements Feature {
+  private final Store store;
+
+  public ChannelsApi(Store store) {
+    this.store = Objects.requireNonNull(store, "store");
+  }
+
+  @Override
+  public void routes(Router r) {
+    r.get(
+        "/api/channels",
+        Guard.ADMINISTRATOR,
+        "Every channel with its ends and members",
+        this::channels);
+    r.post(
+        "/api/channels",
+        Guard.ADMINISTRATOR,
+        "Create a channel with its two ends",
+        this::createChannel);
+    r.patch(
+        "/api/channels/{channel}/ends/{end}",
+        Guard.ADMINISTRATOR,
+        "Set whether releases from an end need a second person's approval",
+        this::changeEnd);
+    r.put(
+        "/api/channels/{channel}/ends/{end}/members/{user}",
+        Guard.ADMINISTRATOR,
+        "Make a user a member of an end, with or without release authority",
+        this::putMember);
+    r.delete(
+        "/api/channels/{channel}/ends/{end}/members/{user}",
+        Guard.ADMINISTRATOR,
+        "Remove a user from an end",
+        this::removeMember);
+    r.get(
+        "/api/exchanges",
+        Guard.USER,
+        "The exchanges of the caller's channels (every exchange for an administrator)",
+        this::exchanges);
+    r.post(
+        "/api/exchanges",
+        Guard.ADMINISTRATOR,
+        "Create an exchange with its two series",
+        this::createExchange);
+    r.get("/api/caveats", Guard.USER, "The station's caveat registry", this::caveats);
+    r.post("/api/caveats", Guard.ADMINISTRATOR, "Add a caveat to the registry", this::addCaveat);
+  }
+
+  private void channels(Call call) {
+    ArrayNode a = call.json().createArrayNode();
+    for (ChannelInfo c : store.channels()) {
+      a.add(channelJson(call, c, store.ends(c.name())));
+    }
+    call.reply(a);
+  }
+
+  private void createChannel(Call call) {
+    JsonBody body = call.body().only(Set.of("name", "ends"));
+    String name = body.text("name");
+    List<String> ends =
+        body.optionalTexts("ends")
+            .orElseThrow(() -> ApiException.invalid("ends", "ends is required"));
+    if (ends.size() != 2) {
+      throw ApiException.invalid("ends", "a channel has exactly two ends, not " + ends.size());
+    }
+    ChannelInfo c = store.createChannel(name, ends.get(0), ends.get(1), call.caller().name());
+    call.reply(201, channelJson(call, c, store.ends(c.name())));
+  }
+
+  private void changeEnd(Call call) {
+    JsonBody body = call.body().only(Set.of("secondApproval"));
+    boolean required =
+        body.optionalBool("secondApproval")
+            .orElseThrow(
+                () -> ApiException.invalid("secondApproval", "secondApproval is required"));
+    call.reply(
+        endJson(
+            call,
+            store.setSecondApproval(
+                call.path("channel"), call.path("end"), required, call.caller().name())));
+  }
+
+  private void putMember(Call call) {
+    String text = call.context().body();
+    boolean authority =
+        text.isBlank()
+            ? false
+            : call.body()
+                .only(Set.of("releaseAuthority"))
+                .optionalBool("releaseAuthority")
+                .orElse(false);
+    call.reply(
+        endJson(
+            call,
+            store.putMember(
+                call.path("channel"),
+                call.path("end"),
+                call.path("user"),
+                authority,
+                call.caller().name())));
+  }
+
+  private void removeMember(Call call) {
+    call.reply(
+        endJson(
+            call,
+            store.removeMember(
+                call.path("channel"), call.path("end"), call.path("user"), call.caller().name())));
+  }
+
+  private void exchanges(Call call) {
+    boolean all = call.caller().reader().has(Role.ADMINISTRATOR);
+    Set<String> mine = call.caller().reader().channels();
+    ArrayNode a = call.json().createArrayNode();
+    for (ExchangeInfo x : store.exchanges()) {
+      if (all || mine.contains(x.channel())) {
+        a.add(exchangeJson(call, x));
+      }
+    }
+    call.reply(a);
+  }
+
+  private void createExchange(Call call) {
+    JsonBody body = call.body().only(Set.of("name", "channel", "series"));
+    String name = body.text("name");
+    String channel = body.text("channel");
+    List<String> series =
+        body.optionalTexts("series")
+            .orElseThrow(() -> ApiException.invalid("series", "series is required"));
+    if (series.size() != 2) {
+      throw ApiException.invalid(
+          "series",
+          "an exchange has two series written SERIES:END (HAKTO:HAK), not " + series.size());
+    }
+    ExchangeInfo x =
+        store.createExchange(
+            new NewExchange(channel, name, seriesEnd(series.get(0)), seriesEnd(series.get(1))),
+            call.caller().name());
+    call.reply(201, exchangeJson(call, x));
+  }
+
+  private static NewExchange.SeriesEnd seriesEnd(String text) {
+    int colon = text.indexOf(':');
+    if (colon <= 0 || colon == text.length() - 1) {
+      throw ApiException.invalid(
+          "series", "\"" + text + "\" is not SERIES:END, the series and the end that sends it");
+    }
+    return new NewExchange.SeriesEnd(
+        new Series(text.substring(0, colon).strip().toUpperCase(Locale.ROOT)),
+        text.substring(colon + 1).strip());
+  }
+
+  private void caveats(Call call) {
+    call.reply(registryJson(call, store.caveats()));
+  }
+
+  private void addCaveat(Call call) {
+    String name = call.body().only(Set.of("name")).text("name");
+    call.reply(
+        201,
+        registryJson(
+            call,
+            store.addCaveat(
+                new Caveat(name.strip().toUpperCase(Locale.ROOT)), call.caller().name())));
+  }
+
+  private static ArrayNode registryJson(Call call, CaveatRegistry registry) {
+    ArrayNode a = call.json().createArrayNode();
+    registry.caveats().forEach(c -> a.add(c.name()));
+    return a;
+  }
+
+  private static ObjectNode channelJson(Call call, ChannelInfo c, List<EndInfo> ends) {
+    ObjectNode o = call.json().createObjectNode();
+    o.put("name", c.name());
+    ArrayNode a = o.putArray("ends");
+    ends.forEach(e -> a.add(endJson(call, e)));
+    return o;
+  }
+
+  private static ObjectNode endJson(Call call, EndInfo e) {
+    ObjectNode o = call.json().createObjectNode();
+    o.put("channel", e.channel());
+    o.put("name", e.name());
+    o.put("secondApproval", e.secondApproval());
+    ArrayNode members = o.putArray("members");
+    e.members()
+        .forEach(
+            m ->
+                members
+                    .addObject()
+                    .put("user", m.user())
+                    .put("releaseAuthority", m.releaseAuthority()));
+    return o;
+  }
+
+  /** An exchange as the API shows it. */
+  public static ObjectNode exchangeJson(Call call, ExchangeInfo x) {
+    ObjectNode o = call.json().createObjectNode();
+    o.put("name", x.name());
+    o.put("channel", x.channel());
+    ArrayNode series = o.putArray("series");
+    for (ExchangeInfo.SeriesInfo s : x.series()) {
+      // no counters: how many cables a series holds is for the access policy to tell, per cable
+      series.addObject().put("name", s.series().name()).put("sendingEnd", s.sendingEnd());
+    }
+    return o;
+  }
+}

@@ -1,0 +1,176 @@
+package dev.backchannel.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code backchannel end show|member|remove|set}: the ends of a channel and their members. */
+@Command(
+    name = "end",
+    mixinStandardHelpOptions = true,
+    description = "Ends of channels and their members, through a running station (administrators).",
+    subcommands = {
+      EndCommand.Show.class,
+      EndCommand.Member.class,
+      EndCommand.Remove.class,
+      EndCommand.SetEnd.class
+    })
+final class EndCommand {
+
+  static void print(CliContext context, JsonNode end) {
+    context
+        .console()
+        .out()
+        .println(
+            end.path("channel").asText()
+                + " / "
+                + end.path("name").asText()
+                + (end.path("secondApproval").asBoolean()
+                    ? " (releases need a second approval)"
+                    : ""));
+    if (end.path("members").isEmpty()) {
+      context.console().out().println("  no members");
+    }
+    for (JsonNode m : end.path("members")) {
+      context
+          .console()
+          .out()
+          .println(
+              "  "
+                  + m.path("user").asText()
+                  + (m.path("releaseAuthority").asBoolean() ? " (release authority)" : ""));
+    }
+  }
+
+  private static String endPath(String channel, String end) {
+    return "/api/channels/"
+        + StationClient.segment(channel)
+        + "/ends/"
+        + StationClient.segment(end);
+  }
+
+  @Command(
+      name = "show",
+      mixinStandardHelpOptions = true,
+      description = "Shows a channel's two ends and their members.")
+  static final class Show extends ClientCommand {
+    @Parameters(index = "0", paramLabel = "CHANNEL")
+    String channel;
+
+    @Option(names = "--json", description = "Print the ends as JSON.")
+    boolean json;
+
+    Show(CliContext context) {
+      super(context);
+    }
+
+    @Override
+    int run(StationClient client) {
+      for (JsonNode c : client.get("/api/channels")) {
+        if (c.path("name").asText().equalsIgnoreCase(channel)) {
+          if (json) {
+            context.console().out().println(c.path("ends"));
+          } else {
+            c.path("ends").forEach(e -> print(context, e));
+          }
+          return ExitCode.OK;
+        }
+      }
+      context.console().error("NOT_FOUND", "there is no channel " + channel);
+      return ExitCode.NOT_FOUND;
+    }
+  }
+
+  @Command(
+      name = "member",
+      mixinStandardHelpOptions = true,
+      description = "Makes a user a member of an end, or changes his release authority there.")
+  static final class Member extends ClientCommand {
+    @Parameters(index = "0", paramLabel = "CHANNEL")
+    String channel;
+
+    @Parameters(index = "1", paramLabel = "END")
+    String end;
+
+    @Parameters(index = "2", paramLabel = "USER")
+    String user;
+
+    @Option(names = "--release-authority", description = "He may release cables from this end.")
+    boolean releaseAuthority;
+
+    Member(CliContext context) {
+      super(context);
+    }
+
+    @Override
+    int run(StationClient client) {
+      ObjectNode body = context.json().createObjectNode().put("releaseAuthority", releaseAuthority);
+      print(
+          context,
+          client.send(
+              "PUT", endPath(channel, end) + "/members/" + StationClient.segment(user), body));
+      return ExitCode.OK;
+    }
+  }
+
+  @Command(
+      name = "remove",
+      mixinStandardHelpOptions = true,
+      description = "Removes a user from an end.")
+  static final class Remove extends ClientCommand {
+    @Parameters(index = "0", paramLabel = "CHANNEL")
+    String channel;
+
+    @Parameters(index = "1", paramLabel = "END")
+    String end;
+
+    @Parameters(index = "2", paramLabel = "USER")
+    String user;
+
+    Remove(CliContext context) {
+      super(context);
+    }
+
+    @Override
+    int run(StationClient client) {
+      print(
+          context,
+          client.send(
+              "DELETE", endPath(channel, end) + "/members/" + StationClient.segment(user), null));
+      return ExitCode.OK;
+    }
+  }
+
+  @Command(
+      name = "set",
+      mixinStandardHelpOptions = true,
+      description = "Sets whether releases from an end need a second person's approval.")
+  static final class SetEnd extends ClientCommand {
+    @Parameters(index = "0", paramLabel = "CHANNEL")
+    String channel;
+
+    @Parameters(index = "1", paramLabel = "END")
+    String end;
+
+    @Option(
+        names = "--second-approval",
+        required = true,
+        arity = "1",
+        paramLabel = "true|false",
+        description = "Whether a second person must approve each release.")
+    boolean secondApproval;
+
+    SetEnd(CliContext context) {
+      super(context);
+    }
+
+    @Override
+    int run(StationClient client) {
+      ObjectNode body = context.json().createObjectNode().put("secondApproval", secondApproval);
+      print(context, client.send("PATCH", endPath(channel, end), body));
+      return ExitCode.OK;
+    }
+  }
+}

@@ -1,0 +1,138 @@
+package dev.backchannel.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code backchannel login}: logs in to a running station and keeps the bearer token in the user's
+ * config folder, owner-only. With {@code --setup-token} it sets a first password instead.
+ */
+@Command(
+    name = "login",
+    mixinStandardHelpOptions = true,
+    description =
+        "Logs in to a running station; the token is kept in ~/.config/backchannel/login.json"
+            + " (owner-only).")
+final class LoginCommand implements java.util.concurrent.Callable<Integer> {
+  @Mixin ClientOptions clientOptions;
+
+  @Option(
+      names = "--user",
+      paramLabel = "NAME",
+      description = "Login name (default: $BACKCHANNEL_USER).")
+  String user;
+
+  @Option(
+      names = "--password-file",
+      paramLabel = "FILE",
+      description =
+          "A file holding the password (one line). Else $BACKCHANNEL_PASSWORD, else it is asked"
+              + " for on the terminal, else read as one line from standard input.")
+  Path passwordFile;
+
+  @Option(
+      names = "--setup-token",
+      paramLabel = "TOKEN",
+      description =
+          "The one-time set-up token that init or user add printed: the password read is set as"
+              + " the first password.")
+  String setupToken;
+
+  private final CliContext context;
+
+  LoginCommand(CliContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    String name = Optional.ofNullable(user).or(() -> context.env("BACKCHANNEL_USER")).orElse(null);
+    if (name == null) {
+      context.console().error("USAGE", "give --user NAME (or set BACKCHANNEL_USER)");
+      return ExitCode.BAD_INPUT;
+    }
+    Optional<String> password = password();
+    if (password.isEmpty()) {
+      context
+          .console()
+          .error(
+              "USAGE",
+              "no password: give --password-file, set BACKCHANNEL_PASSWORD, or type it on a"
+                  + " terminal");
+      return ExitCode.BAD_INPUT;
+    }
+    return ClientCommand.runAsClient(
+        context,
+        clientOptions,
+        client -> {
+          StationClient anonymous =
+              new StationClient(client.url(), Optional.empty(), context.json());
+          ObjectNode body = context.json().createObjectNode();
+          body.put("name", name);
+          body.put("password", password.get());
+          body.put("kind", "token");
+          JsonNode answer;
+          if (setupToken != null) {
+            body.put("setupToken", setupToken);
+            answer = anonymous.post("/api/setup", body);
+          } else {
+            answer = anonymous.post("/api/login", body);
+          }
+          LoginFile file = LoginFile.of(context);
+          file.write(
+              new LoginFile.Saved(
+                  client.url(),
+                  answer.path("user").path("name").asText(name),
+                  answer.path("token").asText(),
+                  answer.path("expiresAt").asText()));
+          context
+              .console()
+              .out()
+              .println(
+                  "Logged in to "
+                      + client.url()
+                      + " as "
+                      + answer.path("user").path("name").asText(name)
+                      + " until "
+                      + answer.path("expiresAt").asText()
+                      + "; token kept in "
+                      + file.path());
+          return ExitCode.OK;
+        });
+  }
+
+  private Optional<String> password() throws IOException {
+    if (passwordFile != null) {
+      try {
+        String line =
+            Files.readString(passwordFile, StandardCharsets.UTF_8).lines().findFirst().orElse("");
+        return line.isEmpty() ? Optional.empty() : Optional.of(line);
+      } catch (NoSuchFileException e) {
+        return Optional.empty();
+      }
+    }
+    Optional<String> env = context.env("BACKCHANNEL_PASSWORD");
+    if (env.isPresent()) {
+      return env;
+    }
+    java.io.Console terminal = System.console();
+    if (terminal != null) {
+      char[] typed = terminal.readPassword(setupToken != null ? "New password: " : "Password: ");
+      return typed == null || typed.length == 0 ? Optional.empty() : Optional.of(new String(typed));
+    }
+    BufferedReader in =
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    return Optional.ofNullable(in.readLine()).filter(l -> !l.isEmpty());
+  }
+}

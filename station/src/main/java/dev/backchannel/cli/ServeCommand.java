@@ -1,0 +1,114 @@
+package dev.backchannel.cli;
+
+import dev.backchannel.server.ConfigException;
+import dev.backchannel.server.ServerConfig;
+import dev.backchannel.server.StationServer;
+import dev.backchannel.store.StationInfo;
+import dev.backchannel.store.Store;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code backchannel serve}: runs the station over HTTP until stopped. It holds the station file's
+ * lock for as long as it runs, so direct-mode commands are refused meanwhile.
+ */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = "Runs the station: the HTTP API on 127.0.0.1:8080 unless configured otherwise.")
+final class ServeCommand extends DirectCommand {
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description =
+          "Settings file (default: $BACKCHANNEL_CONFIG, else"
+              + " ~/.config/backchannel/station.properties when it exists);"
+              + " BACKCHANNEL_* variables override it.")
+  Path config;
+
+  ServeCommand(CliContext context) {
+    super(context);
+  }
+
+  @Override
+  int run(Store store) throws InterruptedException {
+    ServerConfig settings;
+    try {
+      settings = ServerConfig.load(configFile(), context.env());
+    } catch (ConfigException e) {
+      context.console().error("CONFIG", e.getMessage());
+      return ExitCode.BAD_INPUT;
+    }
+    StationInfo station = store.station().orElseThrow();
+    CountDownLatch stopped = new CountDownLatch(1);
+    StationServer server = Main.server(settings, store, context.clock());
+    Thread hook =
+        new Thread(
+            () -> {
+              server.close();
+              store.close();
+              stopped.countDown();
+            },
+            "backchannel-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      server.start();
+    } catch (RuntimeException e) {
+      Runtime.getRuntime().removeShutdownHook(hook);
+      server.close();
+      context
+          .console()
+          .error(
+              "UNAVAILABLE",
+              "cannot serve on " + settings.host() + ":" + settings.port() + ": " + rootCause(e));
+      return ExitCode.FAILURE;
+    }
+    context
+        .console()
+        .out()
+        .println(
+            "serving station "
+                + station.prefix()
+                + " ("
+                + station.name()
+                + ") on http://"
+                + settings.host()
+                + ":"
+                + server.port());
+    context.console().out().flush();
+    stopped.await();
+    return ExitCode.OK;
+  }
+
+  private static String rootCause(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t.getMessage() == null ? t.toString() : t.getMessage();
+  }
+
+  private Optional<Path> configFile() {
+    if (config != null) {
+      return Optional.of(config);
+    }
+    Optional<Path> named = context.env("BACKCHANNEL_CONFIG").map(Path::of);
+    if (named.isPresent()) {
+      return named;
+    }
+    Path standard =
+        context
+            .env("XDG_CONFIG_HOME")
+            .map(Path::of)
+            .orElseGet(
+                () ->
+                    Path.of(context.env("HOME").orElse(System.getProperty("user.home")), ".config"))
+            .resolve("backchannel")
+            .resolve("station.properties");
+    return Files.isRegularFile(standard) ? Optional.of(standard) : Optional.empty();
+  }
+}

@@ -1,0 +1,177 @@
+package dev.backchannel.server;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.function.Function;
+
+/**
+ * The station server's settings (DESIGN 5.4): read from one properties file, then overridden by
+ * {@code BACKCHANNEL_*} environment variables ({@code http.port} by {@code BACKCHANNEL_HTTP_PORT}).
+ * A value that cannot be used stops start-up with a {@link ConfigException} naming the setting.
+ *
+ * @param host the address to listen on
+ * @param port the TCP port; 0 picks a free one
+ * @param maxBodyBytes the largest request body accepted (DESIGN 5.6)
+ * @param secureCookies whether session cookies carry {@code Secure} (behind TLS)
+ * @param sessionTtl how long a browser session lasts
+ * @param tokenTtl how long a CLI bearer token lasts
+ * @param loginAttemptsPerMinute login attempts allowed per account and per address (DESIGN 5.6)
+ * @param argon2MemoryKib Argon2id memory cost
+ * @param argon2Iterations Argon2id time cost
+ */
+public record ServerConfig(
+    String host,
+    int port,
+    long maxBodyBytes,
+    boolean secureCookies,
+    Duration sessionTtl,
+    Duration tokenTtl,
+    int loginAttemptsPerMinute,
+    int argon2MemoryKib,
+    int argon2Iterations) {
+
+  /** The settings and their defaults, in the order the README lists them. */
+  public static final Map<String, String> DEFAULTS = defaults();
+
+  private static Map<String, String> defaults() {
+    Map<String, String> d = new LinkedHashMap<>();
+    d.put("http.host", "127.0.0.1");
+    d.put("http.port", "8080");
+    d.put("http.max-body-bytes", "1048576");
+    d.put("http.secure-cookies", "false");
+    d.put("session.ttl", "PT12H");
+    d.put("token.ttl", "P30D");
+    d.put("login.attempts-per-minute", "5");
+    d.put("argon2.memory-kib", "65536");
+    d.put("argon2.iterations", "3");
+    return Map.copyOf(d);
+  }
+
+  public ServerConfig {
+    Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(sessionTtl, "sessionTtl");
+    Objects.requireNonNull(tokenTtl, "tokenTtl");
+  }
+
+  /** The defaults alone. */
+  public static ServerConfig defaultConfig() {
+    return load(Optional.empty(), Map.of());
+  }
+
+  /**
+   * Reads the settings: defaults, then the file (when given), then the environment.
+   *
+   * @throws ConfigException naming the first setting that is unknown or cannot be used, or the file
+   *     when it cannot be read
+   */
+  public static ServerConfig load(Optional<Path> file, Map<String, String> env) {
+    Map<String, String> values = new LinkedHashMap<>(DEFAULTS);
+    Map<String, String> origin = new LinkedHashMap<>();
+    DEFAULTS.keySet().forEach(k -> origin.put(k, "default"));
+    if (file.isPresent()) {
+      Properties p = new Properties();
+      try (Reader r = Files.newBufferedReader(file.get(), StandardCharsets.UTF_8)) {
+        p.load(r);
+      } catch (NoSuchFileException e) {
+        throw new ConfigException("config", "no such file " + file.get());
+      } catch (IOException | IllegalArgumentException e) {
+        throw new ConfigException("config", "cannot read " + file.get() + ": " + e.getMessage());
+      }
+      for (String key : p.stringPropertyNames()) {
+        if (!DEFAULTS.containsKey(key)) {
+          throw new ConfigException(
+              key,
+              "unknown setting in "
+                  + file.get()
+                  + "; the settings are "
+                  + String.join(", ", DEFAULTS.keySet()));
+        }
+        values.put(key, p.getProperty(key).strip());
+        origin.put(key, file.get().toString());
+      }
+    }
+    for (String key : DEFAULTS.keySet()) {
+      String variable = variable(key);
+      String v = env.get(variable);
+      if (v != null) {
+        values.put(key, v.strip());
+        origin.put(key, "the environment variable " + variable);
+      }
+    }
+    Settings s = new Settings(values, origin);
+    return new ServerConfig(
+        s.get("http.host", ServerConfig::host),
+        s.get("http.port", v -> bounded(Integer.parseInt(v), 0, 65_535)),
+        s.get("http.max-body-bytes", v -> bounded(Long.parseLong(v), 1_024L, 64L << 20)),
+        s.get("http.secure-cookies", ServerConfig::bool),
+        s.get("session.ttl", ServerConfig::duration),
+        s.get("token.ttl", ServerConfig::duration),
+        s.get("login.attempts-per-minute", v -> bounded(Integer.parseInt(v), 1, 1_000)),
+        s.get("argon2.memory-kib", v -> bounded(Integer.parseInt(v), 8, 4 << 20)),
+        s.get("argon2.iterations", v -> bounded(Integer.parseInt(v), 1, 100)));
+  }
+
+  /** The environment variable that overrides a setting: {@code BACKCHANNEL_HTTP_PORT}. */
+  public static String variable(String setting) {
+    return "BACKCHANNEL_" + setting.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+  }
+
+  private record Settings(Map<String, String> values, Map<String, String> origin) {
+    <T> T get(String key, Function<String, T> read) {
+      String v = values.get(key);
+      try {
+        return read.apply(v);
+      } catch (IllegalArgumentException | DateTimeParseException e) {
+        String why = e instanceof NumberFormatException ? "not a number" : e.getMessage();
+        throw new ConfigException(
+            key, "\"" + v + "\" from " + origin.get(key) + " cannot be used: " + why);
+      }
+    }
+  }
+
+  private static long bounded(long value, long min, long max) {
+    if (value < min || value > max) {
+      throw new IllegalArgumentException("must be " + min + " to " + max);
+    }
+    return value;
+  }
+
+  private static int bounded(int value, int min, int max) {
+    return (int) bounded((long) value, min, max);
+  }
+
+  private static boolean bool(String v) {
+    return switch (v) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new IllegalArgumentException("must be true or false");
+    };
+  }
+
+  private static Duration duration(String v) {
+    Duration d = Duration.parse(v);
+    if (d.isNegative() || d.isZero()) {
+      throw new IllegalArgumentException("must be a positive ISO-8601 duration such as PT12H");
+    }
+    return d;
+  }
+
+  private static String host(String v) {
+    if (v.isEmpty()) {
+      throw new IllegalArgumentException("must not be empty");
+    }
+    return v;
+  }
+}

@@ -1,0 +1,218 @@
+package dev.backchannel.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.backchannel.accounts.Logins;
+import dev.backchannel.cable.InvalidValueException;
+import dev.backchannel.store.Store;
+import dev.backchannel.store.StoreException;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The station's HTTP server (Javalin on Jetty, virtual threads): the features' routes behind their
+ * guards, JSON errors {@code {code, message, field}} with no stack trace, the body limit of DESIGN
+ * 5.6, security headers on every answer, and the OpenAPI document at {@value #OPENAPI}.
+ *
+ * <p>Nothing starts in the constructor; {@link #start} starts, {@link #close} stops and is
+ * idempotent.
+ */
+public final class StationServer implements AutoCloseable {
+  /** Where the OpenAPI document is served. */
+  public static final String OPENAPI = "/api/openapi.json";
+
+  /** The browser session cookie's name. */
+  public static final String SESSION_COOKIE = "backchannel_session";
+
+  /** The header a browser session's state-changing requests carry its CSRF token in. */
+  public static final String CSRF_HEADER = "X-CSRF-Token";
+
+  private static final Set<String> HTTP_METHODS =
+      Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT");
+
+  private static final Logger LOG = LoggerFactory.getLogger(StationServer.class);
+
+  private static final String CSP =
+      "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+  private final ServerConfig config;
+  private final Logins logins;
+  private final Store store;
+  private final List<Feature> features;
+  private final ObjectMapper json;
+  private Javalin app;
+  private List<Route> routes = List.of();
+  private boolean closed;
+
+  public StationServer(
+      ServerConfig config, Logins logins, Store store, List<Feature> features, ObjectMapper json) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.logins = Objects.requireNonNull(logins, "logins");
+    this.store = Objects.requireNonNull(store, "store");
+    this.features = List.copyOf(features);
+    this.json = Objects.requireNonNull(json, "json");
+  }
+
+  /**
+   * Registers the routes and starts listening.
+   *
+   * @throws IllegalStateException if started before or closed
+   */
+  public synchronized StationServer start() {
+    if (app != null || closed) {
+      throw new IllegalStateException("the station server can be started once; it was already");
+    }
+    String openapi = openapiDocument();
+    Authenticator authenticator = new Authenticator(logins, store);
+    app =
+        Javalin.create(
+            cfg -> {
+              cfg.concurrency.useVirtualThreads = true;
+              cfg.startup.showJavalinBanner = false;
+              cfg.startup.showOldJavalinVersionWarning = false;
+              cfg.http.maxRequestSize = config.maxBodyBytes();
+              cfg.http.prefer405over404 = false;
+              cfg.jetty.host = config.host();
+              cfg.jetty.port = config.port();
+              cfg.routes.before(StationServer::securityHeaders);
+              Router router = new Router(cfg.routes, authenticator, json);
+              router.get(
+                  OPENAPI,
+                  Guard.PUBLIC,
+                  "This document",
+                  call -> call.context().contentType("application/json").result(openapi));
+              features.forEach(f -> f.routes(router));
+              routes = router.registered();
+              cfg.routes.exception(ApiException.class, this::apiError);
+              cfg.routes.exception(StoreException.class, (e, ctx) -> apiError(translate(e), ctx));
+              cfg.routes.exception(
+                  InvalidValueException.class,
+                  (e, ctx) -> apiError(ApiException.invalid(e.field(), e.getMessage()), ctx));
+              cfg.routes.exception(HttpResponseException.class, this::httpError);
+              cfg.routes.exception(Exception.class, this::unexpected);
+              cfg.routes.error(404, this::noRoute);
+            });
+    app.start();
+    LOG.info("station serving on http://{}:{}", config.host(), app.port());
+    return this;
+  }
+
+  /** The port it listens on (the one picked when configured as 0). */
+  public synchronized int port() {
+    if (app == null) {
+      throw new IllegalStateException("the station server is not started");
+    }
+    return app.port();
+  }
+
+  /** The routes the features registered, with their guards; empty before {@link #start}. */
+  public synchronized List<Route> routes() {
+    return routes;
+  }
+
+  /**
+   * Every route Javalin will answer, as {@code METHOD path}, whoever registered it (before and
+   * after handlers are not routes).
+   */
+  public synchronized List<String> servedRoutes() {
+    if (app == null) {
+      return List.of();
+    }
+    return app.unsafe.internalRouter.allHttpHandlers().stream()
+        .filter(e -> HTTP_METHODS.contains(e.endpoint.method.name()))
+        .map(e -> e.endpoint.method.name() + " " + e.endpoint.path)
+        .toList();
+  }
+
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (app != null) {
+      app.stop();
+    }
+  }
+
+  private static void securityHeaders(Context ctx) {
+    ctx.header("Content-Security-Policy", CSP);
+    ctx.header("X-Content-Type-Options", "nosniff");
+    ctx.header("X-Frame-Options", "DENY");
+    ctx.header("Referrer-Policy", "no-referrer");
+    // every answer may carry cable facts or a session: nothing is kept by browsers or proxies
+    ctx.header("Cache-Control", "no-store");
+  }
+
+  private static ApiException translate(StoreException e) {
+    return switch (e.problem()) {
+      case NOT_FOUND -> ApiException.notFound(e.field(), e.getMessage());
+      case CONFLICT, ALREADY_INITIALISED ->
+          new ApiException(409, "CONFLICT", e.field(), e.getMessage());
+      case INVALID -> ApiException.invalid(e.field(), e.getMessage());
+      case NOT_INITIALISED, LOCKED ->
+          new ApiException(503, "UNAVAILABLE", e.field(), e.getMessage());
+    };
+  }
+
+  private void apiError(ApiException e, Context ctx) {
+    ObjectNode body = json.createObjectNode();
+    body.put("code", e.code());
+    body.put("message", e.getMessage());
+    body.put("field", e.field());
+    ctx.status(e.status()).contentType("application/json").result(body.toString());
+  }
+
+  private void httpError(HttpResponseException e, Context ctx) {
+    String code =
+        switch (e.getStatus()) {
+          case 413 -> "TOO_LARGE";
+          case 404 -> "NOT_FOUND";
+          case 405 -> "METHOD_NOT_ALLOWED";
+          default -> e.getStatus() < 500 ? "INVALID" : "UNAVAILABLE";
+        };
+    String message =
+        switch (e.getStatus()) {
+          case 413 -> "the request body is larger than " + config.maxBodyBytes() + " bytes";
+          case 404 -> "no such route: " + ctx.method() + " " + ctx.path();
+          default -> e.getMessage();
+        };
+    apiError(
+        new ApiException(e.getStatus(), code, e.getStatus() == 413 ? "body" : "", message), ctx);
+  }
+
+  private void unexpected(Exception e, Context ctx) {
+    LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+    apiError(
+        new ApiException(
+            500, "INTERNAL", "", "the station could not answer this request; the error is logged"),
+        ctx);
+  }
+
+  private void noRoute(Context ctx) {
+    if (ctx.result() == null || ctx.result().isEmpty()) {
+      apiError(ApiException.notFound("", "no such route: " + ctx.method() + " " + ctx.path()), ctx);
+    }
+  }
+
+  private static String openapiDocument() {
+    try (InputStream in = StationServer.class.getResourceAsStream("/openapi.json")) {
+      if (in == null) {
+        throw new IllegalStateException("the jar holds no /openapi.json");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read /openapi.json", e);
+    }
+  }
+}

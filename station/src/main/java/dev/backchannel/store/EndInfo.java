@@ -1,0 +1,27 @@
+package dev.backchannel.store;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One end of a channel with its members.
+ *
+ * @param channel the channel's name
+ * @param name the end's name
+ * @param secondApproval whether a release from this end needs a second person's approval
+ * @param members its members, by user name
+ */
+public record EndInfo(String channel, String name, boolean secondApproval, List<Member> members) {
+  public EndInfo {
+    Objects.requireNonNull(channel, "channel");
+    Objects.requireNonNull(name, "name");
+    members = List.copyOf(members);
+  }
+
+  /** A member of an end and whether he may release from it. */
+  public record Member(String user, boolean releaseAuthority) {
+    public Member {
+      Objects.requireNonNull(user, "user");
+    }
+  }
+}

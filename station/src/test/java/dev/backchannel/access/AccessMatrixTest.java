@@ -1,0 +1,506 @@
+package dev.backchannel.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.backchannel.cable.Classification;
+import dev.backchannel.cable.Series;
+import dev.backchannel.cable.canonical.CanonicalText;
+import dev.backchannel.server.Http;
+import dev.backchannel.server.TestStation;
+import dev.backchannel.store.NewExchange;
+import dev.backchannel.store.ReleaseRequest;
+import dev.backchannel.store.Role;
+import dev.backchannel.store.StoredCable;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * G3 as a matrix: every route the station serves, against users who lack channel membership,
+ * clearance, a caveat or the eyes-only naming, a sealed cable's addressee, a named reader outside
+ * the channel, and an administrator. A route without a case here fails {@link
+ * #everyServedRouteHasACase}; none of them sees more than the policy gives him, in bodies, counts
+ * or error messages, and a cable he may not know of answers byte for byte like one that does not
+ * exist.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AccessMatrixTest {
+  private TestStation station;
+
+  /** Users by login name, and what each may know of each cable (by designator text). */
+  private final Map<String, Map<String, Access>> expected = new LinkedHashMap<>();
+
+  private final Map<String, Http> clients = new LinkedHashMap<>();
+  private final Map<String, StoredCable> cables = new LinkedHashMap<>();
+
+  /** Words that stand only in the cables' content: never in an envelope or a list. */
+  private static final List<String> CONTENT_WORDS =
+      List.of("PARALLEL", "ALONE", "SUBJECTLINE", "HOLDOUT", "RELAYED", "OTHERWORDS");
+
+  @BeforeAll
+  void setUp(@TempDir Path dir) {
+    station = TestStation.start(dir);
+    var s = station.store;
+    s.createChannel("BC", "HAK", "WH", "admin");
+    s.createChannel("OTHER", "EAST", "WEST", "admin");
+    s.createExchange(
+        new NewExchange(
+            "BC",
+            "OCT72",
+            new NewExchange.SeriesEnd(new Series("HAKTO"), "HAK"),
+            new NewExchange.SeriesEnd(new Series("TOHAK"), "WH")),
+        "admin");
+    s.createExchange(
+        new NewExchange(
+            "OTHER",
+            "NOV72",
+            new NewExchange.SeriesEnd(new Series("EASTO"), "EAST"),
+            new NewExchange.SeriesEnd(new Series("TOEAST"), "WEST")),
+        "admin");
+    Set<String> sensitive = Set.of("SENSITIVE");
+    station.user("kissinger", Classification.TOP_SECRET, sensitive, Role.PRINCIPAL);
+    station.user("haig", Classification.TOP_SECRET, sensitive, Role.PRINCIPAL);
+    station.user("staff", Classification.TOP_SECRET, sensitive, Role.STAFF);
+    station.user("nocaveat", Classification.TOP_SECRET, Set.of(), Role.STAFF);
+    station.user("lowclear", Classification.SECRET, Set.of(), Role.STAFF);
+    station.user("outsider", Classification.TOP_SECRET, sensitive, Role.STAFF);
+    station.user("scowcroft", Classification.TOP_SECRET, sensitive, Role.STAFF);
+    station.user("president", Classification.TOP_SECRET, sensitive, Role.PRINCIPAL);
+    station.user("easterner", Classification.TOP_SECRET, sensitive, Role.PRINCIPAL);
+    s.putMember("BC", "HAK", "kissinger", true, "admin");
+    s.putMember("BC", "WH", "haig", true, "admin");
+    s.putMember("BC", "WH", "staff", false, "admin");
+    s.putMember("BC", "WH", "nocaveat", false, "admin");
+    s.putMember("BC", "WH", "lowclear", false, "admin");
+    s.putMember("OTHER", "EAST", "easterner", true, "admin");
+
+    release("OCT72", "HAKTO", "SECRET", "", "1. THE SECRET HOLDOUT.");
+    release(
+        "OCT72",
+        "HAKTO",
+        "TOP SECRET SENSITIVE",
+        "INFO: SCOWCROFT\nSUBJ: SUBJECTLINE\n",
+        "1. KEEP THE RESTRICTION AT THE 20TH PARALLEL.");
+    release(
+        "OCT72", "HAKTO", "TOP SECRET SENSITIVE EXCLUSIVELY EYES ONLY", "", "1. FOR YOU ALONE.");
+    release(
+        "OCT72",
+        "HAKTO",
+        "TOP SECRET SENSITIVE",
+        "HANDLING: DELIVER IN SEALED ENVELOPE MARKED EYES ONLY TO THE PRESIDENT\n",
+        "1. RELAYED TO HIM UNOPENED.");
+    cables.put(
+        "Tohak 1",
+        station.store.release(
+            new ReleaseRequest(
+                "OCT72",
+                new Series("TOHAK"),
+                CanonicalText.standard()
+                    .parse(
+                        "ROUTINE\nCONFIDENTIAL\nFROM: HAIG (WASHINGTON)\nTO: KISSINGER"
+                            + " (SAIGON)\n\n1. IN OTHERWORDS.\n"),
+                "haig")));
+    cables.put(
+        "Easto 1",
+        station.store.release(
+            new ReleaseRequest(
+                "NOV72",
+                new Series("EASTO"),
+                CanonicalText.standard()
+                    .parse(
+                        "ROUTINE\nCONFIDENTIAL\nFROM: EASTERNER\nTO: WESTERNER\n\n1. IN"
+                            + " OTHERWORDS TOO.\n"),
+                "easterner")));
+
+    Access n = Access.NONE;
+    Access e = Access.ENVELOPE;
+    Access c = Access.CONTENT;
+    //                    Hakto 1  2  3  4  Tohak 1  Easto 1
+    expect("kissinger", c, c, c, c, c, n);
+    expect("haig", c, c, c, e, c, n);
+    expect("staff", c, c, e, e, c, n);
+    expect("nocaveat", c, e, e, e, c, n);
+    expect("lowclear", c, n, n, n, c, n);
+    expect("outsider", n, n, n, n, n, n);
+    expect("scowcroft", n, c, n, n, n, n);
+    expect("president", n, n, n, n, n, n);
+    expect("easterner", n, n, n, n, n, c);
+    expect("admin", n, n, n, n, n, n);
+    for (String user : expected.keySet()) {
+      clients.put(user, station.token(user));
+    }
+  }
+
+  private void release(String exchange, String series, String label, String extra, String text) {
+    String draft =
+        "IMMEDIATE\n"
+            + label
+            + "\nFROM: KISSINGER (SAIGON)\nTO: HAIG (WASHINGTON)\n"
+            + extra
+            + "\n"
+            + text
+            + "\n";
+    StoredCable c =
+        station.store.release(
+            new ReleaseRequest(
+                exchange, new Series(series), CanonicalText.standard().parse(draft), "kissinger"));
+    cables.put(c.designatorText().replaceAll("/.*", ""), c);
+  }
+
+  private void expect(String user, Access... perCable) {
+    Map<String, Access> m = new LinkedHashMap<>();
+    int i = 0;
+    for (String d : List.of("Hakto 1", "Hakto 2", "Hakto 3", "Hakto 4", "Tohak 1", "Easto 1")) {
+      m.put(d, perCable[i++]);
+    }
+    expected.put(user, m);
+  }
+
+  @AfterAll
+  void tearDown() {
+    station.close();
+  }
+
+  /** The cases, by route; each checks every user. */
+  private Map<String, Runnable> cases() {
+    Map<String, Runnable> m = new TreeMap<>();
+    m.put("GET /api/openapi.json", this::openapiIsTheSameForEveryone);
+    m.put("POST /api/login", this::aFailedLoginTellsNothing);
+    m.put("POST /api/setup", this::aFailedSetupTellsNothing);
+    m.put("POST /api/logout", this::logoutEndsOnlyTheCallersOwnToken);
+    m.put("GET /api/me", this::meIsOnlyHimself);
+    m.put("GET /api/users", () -> adminOnly("GET", "/api/users", null));
+    m.put(
+        "POST /api/users",
+        () -> adminOnly("POST", "/api/users", "{\"name\":\"x1\",\"clearance\":\"SECRET\"}"));
+    m.put("GET /api/users/{name}", () -> adminOnly("GET", "/api/users/haig", null));
+    m.put(
+        "PATCH /api/users/{name}",
+        () -> adminOnly("PATCH", "/api/users/lowclear", "{\"timeZone\":\"Europe/Paris\"}"));
+    m.put("GET /api/channels", () -> adminOnly("GET", "/api/channels", null));
+    m.put(
+        "POST /api/channels",
+        () -> adminOnly("POST", "/api/channels", "{\"name\":\"C1\",\"ends\":[\"A\",\"B\"]}"));
+    m.put(
+        "PATCH /api/channels/{channel}/ends/{end}",
+        () -> adminOnly("PATCH", "/api/channels/OTHER/ends/WEST", "{\"secondApproval\":true}"));
+    m.put(
+        "PUT /api/channels/{channel}/ends/{end}/members/{user}",
+        () -> adminOnly("PUT", "/api/channels/OTHER/ends/WEST/members/president", "{}"));
+    m.put(
+        "DELETE /api/channels/{channel}/ends/{end}/members/{user}",
+        () -> {
+          station.store.putMember("OTHER", "WEST", "outsider", false, "admin");
+          adminOnly("DELETE", "/api/channels/OTHER/ends/WEST/members/outsider", null);
+        });
+    m.put(
+        "POST /api/exchanges",
+        () ->
+            adminOnly(
+                "POST",
+                "/api/exchanges",
+                "{\"name\":\"DEC72\",\"channel\":\"OTHER\",\"series\":[\"WESTO:WEST\",\"TOWEST:EAST\"]}"));
+    m.put("POST /api/caveats", () -> adminOnly("POST", "/api/caveats", "{\"name\":\"GAMMA\"}"));
+    m.put("GET /api/caveats", this::theRegistryIsTheSameForEveryone);
+    m.put("GET /api/exchanges", this::exchangesAreThoseOfHisChannels);
+    m.put("GET /api/cables", this::listsHoldExactlyTheEnvelopesHeMayKnow);
+    m.put("GET /api/exchanges/{exchange}/cables/{designator}", this::oneCableAnswersByThePolicy);
+    m.put("GET /api/exchanges/{exchange}/facts", this::factsCountOnlyWhatHeMayKnow);
+    return m;
+  }
+
+  @Test
+  void everyServedRouteHasACase() {
+    assertThat(new TreeSet<>(station.server.servedRoutes()))
+        .containsExactlyElementsOf(new TreeSet<>(cases().keySet()));
+  }
+
+  @TestFactory
+  Stream<DynamicTest> everyRouteShowsEachUserNoMoreThanThePolicyGives() {
+    return cases().entrySet().stream()
+        .map(e -> DynamicTest.dynamicTest(e.getKey(), () -> e.getValue().run()));
+  }
+
+  // ---- cases ----
+
+  private void forEachUser(Consumer<String> check) {
+    expected.keySet().forEach(check);
+  }
+
+  private void openapiIsTheSameForEveryone() {
+    String anonymous = station.anonymous().get("/api/openapi.json").body();
+    forEachUser(
+        u -> assertThat(clients.get(u).get("/api/openapi.json").body()).isEqualTo(anonymous));
+  }
+
+  private void aFailedLoginTellsNothing() {
+    Set<String> bodies = new TreeSet<>();
+    for (String u : List.of("haig", "admin", "nobody-at-all")) {
+      Http.Answer a =
+          station
+              .anonymous()
+              .post("/api/login", "{\"name\":\"" + u + "\",\"password\":\"wrong password!\"}");
+      assertThat(a.status()).isEqualTo(401);
+      bodies.add(a.body());
+    }
+    assertThat(bodies).hasSize(1);
+  }
+
+  private void aFailedSetupTellsNothing() {
+    Set<String> bodies = new TreeSet<>();
+    for (String u : List.of("haig", "nobody-at-all")) {
+      Http.Answer a =
+          station
+              .anonymous()
+              .post(
+                  "/api/setup",
+                  "{\"name\":\""
+                      + u
+                      + "\",\"setupToken\":\"guess\",\"password\":\"a long new password\"}");
+      assertThat(a.status()).isEqualTo(401);
+      bodies.add(a.body());
+    }
+    assertThat(bodies).hasSize(1);
+  }
+
+  private void logoutEndsOnlyTheCallersOwnToken() {
+    Http first = station.token("outsider");
+    Http second = station.token("outsider");
+    assertThat(first.post("/api/logout", null).status()).isEqualTo(204);
+    assertThat(first.get("/api/me").status()).isEqualTo(401);
+    assertThat(second.get("/api/me").status()).isEqualTo(200);
+    forEachUser(u -> assertThat(clients.get(u).get("/api/me").status()).isEqualTo(200));
+  }
+
+  private void meIsOnlyHimself() {
+    forEachUser(
+        u -> {
+          JsonNode me = clients.get(u).get("/api/me").json();
+          assertThat(me.get("name").asText()).isEqualTo(u);
+          assertThat(me.toString()).doesNotContain("password", "hash", "setupToken");
+        });
+  }
+
+  private void adminOnly(String method, String path, String body) {
+    Set<String> refusals = new TreeSet<>();
+    forEachUser(
+        u -> {
+          if (u.equals("admin")) {
+            return;
+          }
+          Http.Answer a = clients.get(u).send(method, path, body);
+          assertThat(a.status()).as(u + " " + method + " " + path).isEqualTo(403);
+          refusals.add(a.body());
+        });
+    assertThat(refusals)
+        .as("the same refusal for everyone, whatever the target")
+        .containsExactly(
+            "{\"code\":\"FORBIDDEN\",\"message\":\"this needs the role ADMINISTRATOR\",\"field\":\"\"}");
+    Http.Answer a = clients.get("admin").send(method, path, body);
+    assertThat(a.status()).as(a.body()).isBetween(200, 299);
+    assertNoContent(a.body());
+  }
+
+  private void theRegistryIsTheSameForEveryone() {
+    String admin = clients.get("admin").get("/api/caveats").body();
+    assertThat(admin).contains("SENSITIVE");
+    forEachUser(u -> assertThat(clients.get(u).get("/api/caveats").body()).isEqualTo(admin));
+  }
+
+  private void exchangesAreThoseOfHisChannels() {
+    Map<String, Set<String>> byUser = new TreeMap<>();
+    forEachUser(
+        u -> {
+          Set<String> names = new TreeSet<>();
+          clients
+              .get(u)
+              .get("/api/exchanges")
+              .json()
+              .forEach(x -> names.add(x.get("name").asText()));
+          byUser.put(u, names);
+          assertNoContent(clients.get(u).get("/api/exchanges").body());
+        });
+    assertThat(byUser.get("haig")).containsExactly("OCT72");
+    assertThat(byUser.get("lowclear")).containsExactly("OCT72");
+    assertThat(byUser.get("easterner")).containsExactly("NOV72");
+    assertThat(byUser.get("outsider")).isEmpty();
+    assertThat(byUser.get("scowcroft")).isEmpty();
+    assertThat(byUser.get("admin")).contains("OCT72", "NOV72");
+  }
+
+  private void listsHoldExactlyTheEnvelopesHeMayKnow() {
+    forEachUser(
+        u -> {
+          for (String query :
+              List.of(
+                  "",
+                  "?exchange=OCT72",
+                  "?exchange=NOV72",
+                  "?series=HAKTO",
+                  "?precedence=ROUTINE")) {
+            Http.Answer a = clients.get(u).get("/api/cables" + query);
+            assertThat(a.status()).isEqualTo(200);
+            assertNoContent(a.body());
+            List<String> seen = new ArrayList<>();
+            a.json()
+                .forEach(
+                    c -> seen.add(c.get("designator").get("text").asText().replaceAll("/.*", "")));
+            List<String> allowed = new ArrayList<>();
+            cables.forEach(
+                (d, c) -> {
+                  if (expected.get(u).get(d) != Access.NONE && matches(c, query)) {
+                    allowed.add(d);
+                  }
+                });
+            assertThat(seen).as(u + " " + query).containsExactlyInAnyOrderElementsOf(allowed);
+          }
+        });
+  }
+
+  private static boolean matches(StoredCable c, String query) {
+    if (query.startsWith("?exchange=")) {
+      return c.exchange().equals(query.substring(10));
+    }
+    if (query.startsWith("?series=")) {
+      return c.designatorText().toUpperCase(java.util.Locale.ROOT).startsWith(query.substring(8));
+    }
+    if (query.startsWith("?precedence=")) {
+      return c.cable().precedence().name().equals(query.substring(12));
+    }
+    return true;
+  }
+
+  private void oneCableAnswersByThePolicy() {
+    forEachUser(
+        u -> {
+          Http client = clients.get(u);
+          for (Map.Entry<String, StoredCable> e : cables.entrySet()) {
+            String d = e.getKey();
+            StoredCable c = e.getValue();
+            String path = "/api/exchanges/" + c.exchange() + "/cables/" + encode(d);
+            Http.Answer a = client.get(path);
+            Access access = expected.get(u).get(d);
+            switch (access) {
+              case NONE -> {
+                // the same answer as a cable that does not exist at all
+                String missing =
+                    d.replace(" 1", " 91")
+                        .replace(" 2", " 92")
+                        .replace(" 3", " 93")
+                        .replace(" 4", " 94");
+                Http.Answer none =
+                    client.get("/api/exchanges/" + c.exchange() + "/cables/" + encode(missing));
+                assertThat(a.status()).as(u + " " + d).isEqualTo(404).isEqualTo(none.status());
+                assertThat(a.body()).isEqualTo(none.body().replace(missing, d));
+                assertThat(withoutDate(a.headers())).isEqualTo(withoutDate(none.headers()));
+                Http.Answer noExchange = client.get("/api/exchanges/NOSUCH/cables/" + encode(d));
+                assertThat(noExchange.body()).isEqualTo(a.body().replace(c.exchange(), "NOSUCH"));
+              }
+              case ENVELOPE -> {
+                assertThat(a.status()).as(u + " " + d).isEqualTo(200);
+                JsonNode j = a.json();
+                assertThat(j.get("access").asText()).isEqualTo("ENVELOPE");
+                for (String field :
+                    List.of(
+                        "subject",
+                        "handling",
+                        "passTo",
+                        "references",
+                        "paragraphs",
+                        "sha256",
+                        "canonical")) {
+                  assertThat(j.has(field)).as(u + " " + d + " " + field).isFalse();
+                }
+                assertNoContent(a.body());
+              }
+              case CONTENT -> {
+                assertThat(a.status()).as(u + " " + d).isEqualTo(200);
+                JsonNode j = a.json();
+                assertThat(j.get("access").asText()).isEqualTo("CONTENT");
+                assertThat(j.get("sha256").asText()).isEqualTo(c.sha256());
+                assertThat(j.get("canonical").asText()).isEqualTo(c.canonical());
+              }
+            }
+          }
+        });
+  }
+
+  private void factsCountOnlyWhatHeMayKnow() {
+    forEachUser(
+        u -> {
+          for (String exchange : List.of("OCT72", "NOV72")) {
+            Http.Answer a = clients.get(u).get("/api/exchanges/" + exchange + "/facts");
+            Map<String, Integer> held = new TreeMap<>();
+            cables.forEach(
+                (d, c) -> {
+                  if (c.exchange().equals(exchange) && expected.get(u).get(d) != Access.NONE) {
+                    held.merge(d.split(" ")[0].toUpperCase(java.util.Locale.ROOT), 1, Integer::sum);
+                  }
+                });
+            boolean member = clientIsMember(u, exchange);
+            if (held.isEmpty() && !member) {
+              Http.Answer none = clients.get(u).get("/api/exchanges/NOSUCH/facts");
+              assertThat(a.status()).as(u + " " + exchange).isEqualTo(404);
+              assertThat(a.body()).isEqualTo(none.body().replace("NOSUCH", exchange));
+              continue;
+            }
+            assertThat(a.status()).as(u + " " + exchange).isEqualTo(200);
+            assertNoContent(a.body());
+            Map<String, Integer> counted = new TreeMap<>();
+            a.json()
+                .get("series")
+                .forEach(
+                    s -> {
+                      if (s.get("held").asInt() > 0) {
+                        counted.put(s.get("name").asText(), s.get("held").asInt());
+                      }
+                    });
+            assertThat(counted).as(u + " " + exchange).isEqualTo(held);
+          }
+        });
+  }
+
+  private boolean clientIsMember(String user, String exchange) {
+    JsonNode me = clients.get(user).get("/api/me").json();
+    String channel = exchange.equals("OCT72") ? "BC" : "OTHER";
+    for (JsonNode end : me.get("ends")) {
+      if (end.get("channel").asText().equals(channel)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static void assertNoContent(String body) {
+    assertThat(body).doesNotContain(CONTENT_WORDS);
+  }
+
+  private static Map<String, List<String>> withoutDate(Map<String, List<String>> headers) {
+    Map<String, List<String>> m = new TreeMap<>(headers);
+    m.remove("date");
+    m.remove("Date");
+    m.remove("content-length");
+    return m;
+  }
+
+  private static String encode(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+}

@@ -1,0 +1,117 @@
+package dev.backchannel.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A client of the station's API for tests: one identity (anonymous, a bearer token, or a browser
+ * session with its cookie and CSRF token), plain requests, whole answers.
+ */
+public final class Http {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient CLIENT = HttpClient.newHttpClient();
+
+  private final String base;
+  private final Map<String, String> headers;
+
+  Http(String base, Map<String, String> headers) {
+    this.base = base;
+    this.headers = Map.copyOf(headers);
+  }
+
+  /** The same client with one more header on every request. */
+  public Http with(String name, String value) {
+    Map<String, String> h = new LinkedHashMap<>(headers);
+    h.put(name, value);
+    return new Http(base, h);
+  }
+
+  /** The same client without a header. */
+  public Http without(String name) {
+    Map<String, String> h = new LinkedHashMap<>(headers);
+    h.remove(name);
+    return new Http(base, h);
+  }
+
+  /** An answer: status, headers and body. */
+  public record Answer(int status, Map<String, List<String>> headers, String body) {
+    public JsonNode json() {
+      try {
+        return JSON.readTree(body);
+      } catch (JsonProcessingException e) {
+        throw new AssertionError("not JSON (" + status + "): " + body, e);
+      }
+    }
+
+    public Optional<String> header(String name) {
+      return headers.entrySet().stream()
+          .filter(e -> e.getKey().equalsIgnoreCase(name))
+          .flatMap(e -> e.getValue().stream())
+          .findFirst();
+    }
+
+    public List<String> headers(String name) {
+      return headers.entrySet().stream()
+          .filter(e -> e.getKey().equalsIgnoreCase(name))
+          .flatMap(e -> e.getValue().stream())
+          .toList();
+    }
+  }
+
+  public Answer get(String path) {
+    return send("GET", path, null);
+  }
+
+  public Answer post(String path, String body) {
+    return send("POST", path, body);
+  }
+
+  public Answer put(String path, String body) {
+    return send("PUT", path, body);
+  }
+
+  public Answer patch(String path, String body) {
+    return send("PATCH", path, body);
+  }
+
+  public Answer delete(String path) {
+    return send("DELETE", path, null);
+  }
+
+  /** Any method, with a body or none. */
+  public Answer send(String method, String path, String body) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+    if (body != null) {
+      b.header("Content-Type", "application/json");
+    }
+    headers.forEach(b::header);
+    try {
+      HttpResponse<String> r =
+          CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      return new Answer(r.statusCode(), r.headers().map(), r.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,159 @@
+package dev.backchannel.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.backchannel.accounts.PasswordHasher;
+import dev.backchannel.cable.Caveat;
+import dev.backchannel.cable.Classification;
+import dev.backchannel.cable.Clearance;
+import dev.backchannel.cli.Main;
+import dev.backchannel.store.NewUser;
+import dev.backchannel.store.OfficeHours;
+import dev.backchannel.store.Role;
+import dev.backchannel.store.StationSetup;
+import dev.backchannel.store.Store;
+import dev.backchannel.store.UserInfo;
+import dev.backchannel.store.sqlite.SqliteStore;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * A real station for HTTP tests: a SQLite file in a temporary folder, set up with an administrator
+ * {@code admin}, served on a free port with a cheap Argon2id cost and a {@link TestClock}.
+ */
+public final class TestStation implements AutoCloseable {
+  /** Every test user's password. */
+  public static final String PASSWORD = "correct horse battery";
+
+  /** A cheap Argon2id, as the configuration allows for tests (DESIGN 5.4). */
+  public static final PasswordHasher HASHER = new PasswordHasher(64, 1, 1);
+
+  public final Store store;
+  public final TestClock clock;
+  public final StationServer server;
+  private final String hash;
+
+  private TestStation(Store store, TestClock clock, StationServer server) {
+    this.store = store;
+    this.clock = clock;
+    this.server = server;
+    this.hash = HASHER.hash(PASSWORD.toCharArray());
+  }
+
+  /** A station with default settings, except a free port and a cheap hash. */
+  public static TestStation start(Path dir) {
+    return start(dir, Map.of());
+  }
+
+  /** A station with some settings overridden, as BACKCHANNEL_* variables would. */
+  public static TestStation start(Path dir, Map<String, String> settings) {
+    Map<String, String> env = new HashMap<>();
+    env.put("BACKCHANNEL_HTTP_PORT", "0");
+    env.put("BACKCHANNEL_ARGON2_MEMORY_KIB", "64");
+    env.put("BACKCHANNEL_ARGON2_ITERATIONS", "1");
+    // tests log many users in from one address; the limit's own tests set it back to 5
+    env.put("BACKCHANNEL_LOGIN_ATTEMPTS_PER_MINUTE", "1000");
+    settings.forEach((k, v) -> env.put(ServerConfig.variable(k), v));
+    TestClock clock = new TestClock(Instant.parse("2026-11-25T09:00:00Z"));
+    Store store = SqliteStore.open(dir.resolve("station.db"), clock);
+    store.initialise(
+        new StationSetup(
+            "WHS",
+            "White House Situation Room",
+            "MCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=",
+            NewUser.of(
+                "admin",
+                new Clearance(Classification.UNCLASSIFIED, Set.of()),
+                ZoneId.of("UTC"),
+                Set.of(Role.ADMINISTRATOR),
+                Optional.of(HASHER.hash(PASSWORD.toCharArray())),
+                Optional.empty())));
+    StationServer server = Main.server(ServerConfig.load(Optional.empty(), env), store, clock);
+    server.start();
+    return new TestStation(store, clock, server);
+  }
+
+  /**
+   * Creates a user with the test password.
+   *
+   * @param name login name; cables address him by its upper case
+   * @param level his clearance
+   * @param caveats his caveat authorisations
+   * @param roles his roles
+   */
+  public UserInfo user(String name, Classification level, Set<String> caveats, Role... roles) {
+    return store.createUser(
+        new NewUser(
+            name,
+            name,
+            new Clearance(
+                level, caveats.stream().map(Caveat::new).collect(Collectors.toUnmodifiableSet())),
+            ZoneId.of("UTC"),
+            OfficeHours.DEFAULT,
+            Arrays.stream(roles).collect(Collectors.toUnmodifiableSet()),
+            Optional.of(hash),
+            Optional.empty()),
+        "admin");
+  }
+
+  /** A client with no identity. */
+  public Http anonymous() {
+    return new Http("http://127.0.0.1:" + server.port(), Map.of());
+  }
+
+  /** A client logged in with a bearer token. */
+  public Http token(String name) {
+    JsonNode answer = login(name, "token");
+    return anonymous().with("Authorization", "Bearer " + answer.get("token").asText());
+  }
+
+  /** A client logged in with a browser session: its cookie and its CSRF token header. */
+  public Http browser(String name) {
+    Http.Answer a =
+        anonymous()
+            .post(
+                "/api/login",
+                "{\"name\":\""
+                    + name
+                    + "\",\"password\":\""
+                    + PASSWORD
+                    + "\",\"kind\":\"session\"}");
+    if (a.status() != 200) {
+      throw new AssertionError("login of " + name + " failed: " + a.body());
+    }
+    String cookie = a.header("Set-Cookie").orElseThrow().split(";", 2)[0];
+    return anonymous()
+        .with("Cookie", cookie)
+        .with(StationServer.CSRF_HEADER, a.json().get("csrfToken").asText());
+  }
+
+  private JsonNode login(String name, String kind) {
+    Http.Answer a =
+        anonymous()
+            .post(
+                "/api/login",
+                "{\"name\":\""
+                    + name
+                    + "\",\"password\":\""
+                    + PASSWORD
+                    + "\",\"kind\":\""
+                    + kind
+                    + "\"}");
+    if (a.status() != 200) {
+      throw new AssertionError("login of " + name + " failed: " + a.body());
+    }
+    return a.json();
+  }
+
+  @Override
+  public void close() {
+    server.close();
+    store.close();
+  }
+}
