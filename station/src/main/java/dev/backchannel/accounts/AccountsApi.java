@@ -24,7 +24,6 @@ import dev.backchannel.store.UserInfo;
 import io.javalin.http.Cookie;
 import io.javalin.http.SameSite;
 import java.time.DateTimeException;
-import java.time.Duration;
 import java.time.ZoneId;
 import java.util.EnumSet;
 import java.util.List;
@@ -148,11 +147,7 @@ public final class AccountsApi implements Feature {
               StationServer.SESSION_COOKIE,
               login.secret(),
               "/",
-              (int)
-                  Math.min(
-                      Integer.MAX_VALUE,
-                      Duration.between(java.time.Instant.now(), login.session().expiresAt())
-                          .toSeconds()),
+              (int) Math.min(Integer.MAX_VALUE, login.lifetime().toSeconds()),
               secureCookies,
               true,
               null,
@@ -311,10 +306,19 @@ public final class AccountsApi implements Feature {
     CaveatRegistry registry = store.caveats();
     Set<Caveat> out = new TreeSet<>();
     for (String n : names) {
-      Caveat c = new Caveat(n.strip().toUpperCase(Locale.ROOT));
+      Caveat c;
+      try {
+        c = new Caveat(n.strip().toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw ApiException.invalid("caveats", "\"" + n + "\" is not a caveat: " + e.getMessage());
+      }
       if (!registry.contains(c)) {
         throw ApiException.invalid(
-            "caveats", "\"" + n + "\" is not a caveat of this station; it knows " + registry);
+            "caveats",
+            "\""
+                + n
+                + "\" is not a caveat of this station; it knows "
+                + String.join(", ", registry.caveats().stream().map(Caveat::name).toList()));
       }
       out.add(c);
     }

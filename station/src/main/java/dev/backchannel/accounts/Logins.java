@@ -8,6 +8,7 @@ import dev.backchannel.store.Store;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
@@ -46,8 +47,11 @@ public final class Logins {
     this.tokenTtl = Objects.requireNonNull(tokenTtl, "tokenTtl");
   }
 
-  /** A login that succeeded: the secret to give the client, once, and the session it opened. */
-  public record Login(String secret, SessionInfo session) {}
+  /**
+   * A login that succeeded: the secret to give the client, once, the session it opened, and how
+   * long that session lasts from now by the station's clock.
+   */
+  public record Login(String secret, SessionInfo session, Duration lifetime) {}
 
   /**
    * Logs a user in with his password and opens a session or token.
@@ -58,15 +62,12 @@ public final class Logins {
   public Login login(String name, char[] password, SessionKind kind, String address) {
     try {
       Credentials c = check(name, address);
-      boolean ok =
-          c != null
-              && !c.user().disabled()
-              && c.passwordHash().isPresent()
-              && hasher.verify(password, c.passwordHash().get());
-      if (c == null || c.passwordHash().isEmpty()) {
-        // the same work for an unknown user as for a known one: timing tells nothing either
-        hasher.verify(password, decoy());
-      }
+      // the same Argon2id work for an unknown, a disabled and a known user: timing tells nothing
+      boolean matches =
+          hasher.verify(
+              password,
+              c != null && c.passwordHash().isPresent() ? c.passwordHash().get() : decoy());
+      boolean ok = matches && c != null && c.passwordHash().isPresent() && !c.user().disabled();
       if (!ok) {
         throw LoginRefused.badCredentials();
       }
@@ -137,16 +138,17 @@ public final class Logins {
 
   private Login open(Credentials c, SessionKind kind, String address) {
     String secret = Secrets.newToken();
+    Instant now = clock.instant();
     Instant expires =
-        clock
-            .instant()
-            .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+        now.truncatedTo(ChronoUnit.SECONDS)
             .plus(kind == SessionKind.SESSION ? sessionTtl : tokenTtl);
     NewSession s =
         new NewSession(Secrets.hash(secret), c.user().id(), kind, Secrets.newToken(), expires);
     store.createSession(s, address);
     return new Login(
-        secret, new SessionInfo(s.tokenHash(), c.user(), kind, s.csrfToken(), s.expiresAt()));
+        secret,
+        new SessionInfo(s.tokenHash(), c.user(), kind, s.csrfToken(), s.expiresAt()),
+        Duration.between(now, expires));
   }
 
   /** The live session of that kind for a secret a client presented: unrevoked, unexpired. */

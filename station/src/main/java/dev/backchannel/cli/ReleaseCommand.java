@@ -54,7 +54,8 @@ final class ReleaseCommand extends DirectCommand {
     }
     Cable draft;
     try {
-      draft = context.canonical().parse(bytes);
+      // the station's registry: caveats an administrator added are part of its labels
+      draft = context.canonical().withCaveats(store.caveats()).parse(bytes);
     } catch (CableSyntaxException e) {
       context.console().err().println(file + ":" + e.getMessage());
       return ExitCode.BAD_INPUT;

@@ -1,6 +1,7 @@
 package dev.backchannel.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -26,7 +27,8 @@ public final class JsonBody {
       throw ApiException.invalid("body", "the request needs a JSON object as its body");
     }
     try {
-      JsonNode n = json.readTree(text);
+      JsonNode n =
+          json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(text);
       if (n instanceof ObjectNode o) {
         return new JsonBody(o);
       }

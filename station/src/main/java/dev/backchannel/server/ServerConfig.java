@@ -56,7 +56,7 @@ public record ServerConfig(
     d.put("login.attempts-per-minute", "5");
     d.put("argon2.memory-kib", "65536");
     d.put("argon2.iterations", "3");
-    return Map.copyOf(d);
+    return java.util.Collections.unmodifiableMap(d);
   }
 
   public ServerConfig {
@@ -161,7 +161,12 @@ public record ServerConfig(
   }
 
   private static Duration duration(String v) {
-    Duration d = Duration.parse(v);
+    Duration d;
+    try {
+      d = Duration.parse(v);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException("must be an ISO-8601 duration such as PT12H or P30D", e);
+    }
     if (d.isNegative() || d.isZero()) {
       throw new IllegalArgumentException("must be a positive ISO-8601 duration such as PT12H");
     }

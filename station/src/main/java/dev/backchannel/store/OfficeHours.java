@@ -57,6 +57,11 @@ public record OfficeHours(LocalTime start, LocalTime end, Set<DayOfWeek> days) {
       Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
       for (String part : m.group(3).split(",")) {
         String[] range = part.split("-");
+        if (range.length > 2) {
+          throw new InvalidValueException(
+              "officeHours",
+              "\"" + part + "\" in \"" + text + "\" is not a day or a range of days");
+        }
         DayOfWeek from = day(range[0], text);
         DayOfWeek to = range.length == 2 ? day(range[1], text) : from;
         if (to.compareTo(from) < 0) {

@@ -7,7 +7,8 @@ ALTER TABLE user_account ADD COLUMN addressed_as TEXT NOT NULL DEFAULT '';
 ALTER TABLE user_account ADD COLUMN office_hours TEXT NOT NULL DEFAULT '08:00-18:00 MON-FRI';
 ALTER TABLE user_account ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0;
 UPDATE user_account SET addressed_as = upper(name);
-CREATE INDEX user_account_addressed_as ON user_account (addressed_as);
+-- the access policy knows a reader by this name: it names one user only
+CREATE UNIQUE INDEX user_account_addressed_as ON user_account (addressed_as);
 
 -- Whether a release from this end needs a second person's approval.
 ALTER TABLE channel_end ADD COLUMN second_approval INTEGER NOT NULL DEFAULT 0;

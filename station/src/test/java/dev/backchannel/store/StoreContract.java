@@ -6,17 +6,29 @@ import static dev.backchannel.store.StoreFixtures.TOHAK;
 import static dev.backchannel.store.StoreFixtures.draft;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.backchannel.cable.Cable;
+import dev.backchannel.cable.Caveat;
+import dev.backchannel.cable.CaveatRegistry;
+import dev.backchannel.cable.Classification;
+import dev.backchannel.cable.Clearance;
 import dev.backchannel.cable.Designator;
 import dev.backchannel.cable.Dtg;
+import dev.backchannel.cable.Person;
+import dev.backchannel.cable.Precedence;
 import dev.backchannel.cable.Reference;
+import dev.backchannel.cable.SecurityLabel;
 import dev.backchannel.cable.Series;
 import dev.backchannel.cable.canonical.CanonicalText;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -253,5 +265,1158 @@ public abstract class StoreContract {
 
     assertThat(release(HAKTO, draft("Live.")).designatorText()).isEqualTo("Hakto 1/WHS 1");
     assertThat(store.serials(EXCHANGE, HAKTO)).containsExactly(1, 45);
+  }
+
+  // ---- accounts, sessions, channels, caveats and cable lists ----
+
+  private static final Instant FAR_FUTURE = Instant.parse("2099-01-02T03:04:05Z");
+
+  private static StoreException storeException(Throwable t) {
+    assertThat(t).isInstanceOf(StoreException.class);
+    return (StoreException) t;
+  }
+
+  private static void assertProblem(
+      Throwable thrown, StoreException.Problem problem, String field, String message) {
+    StoreException e = storeException(thrown);
+    assertThat(e.problem()).isEqualTo(problem);
+    assertThat(e.field()).isEqualTo(field);
+    assertThat(e.getMessage()).isEqualTo(message);
+  }
+
+  private List<StoredEvent> eventsOf(String kind) {
+    return store.events(0, 10_000).stream().filter(e -> e.kind().equals(kind)).toList();
+  }
+
+  private static String hash(char c) {
+    return String.valueOf(c).repeat(64);
+  }
+
+  private static UserChange change(
+      Optional<String> addressedAs,
+      Optional<Clearance> clearance,
+      Optional<ZoneId> timeZone,
+      Optional<OfficeHours> officeHours,
+      Optional<Set<Role>> roles,
+      Optional<Boolean> disabled) {
+    return new UserChange(addressedAs, clearance, timeZone, officeHours, roles, disabled);
+  }
+
+  private static final UserChange NOTHING =
+      change(
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty());
+
+  private static UserChange disabling() {
+    return change(
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.of(true));
+  }
+
+  private static UserChange addressingAs(String addressedAs) {
+    return change(
+        Optional.of(addressedAs),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty());
+  }
+
+  private UserInfo createUser(String name) {
+    return store.createUser(StoreFixtures.user(name), "admin");
+  }
+
+  private void createSession(String tokenHash, UserInfo user) {
+    store.createSession(
+        new NewSession(tokenHash, user.id(), SessionKind.SESSION, "csrf-" + tokenHash, FAR_FUTURE),
+        "192.0.2.1");
+  }
+
+  @Test
+  void usersListsEveryUserByNameWithTheAdministratorFromSetUp() {
+    createUser("rogers");
+    createUser("haig");
+    createUser("kissinger");
+
+    assertThat(store.users())
+        .extracting(UserInfo::name)
+        .containsExactly("admin", "haig", "kissinger", "rogers");
+    UserInfo admin = store.users().get(0);
+    assertThat(admin.addressedAs()).isEqualTo("ADMIN");
+    assertThat(admin.roles()).containsExactly(Role.ADMINISTRATOR);
+    assertThat(admin.disabled()).isFalse();
+  }
+
+  @Test
+  void aCreatedUserRoundTripsAddressedAsUpperCasedOfficeHoursTimeZoneAndRoles() {
+    UserInfo created =
+        store.createUser(
+            new NewUser(
+                "haig",
+                " Alexander Haig ",
+                new Clearance(Classification.SECRET, Set.of(new Caveat("OUTSIDE THE SYSTEM"))),
+                ZoneId.of("America/New_York"),
+                OfficeHours.parse("07:00-19:00 MON-SAT"),
+                Set.of(Role.STAFF, Role.DUTY_OFFICER),
+                Optional.of("$argon2id$haig"),
+                Optional.empty()),
+            "admin");
+
+    assertThat(created.name()).isEqualTo("haig");
+    assertThat(created.addressedAs()).isEqualTo("ALEXANDER HAIG");
+    assertThat(created.clearance())
+        .isEqualTo(new Clearance(Classification.SECRET, Set.of(new Caveat("OUTSIDE THE SYSTEM"))));
+    assertThat(created.timeZone()).isEqualTo(ZoneId.of("America/New_York"));
+    assertThat(created.officeHours()).isEqualTo(OfficeHours.parse("07:00-19:00 MON-SAT"));
+    assertThat(created.roles()).containsExactlyInAnyOrder(Role.STAFF, Role.DUTY_OFFICER);
+    assertThat(created.disabled()).isFalse();
+    assertThat(store.user("haig")).contains(created);
+    assertThat(store.user("HAIG")).as("looked up in another case").contains(created);
+    assertThat(store.users()).contains(created);
+  }
+
+  @Test
+  void creatingAUserWhoseNameIsTakenInAnyCaseIsAConflict() {
+    assertThatThrownBy(() -> createUser("ADMIN"))
+        .satisfies(
+            e ->
+                assertProblem(
+                    e,
+                    StoreException.Problem.CONFLICT,
+                    "name",
+                    "a user named ADMIN exists already"));
+    assertThat(store.users()).hasSize(1);
+  }
+
+  @Test
+  void creatingAUserWithABlankAddressedAsIsInvalidAndStoresNothing() {
+    long events = store.events(0, 10_000).size();
+    NewUser blank =
+        new NewUser(
+            "haig",
+            "   ",
+            new Clearance(Classification.SECRET, Set.of()),
+            ZoneId.of("UTC"),
+            OfficeHours.DEFAULT,
+            Set.of(Role.STAFF),
+            Optional.of("$argon2id$haig"),
+            Optional.empty());
+
+    assertThatThrownBy(() -> store.createUser(blank, "admin"))
+        .satisfies(
+            e ->
+                assertProblem(
+                    e,
+                    StoreException.Problem.INVALID,
+                    "addressedAs",
+                    "the name cables address a user by cannot be blank"));
+    assertThat(store.user("haig")).isEmpty();
+    assertThat(store.events(0, 10_000)).hasSize((int) events);
+  }
+
+  @Test
+  void creatingAUserAddressedAsAnotherUserIsAConflict() {
+    createUser("haig");
+    NewUser alsoHaig =
+        new NewUser(
+            "ahaig",
+            "haig",
+            new Clearance(Classification.SECRET, Set.of()),
+            ZoneId.of("UTC"),
+            OfficeHours.DEFAULT,
+            Set.of(Role.STAFF),
+            Optional.of("$argon2id$ahaig"),
+            Optional.empty());
+
+    assertThatThrownBy(() -> store.createUser(alsoHaig, "admin"))
+        .satisfies(
+            e ->
+                assertProblem(
+                    e,
+                    StoreException.Problem.CONFLICT,
+                    "addressedAs",
+                    "cables address haig as HAIG already; a name names one user"));
+    assertThat(store.user("ahaig")).isEmpty();
+  }
+
+  @Test
+  void updatingAUserToTheAddressedAsOfAnotherIsAConflictAndToHisOwnIsNot() {
+    createUser("haig");
+    UserInfo rogers = createUser("rogers");
+
+    assertThatThrownBy(() -> store.updateUser("rogers", addressingAs("Haig"), "admin"))
+        .satisfies(
+            e ->
+                assertProblem(
+                    e,
+                    StoreException.Problem.CONFLICT,
+                    "addressedAs",
+                    "cables address haig as HAIG already; a name names one user"));
+    assertThat(store.user("rogers")).contains(rogers);
+    assertThat(store.updateUser("rogers", addressingAs("rogers"), "admin")).isEqualTo(rogers);
+  }
+
+  @Test
+  void updateUserChangesTheAddressedAsAloneUpperCasingIt() {
+    UserInfo before = createUser("haig");
+
+    UserInfo after = store.updateUser("haig", addressingAs(" Al Haig "), "admin");
+
+    UserInfo expected =
+        new UserInfo(
+            before.id(),
+            "haig",
+            "AL HAIG",
+            before.clearance(),
+            before.timeZone(),
+            before.officeHours(),
+            before.roles(),
+            false);
+    assertThat(after).isEqualTo(expected);
+    assertThat(store.user("haig")).contains(expected);
+  }
+
+  @Test
+  void updateUserChangesTheClearanceAlone() {
+    UserInfo before = createUser("haig");
+    Clearance clearance = new Clearance(Classification.CONFIDENTIAL, Set.of(new Caveat("NODIS")));
+
+    UserInfo after =
+        store.updateUser(
+            "haig",
+            change(
+                Optional.empty(),
+                Optional.of(clearance),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty()),
+            "admin");
+
+    UserInfo expected =
+        new UserInfo(
+            before.id(),
+            "haig",
+            "HAIG",
+            clearance,
+            before.timeZone(),
+            before.officeHours(),
+            before.roles(),
+            false);
+    assertThat(after).isEqualTo(expected);
+    assertThat(store.user("haig")).contains(expected);
+  }
+
+  @Test
+  void updateUserChangesTheTimeZoneAlone() {
+    UserInfo before = createUser("haig");
+
+    UserInfo after =
+        store.updateUser(
+            "haig",
+            change(
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of(ZoneId.of("Asia/Saigon")),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty()),
+            "admin");
+
+    UserInfo expected =
+        new UserInfo(
+            before.id(),
+            "haig",
+            "HAIG",
+            before.clearance(),
+            ZoneId.of("Asia/Saigon"),
+            before.officeHours(),
+            before.roles(),
+            false);
+    assertThat(after).isEqualTo(expected);
+    assertThat(store.user("haig")).contains(expected);
+  }
+
+  @Test
+  void updateUserChangesTheOfficeHoursAlone() {
+    UserInfo before = createUser("haig");
+    OfficeHours hours = OfficeHours.parse("09:00-17:00 MON,WED,FRI");
+
+    UserInfo after =
+        store.updateUser(
+            "haig",
+            change(
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of(hours),
+                Optional.empty(),
+                Optional.empty()),
+            "admin");
+
+    UserInfo expected =
+        new UserInfo(
+            before.id(),
+            "haig",
+            "HAIG",
+            before.clearance(),
+            before.timeZone(),
+            hours,
+            before.roles(),
+            false);
+    assertThat(after).isEqualTo(expected);
+    assertThat(store.user("haig")).contains(expected);
+  }
+
+  @Test
+  void updateUserChangesTheRolesAloneEvenToNone() {
+    UserInfo before = createUser("haig");
+
+    UserInfo after =
+        store.updateUser(
+            "haig",
+            change(
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of(Set.of(Role.PRINCIPAL, Role.RECORDS_OFFICER)),
+                Optional.empty()),
+            "admin");
+    UserInfo none =
+        store.updateUser(
+            "haig",
+            change(
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of(Set.of()),
+                Optional.empty()),
+            "admin");
+
+    UserInfo expected =
+        new UserInfo(
+            before.id(),
+            "haig",
+            "HAIG",
+            before.clearance(),
+            before.timeZone(),
+            before.officeHours(),
+            Set.of(Role.PRINCIPAL, Role.RECORDS_OFFICER),
+            false);
+    assertThat(after).isEqualTo(expected);
+    assertThat(none.roles()).isEmpty();
+    assertThat(store.user("haig").orElseThrow().roles()).isEmpty();
+  }
+
+  @Test
+  void updateUserChangesDisabledAlone() {
+    UserInfo before = createUser("haig");
+
+    UserInfo after = store.updateUser("haig", disabling(), "admin");
+
+    UserInfo expected =
+        new UserInfo(
+            before.id(),
+            "haig",
+            "HAIG",
+            before.clearance(),
+            before.timeZone(),
+            before.officeHours(),
+            before.roles(),
+            true);
+    assertThat(after).isEqualTo(expected);
+    assertThat(store.user("haig")).contains(expected);
+  }
+
+  @Test
+  void updateUserWithNothingToChangeIsInvalidAndAppendsNoEvent() {
+    createUser("haig");
+    long events = store.events(0, 10_000).size();
+
+    assertThatThrownBy(() -> store.updateUser("haig", NOTHING, "admin"))
+        .satisfies(
+            e ->
+                assertProblem(
+                    e, StoreException.Problem.INVALID, "user", "nothing to change for user haig"));
+    assertThat(store.events(0, 10_000)).hasSize((int) events);
+  }
+
+  @Test
+  void updateUserOfAnUnknownUserIsNotFound() {
+    assertThatThrownBy(() -> store.updateUser("nobody", disabling(), "admin"))
+        .satisfies(
+            e ->
+                assertProblem(
+                    e, StoreException.Problem.NOT_FOUND, "user", "there is no user nobody"));
+  }
+
+  @Test
+  void updateUserRefusesABlankAddressedAsAndKeepsTheUser() {
+    UserInfo before = createUser("haig");
+    long events = store.events(0, 10_000).size();
+
+    assertThatThrownBy(() -> store.updateUser("haig", addressingAs("   "), "admin"))
+        .satisfies(
+            e ->
+                assertProblem(
+                    e,
+                    StoreException.Problem.INVALID,
+                    "addressedAs",
+                    "the name cables address a user by cannot be blank"));
+    assertThat(store.user("haig")).contains(before);
+    assertThat(store.events(0, 10_000)).hasSize((int) events);
+  }
+
+  @Test
+  void disablingAUserRevokesEverySessionOfHisAndNoOneElses() {
+    UserInfo haig = createUser("haig");
+    UserInfo admin = store.user("admin").orElseThrow();
+    createSession(hash('a'), haig);
+    createSession(hash('b'), haig);
+    createSession(hash('c'), admin);
+
+    store.updateUser("haig", disabling(), "admin");
+
+    assertThat(store.session(hash('a'))).isEmpty();
+    assertThat(store.session(hash('b'))).isEmpty();
+    assertThat(store.session(hash('c'))).isPresent();
+  }
+
+  @Test
+  void everyUserUpdateAppendsAUserChangedEventWithTheActor() {
+    createUser("haig");
+
+    store.updateUser("haig", addressingAs("Al"), "admin");
+    store.updateUser("HAIG", disabling(), "kissinger");
+
+    List<StoredEvent> changed = eventsOf("USER_CHANGED");
+    assertThat(changed).extracting(StoredEvent::actor).containsExactly("admin", "kissinger");
+    assertThat(changed.get(0).data()).contains("\"user\":\"haig\"", "\"addressedAs\":\"AL\"");
+    assertThat(changed.get(1).data()).contains("\"user\":\"haig\"", "\"disabled\":true");
+  }
+
+  @Test
+  void credentialsHoldThePasswordHashAndTheSetupTokenHashAsStored() {
+    UserInfo haig = createUser("haig");
+    store.createUser(
+        NewUser.of(
+            "rogers",
+            new Clearance(Classification.SECRET, Set.of()),
+            ZoneId.of("UTC"),
+            Set.of(Role.STAFF),
+            Optional.empty(),
+            Optional.of(hash('f'))),
+        "admin");
+
+    Credentials withPassword = store.credentials("haig").orElseThrow();
+    Credentials withToken = store.credentials("ROGERS").orElseThrow();
+
+    assertThat(withPassword.user()).isEqualTo(haig);
+    assertThat(withPassword.passwordHash()).contains("$argon2id$haig");
+    assertThat(withPassword.setupTokenHash()).isEmpty();
+    assertThat(withToken.user().name()).isEqualTo("rogers");
+    assertThat(withToken.passwordHash()).isEmpty();
+    assertThat(withToken.setupTokenHash()).contains(hash('f'));
+    assertThat(store.credentials("nobody")).isEmpty();
+  }
+
+  @Test
+  void setPasswordReplacesTheHashRetiresTheSetupTokenAndAppendsPasswordSet() {
+    store.createUser(
+        NewUser.of(
+            "rogers",
+            new Clearance(Classification.SECRET, Set.of()),
+            ZoneId.of("UTC"),
+            Set.of(Role.STAFF),
+            Optional.empty(),
+            Optional.of(hash('f'))),
+        "admin");
+
+    store.setPassword("rogers", "$argon2id$new", "rogers");
+
+    Credentials c = store.credentials("rogers").orElseThrow();
+    assertThat(c.passwordHash()).contains("$argon2id$new");
+    assertThat(c.setupTokenHash()).isEmpty();
+    List<StoredEvent> set = eventsOf("PASSWORD_SET");
+    assertThat(set).singleElement().extracting(StoredEvent::actor).isEqualTo("rogers");
+    assertThat(set.get(0).data()).contains("\"user\":\"rogers\"").doesNotContain("$argon2id");
+  }
+
+  @Test
+  void setPasswordRevokesEverySessionOfTheUserAndNoOneElses() {
+    UserInfo haig = createUser("haig");
+    createSession(hash('a'), haig);
+    createSession(hash('b'), haig);
+    createSession(hash('c'), store.user("admin").orElseThrow());
+
+    store.setPassword("haig", "$argon2id$new", "admin");
+
+    assertThat(store.session(hash('a'))).isEmpty();
+    assertThat(store.session(hash('b'))).isEmpty();
+    assertThat(store.session(hash('c'))).isPresent();
+  }
+
+  @Test
+  void setPasswordOfAnUnknownUserIsNotFound() {
+    assertThatThrownBy(() -> store.setPassword("nobody", "$argon2id$x", "admin"))
+        .satisfies(
+            e ->
+                assertProblem(
+                    e, StoreException.Problem.NOT_FOUND, "user", "there is no user nobody"));
+    assertThat(eventsOf("PASSWORD_SET")).isEmpty();
+  }
+
+  @Test
+  void aCreatedSessionIsFoundByItsHashWithItsUserKindCsrfTokenAndExpiry() {
+    UserInfo haig = createUser("haig");
+
+    store.createSession(
+        new NewSession(hash('a'), haig.id(), SessionKind.TOKEN, "csrf-1", FAR_FUTURE), "192.0.2.1");
+
+    SessionInfo s = store.session(hash('a')).orElseThrow();
+    assertThat(s)
+        .isEqualTo(new SessionInfo(hash('a'), haig, SessionKind.TOKEN, "csrf-1", FAR_FUTURE));
+    assertThat(store.session(hash('b'))).isEmpty();
+  }
+
+  @Test
+  void anExpiredSessionIsStillReturnedForTheCallerToCheck() {
+    UserInfo haig = createUser("haig");
+    Instant past = Instant.parse("2001-01-01T00:00:00Z");
+
+    store.createSession(
+        new NewSession(hash('a'), haig.id(), SessionKind.SESSION, "csrf", past), "192.0.2.1");
+
+    assertThat(store.session(hash('a')))
+        .hasValueSatisfying(s -> assertThat(s.expiresAt()).isEqualTo(past));
+  }
+
+  @Test
+  void aSessionShowsItsUserAsHeIsNow() {
+    UserInfo haig = createUser("haig");
+    createSession(hash('a'), haig);
+
+    store.updateUser("haig", addressingAs("Al Haig"), "admin");
+
+    assertThat(store.session(hash('a')).orElseThrow().user().addressedAs()).isEqualTo("AL HAIG");
+  }
+
+  @Test
+  void aRevokedSessionIsNoLongerFound() {
+    UserInfo haig = createUser("haig");
+    createSession(hash('a'), haig);
+    createSession(hash('b'), haig);
+
+    store.revokeSession(hash('a'), "haig");
+
+    assertThat(store.session(hash('a'))).isEmpty();
+    assertThat(store.session(hash('b'))).as("his other session").isPresent();
+  }
+
+  @Test
+  void revokingASessionTwiceOrAnUnknownHashDoesNothingAndAppendsOneLogout() {
+    UserInfo haig = createUser("haig");
+    createSession(hash('a'), haig);
+
+    store.revokeSession(hash('a'), "haig");
+    store.revokeSession(hash('a'), "haig");
+    store.revokeSession(hash('z'), "haig");
+
+    assertThat(store.session(hash('a'))).isEmpty();
+    List<StoredEvent> logouts = eventsOf("LOGOUT");
+    assertThat(logouts).singleElement().extracting(StoredEvent::actor).isEqualTo("haig");
+    assertThat(logouts.get(0).data()).contains("\"user\":\"haig\"");
+  }
+
+  @Test
+  void revokingAnotherUsersSessionRecordsTheActorAndWhoseSessionItWas() {
+    UserInfo haig = createUser("haig");
+    createSession(hash('a'), haig);
+
+    store.revokeSession(hash('a'), "admin");
+
+    StoredEvent logout = eventsOf("LOGOUT").get(0);
+    assertThat(logout.actor()).isEqualTo("admin");
+    assertThat(logout.data()).contains("\"user\":\"haig\"");
+  }
+
+  @Test
+  void createSessionAppendsALoginEventByTheUserWithTheAddress() {
+    UserInfo haig = createUser("haig");
+
+    store.createSession(
+        new NewSession(hash('a'), haig.id(), SessionKind.TOKEN, "csrf", FAR_FUTURE), "203.0.113.7");
+
+    List<StoredEvent> logins = eventsOf("LOGIN");
+    assertThat(logins).singleElement().extracting(StoredEvent::actor).isEqualTo("haig");
+    assertThat(logins.get(0).data())
+        .contains("\"user\":\"haig\"", "\"kind\":\"TOKEN\"", "\"address\":\"203.0.113.7\"")
+        .doesNotContain(hash('a'));
+  }
+
+  @Test
+  void createSessionForAnUnknownUserIsNotFound() {
+    assertThatThrownBy(
+            () ->
+                store.createSession(
+                    new NewSession(hash('a'), 999, SessionKind.SESSION, "csrf", FAR_FUTURE),
+                    "192.0.2.1"))
+        .satisfies(
+            e ->
+                assertProblem(e, StoreException.Problem.NOT_FOUND, "user", "there is no user 999"));
+    assertThat(store.session(hash('a'))).isEmpty();
+    assertThat(eventsOf("LOGIN")).isEmpty();
+  }
+
+  @Test
+  void channelsAreListedByName() {
+    store.createChannel("ZULU", "Z1", "Z2", "admin");
+    store.createChannel("ALPHA", "A1", "A2", "admin");
+
+    assertThat(store.channels())
+        .extracting(ChannelInfo::name)
+        .containsExactly("ALPHA", "BACKCHANNEL", "ZULU");
+    assertThat(store.channels().get(1).ends()).containsExactly("HAK", "WH");
+  }
+
+  @Test
+  void endsGivesBothEndsWithTheirMembersByUserAndReleaseAuthority() {
+    createUser("kissinger");
+    createUser("haig");
+    createUser("lord");
+    createUser("scowcroft");
+    store.putMember("BACKCHANNEL", "HAK", "lord", false, "admin");
+    store.putMember("BACKCHANNEL", "HAK", "kissinger", true, "admin");
+    store.putMember("BACKCHANNEL", "WH", "scowcroft", false, "admin");
+    store.putMember("BACKCHANNEL", "WH", "haig", true, "admin");
+
+    assertThat(store.ends("backchannel"))
+        .containsExactly(
+            new EndInfo(
+                "BACKCHANNEL",
+                "HAK",
+                false,
+                List.of(new EndInfo.Member("kissinger", true), new EndInfo.Member("lord", false))),
+            new EndInfo(
+                "BACKCHANNEL",
+                "WH",
+                false,
+                List.of(new EndInfo.Member("haig", true), new EndInfo.Member("scowcroft", false))));
+  }
+
+  @Test
+  void endsOfAChannelWithoutMembersAreEmpty() {
+    assertThat(store.ends("BACKCHANNEL"))
+        .containsExactly(
+            new EndInfo("BACKCHANNEL", "HAK", false, List.of()),
+            new EndInfo("BACKCHANNEL", "WH", false, List.of()));
+  }
+
+  @Test
+  void putMemberAddsAndASecondPutChangesTheReleaseAuthorityWithoutADuplicate() {
+    createUser("haig");
+
+    EndInfo added = store.putMember("BACKCHANNEL", "WH", "haig", false, "admin");
+    EndInfo changed = store.putMember("BACKCHANNEL", "WH", "haig", true, "admin");
+
+    assertThat(added.members()).containsExactly(new EndInfo.Member("haig", false));
+    assertThat(changed.members()).containsExactly(new EndInfo.Member("haig", true));
+    assertThat(store.ends("BACKCHANNEL").get(1).members())
+        .containsExactly(new EndInfo.Member("haig", true));
+  }
+
+  @Test
+  void aUserCannotBeAMemberOfBothEndsOfAChannel() {
+    createUser("haig");
+    store.putMember("BACKCHANNEL", "WH", "haig", true, "admin");
+    long events = store.events(0, 10_000).size();
+
+    assertThatThrownBy(() -> store.putMember("BACKCHANNEL", "HAK", "haig", false, "admin"))
+        .satisfies(
+            e ->
+                assertProblem(
+                    e,
+                    StoreException.Problem.CONFLICT,
+                    "user",
+                    "haig is a member of the other end WH of channel BACKCHANNEL; a user belongs"
+                        + " to one end of a channel"));
+    assertThat(store.ends("BACKCHANNEL").get(0).members()).isEmpty();
+    assertThat(store.events(0, 10_000)).hasSize((int) events);
+  }
+
+  @Test
+  void aUserMayBeAMemberOfEndsOfTwoChannels() {
+    UserInfo haig = createUser("haig");
+    store.createChannel("OTHER", "A", "B", "admin");
+
+    store.putMember("BACKCHANNEL", "WH", "haig", true, "admin");
+    store.putMember("OTHER", "A", "haig", false, "admin");
+
+    assertThat(store.memberships(haig.id()))
+        .containsExactly(
+            new Membership("BACKCHANNEL", "WH", true), new Membership("OTHER", "A", false));
+  }
+
+  @Test
+  void removeMemberTakesTheUserOffTheEnd() {
+    createUser("haig");
+    createUser("scowcroft");
+    store.putMember("BACKCHANNEL", "WH", "haig", true, "admin");
+    store.putMember("BACKCHANNEL", "WH", "scowcroft", false, "admin");
+
+    EndInfo after = store.removeMember("BACKCHANNEL", "WH", "haig", "admin");
+
+    assertThat(after.members()).containsExactly(new EndInfo.Member("scowcroft", false));
+    assertThat(store.ends("BACKCHANNEL").get(1)).isEqualTo(after);
+    assertThat(store.memberships(store.user("haig").orElseThrow().id())).isEmpty();
+  }
+
+  @Test
+  void removingANonMemberIsNotFound() {
+    createUser("haig");
+    store.putMember("BACKCHANNEL", "HAK", "haig", false, "admin");
+
+    assertThatThrownBy(() -> store.removeMember("BACKCHANNEL", "WH", "haig", "admin"))
+        .satisfies(
+            e ->
+                assertProblem(
+                    e,
+                    StoreException.Problem.NOT_FOUND,
+                    "user",
+                    "haig is not a member of end WH of channel BACKCHANNEL"));
+    assertThat(eventsOf("MEMBER_REMOVED")).isEmpty();
+  }
+
+  @Test
+  void membershipChangesNameAnUnknownChannelEndOrUser() {
+    createUser("haig");
+    String noChannel = "there is no channel NOPE";
+    String noEnd = "channel BACKCHANNEL has no end PARIS; its ends are HAK and WH";
+    String noUser = "there is no user nobody";
+
+    assertThatThrownBy(() -> store.ends("NOPE"))
+        .satisfies(e -> assertProblem(e, StoreException.Problem.NOT_FOUND, "channel", noChannel));
+    assertThatThrownBy(() -> store.putMember("NOPE", "WH", "haig", false, "admin"))
+        .satisfies(e -> assertProblem(e, StoreException.Problem.NOT_FOUND, "channel", noChannel));
+    assertThatThrownBy(() -> store.putMember("BACKCHANNEL", "PARIS", "haig", false, "admin"))
+        .satisfies(e -> assertProblem(e, StoreException.Problem.NOT_FOUND, "end", noEnd));
+    assertThatThrownBy(() -> store.putMember("BACKCHANNEL", "WH", "nobody", false, "admin"))
+        .satisfies(e -> assertProblem(e, StoreException.Problem.NOT_FOUND, "user", noUser));
+    assertThatThrownBy(() -> store.removeMember("NOPE", "WH", "haig", "admin"))
+        .satisfies(e -> assertProblem(e, StoreException.Problem.NOT_FOUND, "channel", noChannel));
+    assertThatThrownBy(() -> store.removeMember("BACKCHANNEL", "PARIS", "haig", "admin"))
+        .satisfies(e -> assertProblem(e, StoreException.Problem.NOT_FOUND, "end", noEnd));
+    assertThatThrownBy(() -> store.removeMember("BACKCHANNEL", "WH", "nobody", "admin"))
+        .satisfies(e -> assertProblem(e, StoreException.Problem.NOT_FOUND, "user", noUser));
+    assertThatThrownBy(() -> store.setSecondApproval("NOPE", "WH", true, "admin"))
+        .satisfies(e -> assertProblem(e, StoreException.Problem.NOT_FOUND, "channel", noChannel));
+    assertThatThrownBy(() -> store.setSecondApproval("BACKCHANNEL", "PARIS", true, "admin"))
+        .satisfies(e -> assertProblem(e, StoreException.Problem.NOT_FOUND, "end", noEnd));
+    assertThat(store.events(0, 10_000))
+        .extracting(StoredEvent::kind)
+        .doesNotContain("MEMBER_PUT", "MEMBER_REMOVED", "END_CHANGED");
+  }
+
+  @Test
+  void setSecondApprovalIsKeptPerEnd() {
+    EndInfo wh = store.setSecondApproval("BACKCHANNEL", "WH", true, "admin");
+
+    assertThat(wh).isEqualTo(new EndInfo("BACKCHANNEL", "WH", true, List.of()));
+    assertThat(store.ends("BACKCHANNEL"))
+        .extracting(EndInfo::name, EndInfo::secondApproval)
+        .containsExactly(tuple("HAK", false), tuple("WH", true));
+
+    store.setSecondApproval("BACKCHANNEL", "WH", false, "admin");
+
+    assertThat(store.ends("BACKCHANNEL")).noneMatch(EndInfo::secondApproval);
+  }
+
+  @Test
+  void membershipsListChannelEndAndReleaseAuthorityOfAUser() {
+    UserInfo haig = createUser("haig");
+    UserInfo rogers = createUser("rogers");
+    store.createChannel("ALPHA", "A1", "A2", "admin");
+    store.putMember("BACKCHANNEL", "WH", "haig", true, "admin");
+    store.putMember("ALPHA", "A2", "haig", false, "admin");
+
+    assertThat(store.memberships(haig.id()))
+        .containsExactly(
+            new Membership("ALPHA", "A2", false), new Membership("BACKCHANNEL", "WH", true));
+    assertThat(store.memberships(rogers.id())).isEmpty();
+  }
+
+  @Test
+  void everyMembershipChangeAppendsItsEventWithTheActor() {
+    createUser("haig");
+
+    store.putMember("BACKCHANNEL", "WH", "haig", false, "admin");
+    store.putMember("BACKCHANNEL", "WH", "haig", true, "admin");
+    store.setSecondApproval("BACKCHANNEL", "WH", true, "kissinger");
+    store.removeMember("BACKCHANNEL", "WH", "haig", "scowcroft");
+
+    List<StoredEvent> events = store.events(0, 10_000);
+    List<StoredEvent> changes = events.subList(events.size() - 4, events.size());
+    assertThat(changes)
+        .extracting(StoredEvent::kind, StoredEvent::actor)
+        .containsExactly(
+            tuple("MEMBER_PUT", "admin"),
+            tuple("MEMBER_PUT", "admin"),
+            tuple("END_CHANGED", "kissinger"),
+            tuple("MEMBER_REMOVED", "scowcroft"));
+    assertThat(changes.get(0).data())
+        .contains(
+            "\"channel\":\"BACKCHANNEL\"",
+            "\"end\":\"WH\"",
+            "\"user\":\"haig\"",
+            "\"releaseAuthority\":false");
+    assertThat(changes.get(1).data()).contains("\"releaseAuthority\":true");
+    assertThat(changes.get(2).data()).contains("\"end\":\"WH\"", "\"secondApproval\":true");
+    assertThat(changes.get(3).data()).contains("\"end\":\"WH\"", "\"user\":\"haig\"");
+  }
+
+  @Test
+  void theDefaultCaveatRegistryIsTheRecords() {
+    assertThat(store.caveats().caveats())
+        .extracting(Caveat::name)
+        .containsExactly(
+            "CHEROKEE",
+            "EXDIS",
+            "LIMDIS",
+            "NODIS",
+            "NOFORN",
+            "ORCON",
+            "OUTSIDE THE SYSTEM",
+            "SENSITIVE",
+            "SPECAT",
+            "UMBRA");
+    assertThat(store.caveats()).isEqualTo(CaveatRegistry.DEFAULT);
+  }
+
+  @Test
+  void addCaveatRegistersItAndAppendsCaveatAdded() {
+    CaveatRegistry returned = store.addCaveat(new Caveat("TALENT KEYHOLE"), "admin");
+
+    assertThat(returned.contains(new Caveat("TALENT KEYHOLE"))).isTrue();
+    assertThat(store.caveats()).isEqualTo(returned);
+    assertThat(store.caveats().caveats()).hasSize(11);
+    assertThat(eventsOf("CAVEAT_ADDED"))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.actor()).isEqualTo("admin");
+              assertThat(e.data()).contains("\"caveat\":\"TALENT KEYHOLE\"");
+            });
+  }
+
+  @Test
+  void addingARegisteredCaveatIsAConflict() {
+    store.addCaveat(new Caveat("TALENT KEYHOLE"), "admin");
+
+    assertThatThrownBy(() -> store.addCaveat(new Caveat("TALENT KEYHOLE"), "admin"))
+        .satisfies(
+            e ->
+                assertProblem(
+                    e,
+                    StoreException.Problem.CONFLICT,
+                    "caveat",
+                    "the caveat TALENT KEYHOLE is registered already"));
+    assertThatThrownBy(() -> store.addCaveat(new Caveat("NODIS"), "admin"))
+        .satisfies(
+            e ->
+                assertProblem(
+                    e,
+                    StoreException.Problem.CONFLICT,
+                    "caveat",
+                    "the caveat NODIS is registered already"));
+    assertThat(eventsOf("CAVEAT_ADDED")).hasSize(1);
+  }
+
+  @Test
+  void aCaveatThatWouldSplitLabelsTwoWaysIsInvalid() {
+    assertThatThrownBy(() -> store.addCaveat(new Caveat("OUTSIDE"), "admin"))
+        .satisfies(
+            e ->
+                assertProblem(
+                    e,
+                    StoreException.Problem.INVALID,
+                    "caveat",
+                    "caveat OUTSIDE is a word-prefix of caveat OUTSIDE THE SYSTEM:"
+                        + " ambiguous labels"));
+    assertThatThrownBy(() -> store.addCaveat(new Caveat("NODIS PLUS"), "admin"))
+        .satisfies(
+            e ->
+                assertProblem(
+                    e,
+                    StoreException.Problem.INVALID,
+                    "caveat",
+                    "caveat NODIS is a word-prefix of caveat NODIS PLUS: ambiguous" + " labels"));
+    assertThat(store.caveats()).isEqualTo(CaveatRegistry.DEFAULT);
+    assertThat(eventsOf("CAVEAT_ADDED")).isEmpty();
+  }
+
+  @Test
+  void aCableLabelledWithAnAddedCaveatIsReadBack() {
+    Caveat talentKeyhole = new Caveat("TALENT KEYHOLE");
+    store.addCaveat(talentKeyhole, "admin");
+    Cable labelled =
+        draft("Overhead imagery follows.").toBuilder()
+            .label(
+                new SecurityLabel(
+                    Classification.TOP_SECRET, List.of(talentKeyhole), Optional.empty()))
+            .build();
+
+    StoredCable released = release(HAKTO, labelled);
+
+    assertThat(released.cable().label().banner()).isEqualTo("TOP SECRET TALENT KEYHOLE");
+    StoredCable read = store.cable(EXCHANGE, HAKTO, 1).orElseThrow();
+    assertThat(read.cable().label().caveats()).containsExactly(talentKeyhole);
+    assertThat(read).isEqualTo(released);
+  }
+
+  @Test
+  void releasingACableWithAnUnregisteredCaveatIsInvalidAndStoresNothing() {
+    Cable labelled =
+        draft("Overhead imagery follows.").toBuilder()
+            .label(
+                new SecurityLabel(
+                    Classification.TOP_SECRET,
+                    List.of(new Caveat("TALENT KEYHOLE")),
+                    Optional.empty()))
+            .build();
+
+    assertThatThrownBy(() -> release(HAKTO, labelled))
+        .satisfies(
+            e -> assertThat(storeException(e).problem()).isEqualTo(StoreException.Problem.INVALID));
+    assertThat(store.cables(Optional.of(EXCHANGE), 10)).isEmpty();
+    assertThat(release(HAKTO, draft("One.")).designatorText()).isEqualTo("Hakto 1/WHS 1");
+  }
+
+  // -- cable lists within a visibility --
+
+  private static final Set<Classification> ALL_LEVELS = EnumSet.allOf(Classification.class);
+  private static final Series SECTO = new Series("SECTO");
+  private static final Series TOSEC = new Series("TOSEC");
+
+  private static CableQuery query(int limit) {
+    return new CableQuery(Optional.empty(), Optional.empty(), Optional.empty(), limit);
+  }
+
+  /** Channel OTHER with ends A and B, and its exchange NOV72 with SECTO from A and TOSEC from B. */
+  private void otherChannel() {
+    store.createChannel("OTHER", "A", "B", "admin");
+    store.createExchange(
+        new NewExchange(
+            "OTHER",
+            "NOV72",
+            new NewExchange.SeriesEnd(SECTO, "A"),
+            new NewExchange.SeriesEnd(TOSEC, "B")),
+        "admin");
+  }
+
+  private StoredCable releaseInto(String exchange, Series series, Cable draft) {
+    return store.release(new ReleaseRequest(exchange, series, draft, "operator"));
+  }
+
+  private static List<String> designators(List<StoredCable> cables) {
+    return cables.stream().map(StoredCable::designatorText).toList();
+  }
+
+  @Test
+  void cableListHoldsOnlyTheCablesOfTheGivenChannels() {
+    otherChannel();
+    release(HAKTO, draft("One."));
+    releaseInto("NOV72", SECTO, draft("Two."));
+    release(TOHAK, draft("Three."));
+
+    List<StoredCable> backchannel =
+        store.cables(new Visibility(Set.of("BACKCHANNEL"), "NOBODY", ALL_LEVELS), query(100));
+    List<StoredCable> both =
+        store.cables(
+            new Visibility(Set.of("BACKCHANNEL", "OTHER"), "NOBODY", ALL_LEVELS), query(100));
+    List<StoredCable> none =
+        store.cables(new Visibility(Set.of(), "NOBODY", ALL_LEVELS), query(100));
+
+    assertThat(designators(backchannel)).containsExactly("Tohak 1/WHS 3", "Hakto 1/WHS 1");
+    assertThat(designators(both))
+        .containsExactly("Tohak 1/WHS 3", "Secto 1/WHS 2", "Hakto 1/WHS 1");
+    assertThat(none).isEmpty();
+  }
+
+  @Test
+  void cableListHoldsTheCablesNamingTheReaderAsFromToOrInfo() {
+    otherChannel();
+    releaseInto(
+        "NOV72",
+        SECTO,
+        StoreFixtures.draft(Precedence.ROUTINE, Classification.SECRET, "ROGERS", "LAIRD", "To."));
+    releaseInto(
+        "NOV72",
+        SECTO,
+        StoreFixtures.draft(Precedence.ROUTINE, Classification.SECRET, "LAIRD", "ROGERS", "From."));
+    releaseInto(
+        "NOV72",
+        SECTO,
+        StoreFixtures.draft(Precedence.ROUTINE, Classification.SECRET, "LAIRD", "HELMS", "Info.")
+            .toBuilder()
+            .info(Person.named("Rogers"))
+            .build());
+    releaseInto(
+        "NOV72",
+        SECTO,
+        StoreFixtures.draft(Precedence.ROUTINE, Classification.SECRET, "LAIRD", "HELMS", "No."));
+
+    List<StoredCable> rogers =
+        store.cables(new Visibility(Set.of(), "ROGERS", ALL_LEVELS), query(100));
+
+    assertThat(designators(rogers))
+        .containsExactly("Secto 3/WHS 3", "Secto 2/WHS 2", "Secto 1/WHS 1");
+    assertThat(store.cables(new Visibility(Set.of(), "NOBODY", ALL_LEVELS), query(100))).isEmpty();
+  }
+
+  @Test
+  void cableListKeepsToTheGivenClassifications() {
+    release(
+        HAKTO,
+        StoreFixtures.draft(Precedence.ROUTINE, Classification.SECRET, "KISSINGER", "HAIG", "S."));
+    release(
+        HAKTO,
+        StoreFixtures.draft(
+            Precedence.ROUTINE, Classification.TOP_SECRET, "KISSINGER", "HAIG", "TS."));
+    release(
+        HAKTO,
+        StoreFixtures.draft(
+            Precedence.ROUTINE, Classification.CONFIDENTIAL, "KISSINGER", "HAIG", "C."));
+
+    List<StoredCable> byChannel =
+        store.cables(
+            new Visibility(
+                Set.of("BACKCHANNEL"),
+                "NOBODY",
+                Set.of(Classification.CONFIDENTIAL, Classification.SECRET)),
+            query(100));
+    List<StoredCable> byReader =
+        store.cables(
+            new Visibility(Set.of(), "HAIG", Set.of(Classification.TOP_SECRET)), query(100));
+
+    assertThat(designators(byChannel)).containsExactly("Hakto 3/WHS 3", "Hakto 1/WHS 1");
+    assertThat(designators(byReader)).containsExactly("Hakto 2/WHS 2");
+  }
+
+  @Test
+  void anEmptyClassificationSetListsNothing() {
+    release(HAKTO, draft("One."));
+
+    assertThat(store.cables(new Visibility(Set.of("BACKCHANNEL"), "HAIG", Set.of()), query(100)))
+        .isEmpty();
+  }
+
+  @Test
+  void cableListFiltersByExchangeSeriesAndPrecedence() {
+    otherChannel();
+    release(HAKTO, draft("Flash."));
+    release(
+        TOHAK,
+        StoreFixtures.draft(Precedence.ROUTINE, Classification.SECRET, "HAIG", "KISSINGER", "R."));
+    releaseInto("NOV72", TOSEC, draft("Other."));
+    Visibility all = new Visibility(Set.of("BACKCHANNEL", "OTHER"), "NOBODY", ALL_LEVELS);
+
+    assertThat(
+            designators(
+                store.cables(
+                    all,
+                    new CableQuery(Optional.of("oct72"), Optional.empty(), Optional.empty(), 100))))
+        .containsExactly("Tohak 1/WHS 2", "Hakto 1/WHS 1");
+    assertThat(
+            designators(
+                store.cables(
+                    all,
+                    new CableQuery(Optional.empty(), Optional.of(HAKTO), Optional.empty(), 100))))
+        .containsExactly("Hakto 1/WHS 1");
+    assertThat(
+            designators(
+                store.cables(
+                    all,
+                    new CableQuery(
+                        Optional.empty(), Optional.empty(), Optional.of(Precedence.FLASH), 100))))
+        .containsExactly("Tosec 1/WHS 3", "Hakto 1/WHS 1");
+    assertThat(
+            designators(
+                store.cables(
+                    all,
+                    new CableQuery(
+                        Optional.of(EXCHANGE),
+                        Optional.of(TOHAK),
+                        Optional.of(Precedence.FLASH),
+                        100))))
+        .isEmpty();
+  }
+
+  @Test
+  void cableListIsMostRecentFirstAndKeepsTheLimit() {
+    for (int i = 1; i <= 5; i++) {
+      release(i % 2 == 0 ? TOHAK : HAKTO, draft("Cable " + i + "."));
+    }
+    Visibility v = new Visibility(Set.of("BACKCHANNEL"), "NOBODY", ALL_LEVELS);
+
+    assertThat(designators(store.cables(v, query(3))))
+        .containsExactly("Hakto 3/WHS 5", "Tohak 2/WHS 4", "Hakto 2/WHS 3");
+    assertThat(store.cables(v, query(1))).hasSize(1);
+    assertThat(store.cables(v, query(CableQuery.MAX_LIMIT))).hasSize(5);
+  }
+
+  @Test
+  void storedCablesNameTheirChannelAndTheirReaders() {
+    Cable withInfo = draft("Released.").toBuilder().info(Person.named("Scowcroft")).build();
+    Cable printed =
+        draft("Printed.").toBuilder()
+            .info(Person.named("Rogers"))
+            .designator(Designator.of(HAKTO, 45))
+            .build();
+
+    StoredCable released = release(TOHAK, withInfo);
+    store.importCables(
+        EXCHANGE, List.of(ImportRequest.of(printed, OptionalInt.of(54), "", "a.txt")), "operator");
+
+    assertThat(released.channel()).isEqualTo("BACKCHANNEL");
+    assertThat(released.readers()).containsExactlyInAnyOrder("KISSINGER", "HAIG", "SCOWCROFT");
+    StoredCable readBack = store.cable(EXCHANGE, TOHAK, 1).orElseThrow();
+    assertThat(readBack.channel()).isEqualTo("BACKCHANNEL");
+    assertThat(readBack.readers()).containsExactlyInAnyOrder("KISSINGER", "HAIG", "SCOWCROFT");
+    assertThat(store.cableByStationSerial(EXCHANGE, "WHS 1")).contains(readBack);
+    StoredCable imported = store.cable(EXCHANGE, HAKTO, 45).orElseThrow();
+    assertThat(imported.channel()).isEqualTo("BACKCHANNEL");
+    assertThat(imported.readers()).containsExactlyInAnyOrder("KISSINGER", "HAIG", "ROGERS");
+    assertThat(store.cables(Optional.of(EXCHANGE), 10))
+        .extracting(StoredCable::channel, StoredCable::readers)
+        .containsExactly(
+            tuple("BACKCHANNEL", Set.of("KISSINGER", "HAIG", "ROGERS")),
+            tuple("BACKCHANNEL", Set.of("KISSINGER", "HAIG", "SCOWCROFT")));
+    assertThat(store.cables(new Visibility(Set.of(), "ROGERS", ALL_LEVELS), query(10)))
+        .containsExactly(imported);
+  }
+
+  @Test
+  void aCableQueryLimitMustBeOneToAThousand() {
+    for (int limit : new int[] {0, -1, 1001}) {
+      assertThatThrownBy(() -> query(limit))
+          .satisfies(
+              e ->
+                  assertProblem(
+                      e,
+                      StoreException.Problem.INVALID,
+                      "limit",
+                      "limit must be 1 to 1000: " + limit));
+    }
   }
 }

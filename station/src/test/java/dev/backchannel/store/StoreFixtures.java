@@ -62,4 +62,26 @@ public final class StoreFixtures {
         .reference(reference)
         .build();
   }
+
+  // ---- helpers for accounts, channels and cable lists ----
+
+  /** A staff member cleared for TOP SECRET, addressed by his name, with a password hash. */
+  public static NewUser user(String name) {
+    return NewUser.of(
+        name,
+        new Clearance(Classification.TOP_SECRET, Set.of()),
+        ZoneId.of("UTC"),
+        Set.of(Role.STAFF),
+        Optional.of("$argon2id$" + name),
+        Optional.empty());
+  }
+
+  /** A draft of a precedence and classification from one person to another, without places. */
+  public static Cable draft(
+      Precedence precedence, Classification classification, String from, String to, String text) {
+    return Cable.builder(precedence, SecurityLabel.of(classification), Person.named(from))
+        .to(Person.named(to))
+        .paragraph(Paragraph.numbered(1, text))
+        .build();
+  }
 }

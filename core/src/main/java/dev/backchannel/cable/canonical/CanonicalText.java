@@ -27,6 +27,11 @@ public final class CanonicalText {
     this.limits = Objects.requireNonNull(limits, "limits");
   }
 
+  /** The same limits with another caveat registry (a station's own). */
+  public CanonicalText withCaveats(CaveatRegistry registry) {
+    return new CanonicalText(registry, limits);
+  }
+
   /** The default caveat registry and limits. */
   public static CanonicalText standard() {
     return new CanonicalText(CaveatRegistry.DEFAULT, Limits.DEFAULT);

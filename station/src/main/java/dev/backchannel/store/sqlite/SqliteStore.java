@@ -9,6 +9,7 @@ import dev.backchannel.cable.Classification;
 import dev.backchannel.cable.Clearance;
 import dev.backchannel.cable.Designator;
 import dev.backchannel.cable.Dtg;
+import dev.backchannel.cable.InvalidValueException;
 import dev.backchannel.cable.Limits;
 import dev.backchannel.cable.Precedence;
 import dev.backchannel.cable.Reference;
@@ -258,13 +259,18 @@ public final class SqliteStore implements Store {
   }
 
   /** A name of a user, channel, end or exchange: not blank, no surrounding spaces. */
-  private static String requireName(String field, String name) {
+  private static String requireName(String kind, String name) {
+    return requireName(kind, kind, name);
+  }
+
+  /** A name of a user, channel, end or exchange: {@code field} is the request field it came in. */
+  private static String requireName(String kind, String field, String name) {
     if (name.isBlank() || !name.strip().equals(name) || name.length() > 100) {
       throw new StoreException(
           Problem.INVALID,
           field,
           "a "
-              + field
+              + kind
               + " name must be 1 to 100 characters without surrounding spaces: \""
               + name
               + "\"");
@@ -272,12 +278,40 @@ public final class SqliteStore implements Store {
     return name;
   }
 
+  /**
+   * Refuses a name cables address by that another user has already: the access policy knows a
+   * reader by it (G3), so it must name one user only.
+   */
+  private static void requireUnaddressed(Handle h, String addressedAs, long exceptUserId) {
+    if (addressedAs.isEmpty()) {
+      throw new StoreException(
+          Problem.INVALID, "addressedAs", "the name cables address a user by cannot be blank");
+    }
+    Optional<String> other =
+        h.createQuery("SELECT name FROM user_account WHERE addressed_as = :a AND id <> :id")
+            .bind("a", addressedAs)
+            .bind("id", exceptUserId)
+            .mapTo(String.class)
+            .findOne();
+    if (other.isPresent()) {
+      throw new StoreException(
+          Problem.CONFLICT,
+          "addressedAs",
+          "cables address "
+              + other.get()
+              + " as "
+              + addressedAs
+              + " already; a name names one user");
+    }
+  }
+
   private UserInfo insertUser(Handle h, NewUser user, String actor) {
-    requireName("user", user.name());
+    requireName("user", "name", user.name());
     if (userRow(h, user.name()).isPresent()) {
       throw new StoreException(
           Problem.CONFLICT, "name", "a user named " + user.name() + " exists already");
     }
+    requireUnaddressed(h, user.addressedAs(), -1);
     long id =
         h.createUpdate(
                 "INSERT INTO user_account (name, addressed_as, clearance, caveats, time_zone,"
@@ -384,12 +418,7 @@ public final class SqliteStore implements Store {
                   change.officeHours().orElse(before.officeHours()),
                   change.roles().orElse(before.roles()),
                   change.disabled().orElse(before.disabled()));
-          if (after.addressedAs().isEmpty()) {
-            throw new StoreException(
-                Problem.INVALID,
-                "addressedAs",
-                "the name cables address a user by cannot be blank");
-          }
+          requireUnaddressed(h, after.addressedAs(), after.id());
           h.createUpdate(
                   "UPDATE user_account SET addressed_as = :addressedAs, clearance = :clearance,"
                       + " caveats = :caveats, time_zone = :zone, office_hours = :hours, roles ="
@@ -536,15 +565,17 @@ public final class SqliteStore implements Store {
   public void revokeSession(String tokenHash, String actor) {
     writer.submit(
         h -> {
-          int changed =
-              h.createUpdate(
+          Optional<String> owner =
+              h.createQuery(
                       "UPDATE session SET revoked_at = :at WHERE token_hash = :hash AND revoked_at"
-                          + " IS NULL")
+                          + " IS NULL RETURNING (SELECT name FROM user_account WHERE id ="
+                          + " session.user_id)")
                   .bind("at", now())
                   .bind("hash", tokenHash)
-                  .execute();
-          if (changed > 0) {
-            event(h, "LOGOUT", actor, null, null, data().put("user", actor));
+                  .mapTo(String.class)
+                  .findOne();
+          if (owner.isPresent()) {
+            event(h, "LOGOUT", actor, null, null, data().put("user", owner.get()));
           }
           return null;
         });
@@ -744,6 +775,7 @@ public final class SqliteStore implements Store {
               .bind("user", u.id())
               .bind("authority", releaseAuthority ? 1 : 0)
               .execute();
+          EndInfo after = endRow(h, c, end);
           event(
               h,
               "MEMBER_PUT",
@@ -752,10 +784,10 @@ public final class SqliteStore implements Store {
               null,
               data()
                   .put("channel", c.name())
-                  .put("end", end)
+                  .put("end", after.name())
                   .put("user", u.name())
                   .put("releaseAuthority", releaseAuthority));
-          return endRow(h, c, end);
+          return after;
         });
   }
 
@@ -777,14 +809,15 @@ public final class SqliteStore implements Store {
                 "user",
                 u.name() + " is not a member of end " + end + " of channel " + c.name());
           }
+          EndInfo after = endRow(h, c, end);
           event(
               h,
               "MEMBER_REMOVED",
               actor,
               null,
               null,
-              data().put("channel", c.name()).put("end", end).put("user", u.name()));
-          return endRow(h, c, end);
+              data().put("channel", c.name()).put("end", after.name()).put("user", u.name()));
+          return after;
         });
   }
 
@@ -798,14 +831,18 @@ public final class SqliteStore implements Store {
               .bind("required", required ? 1 : 0)
               .bind("id", endId)
               .execute();
+          EndInfo after = endRow(h, c, end);
           event(
               h,
               "END_CHANGED",
               actor,
               null,
               null,
-              data().put("channel", c.name()).put("end", end).put("secondApproval", required));
-          return endRow(h, c, end);
+              data()
+                  .put("channel", c.name())
+                  .put("end", after.name())
+                  .put("secondApproval", required));
+          return after;
         });
   }
 
@@ -855,8 +892,9 @@ public final class SqliteStore implements Store {
               CaveatRegistry after;
               try {
                 after = CaveatRegistry.of(all);
-              } catch (IllegalArgumentException e) {
-                throw new StoreException(Problem.INVALID, "caveat", e.getMessage(), e);
+              } catch (InvalidValueException e) {
+                throw new StoreException(
+                    Problem.INVALID, "caveat", e.getMessage().substring(e.field().length() + 2), e);
               }
               h.createUpdate("INSERT INTO caveat (name, created_at) VALUES (:name, :at)")
                   .bind("name", caveat.name())
@@ -1038,6 +1076,11 @@ public final class SqliteStore implements Store {
     ExchangeInfo exchange = requireExchange(h, request.exchange());
     SeriesInfo series = requireSeries(exchange, request.series());
     SeriesInfo opposite = exchange.opposite(series);
+    unregisteredCaveat(request.draft())
+        .ifPresent(
+            message -> {
+              throw new StoreException(Problem.INVALID, "label", message);
+            });
     for (Reference ref : request.draft().references()) {
       requireReferenced(h, exchange, ref);
     }
@@ -1115,6 +1158,22 @@ public final class SqliteStore implements Store {
         OptionalInt.empty(),
         exchange.channel(),
         readers(cable));
+  }
+
+  /**
+   * Why a cable cannot be kept when its label holds a caveat this station does not register: it
+   * could not be read back (nor its label shown) afterwards.
+   */
+  private Optional<String> unregisteredCaveat(Cable cable) {
+    CaveatRegistry known = registry;
+    return cable.label().caveats().stream()
+        .filter(c -> !known.contains(c))
+        .findFirst()
+        .map(
+            c ->
+                "the caveat "
+                    + c.name()
+                    + " is not registered at this station; an administrator adds it first");
   }
 
   private static void requireReferenced(Handle h, ExchangeInfo exchange, Reference ref) {
@@ -1272,6 +1331,13 @@ public final class SqliteStore implements Store {
               }
               Designator d = p.cable().designator().orElseThrow();
               String text = d.displayText();
+              Optional<String> unregistered = unregisteredCaveat(p.cable());
+              if (unregistered.isPresent()) {
+                results.add(
+                    new ImportResult(
+                        r.source(), text, ImportResult.Outcome.REFUSED, unregistered.get()));
+                continue;
+              }
               Long seriesId = null;
               if (d.numbered().isPresent()) {
                 Optional<SeriesInfo> series = exchange.series(d.numbered().get().series());
