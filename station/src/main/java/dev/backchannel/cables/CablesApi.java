@@ -19,6 +19,7 @@ import dev.backchannel.server.Router;
 import dev.backchannel.store.CableLookup;
 import dev.backchannel.store.CableQuery;
 import dev.backchannel.store.ExchangeInfo;
+import dev.backchannel.store.ReceiptKind;
 import dev.backchannel.store.Store;
 import dev.backchannel.store.StoredCable;
 import java.util.ArrayList;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The read side of traffic over HTTP: lists of envelopes, one cable, and the facts of an exchange
@@ -93,6 +95,30 @@ public final class CablesApi implements Feature {
     StoredCable c = found.get();
     ObjectNode o = access == Access.CONTENT ? content(c) : envelope(c);
     o.put("access", access.name());
+    if (access == Access.CONTENT && store.deliveredAt(c.id(), reader.user().id()).isPresent()) {
+      // the full text goes to its reader for display: OPENED (G4, DESIGN 5.3)
+      store.receipt(
+          c.id(),
+          reader.user().id(),
+          ReceiptKind.OPENED,
+          call.context().header("X-Backchannel-Client") == null
+              ? "api"
+              : clientName(call.context().header("X-Backchannel-Client")),
+          Optional.empty(),
+          reader.user().name());
+    }
+    ArrayNode mine = o.putArray("receipts");
+    store.receipts(c.id()).stream()
+        .filter(r -> r.reader().equals(reader.user().name()))
+        .forEach(r -> mine.add(r.kind().name()));
+    ArrayNode crossed = o.putArray("crossings");
+    store
+        .exchange(c.exchange())
+        .ifPresent(
+            x ->
+                crossings(x, known(reader, x)).stream()
+                    .filter(k -> k.a().equals(released(c)) || k.b().equals(released(c)))
+                    .forEach(k -> crossed.add(text(k.a().equals(released(c)) ? k.b() : k.a()))));
     call.reply(o);
   }
 
@@ -100,21 +126,7 @@ public final class CablesApi implements Feature {
     Reader reader = call.caller().reader();
     String name = call.path("exchange");
     Optional<ExchangeInfo> exchange = store.exchange(name);
-    List<StoredCable> known = new ArrayList<>();
-    if (exchange.isPresent()) {
-      for (StoredCable c :
-          store.cables(
-              reader.visibility(),
-              new CableQuery(
-                  Optional.of(exchange.get().name()),
-                  Optional.empty(),
-                  Optional.empty(),
-                  CableQuery.MAX_LIMIT))) {
-        if (policy.decide(reader, c).includes(Access.ENVELOPE)) {
-          known.add(c);
-        }
-      }
-    }
+    List<StoredCable> known = exchange.map(x -> known(reader, x)).orElse(List.of());
     if (exchange.isEmpty() || (known.isEmpty() && !reader.isMemberOf(exchange.get().channel()))) {
       throw ApiException.notFound("exchange", "there is no exchange " + name);
     }
@@ -144,13 +156,71 @@ public final class CablesApi implements Feature {
       Gaps.of(held).forEach(g -> gaps.add(g.text()));
     }
     ArrayNode crossings = o.putArray("crossings");
-    for (Crossings.Crossing c :
-        Crossings.among(released, x.series().get(0).series(), x.series().get(1).series())) {
+    for (Crossings.Crossing c : crossings(x, known)) {
       crossings.addObject().put("a", text(c.a())).put("b", text(c.b()));
     }
-    // filled once receipts exist (G5): opposite-series cables delivered and unread at release
-    o.putArray("releasedUnread");
+    ArrayNode unread = o.putArray("releasedUnread");
+    for (StoredCable c : known) {
+      if (policy.decide(reader, c) == Access.CONTENT) {
+        List<String> list = store.releasedUnread(c.id());
+        if (!list.isEmpty()) {
+          unread
+              .addObject()
+              .put("cable", c.designatorText())
+              .put("unread", String.join(", ", list));
+        }
+      }
+    }
     call.reply(o);
+  }
+
+  /**
+   * The cables of an exchange the reader may know of (G3), at most {@link CableQuery#MAX_LIMIT}.
+   */
+  private List<StoredCable> known(Reader reader, ExchangeInfo x) {
+    List<StoredCable> known = new ArrayList<>();
+    for (StoredCable c :
+        store.cables(
+            reader.visibility(),
+            new CableQuery(
+                Optional.of(x.name()), Optional.empty(), Optional.empty(), CableQuery.MAX_LIMIT))) {
+      if (policy.decide(reader, c).includes(Access.ENVELOPE)) {
+        known.add(c);
+      }
+    }
+    return known;
+  }
+
+  /**
+   * The crossings among cables released here with their {@code seen}, once both are delivered: both
+   * ends see a crossing as soon as the second of the two arrives (G5).
+   */
+  private List<Crossings.Crossing> crossings(ExchangeInfo x, List<StoredCable> known) {
+    Set<Long> held = store.heldCables(x.name());
+    List<Crossings.Released> released = new ArrayList<>();
+    for (StoredCable c : known) {
+      if (c.seen().isPresent() && !held.contains(c.id())) {
+        Crossings.Released r = released(c);
+        if (r != null) {
+          released.add(r);
+        }
+      }
+    }
+    return Crossings.among(released, x.series().get(0).series(), x.series().get(1).series());
+  }
+
+  /** A released cable as the crossing rule sees it; null for one without serial or seen. */
+  private static Crossings.Released released(StoredCable c) {
+    Optional<Designator.Numbered> n = c.cable().designator().flatMap(Designator::numbered);
+    if (n.isEmpty() || c.seen().isEmpty()) {
+      return null;
+    }
+    return new Crossings.Released(n.get().series(), n.get().serial(), c.seen().getAsInt());
+  }
+
+  private static String clientName(String header) {
+    String h = header.strip();
+    return h.isEmpty() || h.length() > 100 ? "api" : h;
   }
 
   private static String text(Crossings.Released r) {

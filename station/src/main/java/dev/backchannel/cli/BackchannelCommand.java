@@ -22,6 +22,13 @@ import picocli.CommandLine.Command;
       LogoutCommand.class,
       UserCommand.class,
       EndCommand.class,
-      CaveatCommand.class
+      CaveatCommand.class,
+      TrafficCommands.Inbox.class,
+      TrafficCommands.Read.class,
+      TrafficCommands.Ack.class,
+      TrafficCommands.Receipts.class,
+      TrafficCommands.Draft.class,
+      TrafficCommands.Crossings.class,
+      TrafficCommands.Gaps.class
     })
 final class BackchannelCommand {}

@@ -2,6 +2,7 @@ package dev.backchannel.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -15,7 +16,9 @@ import picocli.CommandLine.Parameters;
       EndCommand.Show.class,
       EndCommand.Member.class,
       EndCommand.Remove.class,
-      EndCommand.SetEnd.class
+      EndCommand.SetEnd.class,
+      EndCommand.Hold.class,
+      EndCommand.Resume.class
     })
 final class EndCommand {
 
@@ -170,6 +173,76 @@ final class EndCommand {
     int run(StationClient client) {
       ObjectNode body = context.json().createObjectNode().put("secondApproval", secondApproval);
       print(context, client.send("PATCH", endPath(channel, end), body));
+      return ExitCode.OK;
+    }
+  }
+
+  @Command(
+      name = "hold",
+      mixinStandardHelpOptions = true,
+      description =
+          "Holds all incoming delivery to an end (its duty officer or an administrator); cables"
+              + " can still be released from it.")
+  static final class Hold extends ClientCommand {
+    @Parameters(index = "0", paramLabel = "CHANNEL")
+    String channel;
+
+    @Parameters(index = "1", paramLabel = "END")
+    String end;
+
+    Hold(CliContext context) {
+      super(context);
+    }
+
+    @Override
+    int run(StationClient client) {
+      JsonNode h = client.send("PUT", endPath(channel, end) + "/hold", null);
+      context
+          .console()
+          .out()
+          .println(
+              "Delivery to "
+                  + h.path("channel").asText()
+                  + " / "
+                  + h.path("end").asText()
+                  + " held since "
+                  + h.path("heldSince").asText()
+                  + ".");
+      return ExitCode.OK;
+    }
+  }
+
+  @Command(
+      name = "resume",
+      mixinStandardHelpOptions = true,
+      description =
+          "Resumes delivery to an end: held cables go out by precedence, then release time.")
+  static final class Resume extends ClientCommand {
+    @Parameters(index = "0", paramLabel = "CHANNEL")
+    String channel;
+
+    @Parameters(index = "1", paramLabel = "END")
+    String end;
+
+    Resume(CliContext context) {
+      super(context);
+    }
+
+    @Override
+    int run(StationClient client) {
+      JsonNode r = client.send("DELETE", endPath(channel, end) + "/hold", null);
+      List<String> delivered = new java.util.ArrayList<>();
+      r.path("delivered").forEach(d -> delivered.add(d.asText()));
+      context
+          .console()
+          .out()
+          .println(
+              "Delivery to "
+                  + channel
+                  + " / "
+                  + end
+                  + " resumed"
+                  + (delivered.isEmpty() ? "." : "; delivered " + String.join(", ", delivered)));
       return ExitCode.OK;
     }
   }

@@ -51,4 +51,26 @@ final class ExchangeOption {
                 new StoreException(
                     StoreException.Problem.NOT_FOUND, "exchange", "no exchange named " + name));
   }
+
+  /**
+   * The exchange named, or the caller's only one, through a running station.
+   *
+   * @throws StationClient.Failure when none is named and the caller has not exactly one
+   */
+  String resolve(StationClient client) {
+    if (exchange != null) {
+      return exchange;
+    }
+    List<String> names = new java.util.ArrayList<>();
+    client.get("/api/exchanges").forEach(x -> names.add(x.path("name").asText()));
+    if (names.size() == 1) {
+      return names.get(0);
+    }
+    throw new StationClient.Failure(
+        "INVALID",
+        names.isEmpty()
+            ? "you have no exchange; an administrator makes you a member of an end"
+            : "name one of your exchanges with --exchange (" + String.join(", ", names) + ")",
+        ExitCode.BAD_INPUT);
+  }
 }

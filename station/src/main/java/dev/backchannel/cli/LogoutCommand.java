@@ -12,18 +12,26 @@ final class LogoutCommand extends ClientCommand {
     super(context);
   }
 
+  /**
+   * Revokes the saved token at the station it was saved for, whatever {@code --url} or the
+   * environment say: a token is only forgotten once it is revoked (or no longer valid there).
+   */
   @Override
-  int run(StationClient client) {
+  int run(StationClient ignored) {
     LoginFile file = LoginFile.of(context);
-    if (file.read().isEmpty()) {
+    java.util.Optional<LoginFile.Saved> saved = file.read();
+    if (saved.isEmpty()) {
       context.console().out().println("Not logged in.");
       return ExitCode.OK;
     }
+    StationClient client =
+        new StationClient(
+            saved.get().url(), java.util.Optional.of(saved.get().token()), context.json());
     try {
       client.post("/api/logout", null);
     } catch (StationClient.Failure e) {
-      // an expired or revoked token is as good as logged out; anything else is reported
-      if (e.exit() != ExitCode.NOT_FOUND) {
+      // a token the station no longer accepts is as good as revoked; anything else keeps it
+      if (!e.code().equals("UNAUTHENTICATED")) {
         throw e;
       }
     }

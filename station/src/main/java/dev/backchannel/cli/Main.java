@@ -10,10 +10,13 @@ import dev.backchannel.cable.canonical.CanonicalText;
 import dev.backchannel.cable.edition.EditionText;
 import dev.backchannel.cables.CablesApi;
 import dev.backchannel.channels.ChannelsApi;
+import dev.backchannel.receipts.ReceiptsApi;
 import dev.backchannel.server.ServerConfig;
 import dev.backchannel.server.StationServer;
 import dev.backchannel.store.Store;
 import dev.backchannel.store.sqlite.SqliteStore;
+import dev.backchannel.traffic.Drafting;
+import dev.backchannel.traffic.TrafficApi;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
@@ -121,7 +124,9 @@ public final class Main {
         List.of(
             new AccountsApi(logins, store, hasher, config.secureCookies()),
             new ChannelsApi(store),
-            new CablesApi(store, policy)),
+            new CablesApi(store, policy),
+            new TrafficApi(store, policy, new Drafting(store, policy)),
+            new ReceiptsApi(store, policy)),
         json);
   }
 

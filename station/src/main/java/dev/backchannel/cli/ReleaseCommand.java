@@ -19,20 +19,39 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code backchannel release FILE --series S}: the operator releases a canonical draft into a
- * series of an exchange; the station assigns serial, station serial and DTG (G1) and prints the
- * designator once the cable is durable.
+ * {@code backchannel release}: directly on the station file, the operator releases a canonical
+ * draft file into a series ({@code release FILE --series S}); through a running station, a user
+ * with release authority releases a stored draft ({@code release --draft ID}) or a draft file of
+ * his end ({@code release FILE}), confirming past a release warning with {@code --confirm} (G5).
+ * The station assigns serial, station serial and DTG (G1); the designator is printed once the cable
+ * is durable.
  */
 @Command(
     name = "release",
     mixinStandardHelpOptions = true,
-    description = "Releases a canonical draft (no DTG, no designator) into a series (operator).")
-final class ReleaseCommand extends DirectCommand {
-  @Parameters(paramLabel = "FILE", description = "The draft in canonical text.")
+    description =
+        "Releases a canonical draft (no DTG, no designator): a file into a series (operator, with"
+            + " --store), or your end's draft through a running station.")
+final class ReleaseCommand extends DualCommand {
+  @Parameters(
+      paramLabel = "FILE",
+      arity = "0..1",
+      description = "The draft in canonical text (not with --draft).")
   Path file;
 
-  @Option(names = "--series", required = true, paramLabel = "SERIES", description = "e.g. HAKTO.")
+  @Option(
+      names = "--series",
+      paramLabel = "SERIES",
+      description = "e.g. HAKTO (direct mode; through a station it is your end's series).")
   String series;
+
+  @Option(names = "--draft", paramLabel = "ID", description = "A stored draft to release.")
+  Long draft;
+
+  @Option(
+      names = "--confirm",
+      description = "Release even though G5 warns (cables unread, or delivered since saved).")
+  boolean confirm;
 
   @Mixin ExchangeOption exchange;
 
@@ -45,6 +64,15 @@ final class ReleaseCommand extends DirectCommand {
 
   @Override
   int run(Store store) throws IOException {
+    if (file == null || series == null || draft != null) {
+      context
+          .console()
+          .error(
+              "USAGE",
+              "on the station file, release takes FILE --series SERIES; --draft needs a running"
+                  + " station");
+      return ExitCode.BAD_INPUT;
+    }
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(file);
@@ -83,6 +111,68 @@ final class ReleaseCommand extends DirectCommand {
                   + released.cable().dtg().orElseThrow().text()
                   + ", SHA-256 "
                   + released.sha256());
+    }
+    return ExitCode.OK;
+  }
+
+  @Override
+  int runClient(StationClient client) throws IOException {
+    if ((file == null) == (draft == null)) {
+      context.console().error("USAGE", "give a draft FILE or --draft ID, one of them");
+      return ExitCode.BAD_INPUT;
+    }
+    long id;
+    if (draft != null) {
+      id = draft;
+    } else {
+      String text;
+      try {
+        text = Files.readString(file, java.nio.charset.StandardCharsets.UTF_8);
+      } catch (NoSuchFileException e) {
+        context.console().error("NOT_FOUND", file + ": no such file");
+        return ExitCode.NOT_FOUND;
+      }
+      id =
+          TrafficCommands.Draft.save(context, client, exchange.resolve(client), text)
+              .path("id")
+              .asLong();
+    }
+    com.fasterxml.jackson.databind.JsonNode released;
+    try {
+      released =
+          client.post(
+              "/api/drafts/" + id + "/release",
+              context.json().createObjectNode().put("confirm", confirm));
+    } catch (StationClient.Failure e) {
+      if (e.code().equals("RELEASE_WARNING")) {
+        context
+            .console()
+            .error(
+                e.code(),
+                e.getMessage() + "; release again with --confirm (draft " + id + " is kept)");
+        return ExitCode.NEEDS_CONFIRMATION;
+      }
+      throw e;
+    }
+    if (json) {
+      context.console().out().println(released);
+    } else {
+      context
+          .console()
+          .out()
+          .println(
+              "Released "
+                  + released.path("designator").path("text").asText()
+                  + " in "
+                  + released.path("exchange").asText()
+                  + ", DTG "
+                  + released.path("dtg").asText()
+                  + ", SHA-256 "
+                  + released.path("sha256").asText()
+                  + (released.path("releasedUnread").isEmpty()
+                      ? ""
+                      : "; released unread: "
+                          + TrafficCommands.join(released.path("releasedUnread"))));
     }
     return ExitCode.OK;
   }

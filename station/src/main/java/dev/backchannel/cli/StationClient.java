@@ -82,6 +82,11 @@ final class StationClient {
    * @throws Failure for an error answer or an unreachable station
    */
   JsonNode send(String method, String path, JsonNode body) {
+    return send(method, path, body, null);
+  }
+
+  /** As {@link #send(String, String, JsonNode)}, naming the client for the receipts it causes. */
+  JsonNode send(String method, String path, JsonNode body, String clientName) {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create(url + path))
             .timeout(Duration.ofSeconds(60))
@@ -95,6 +100,9 @@ final class StationClient {
       b.header("Content-Type", "application/json");
     }
     token.ifPresent(t -> b.header("Authorization", "Bearer " + t));
+    if (clientName != null) {
+      b.header("X-Backchannel-Client", clientName);
+    }
     HttpResponse<String> r;
     try {
       r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
@@ -118,7 +126,7 @@ final class StationClient {
     }
     String code = answer.path("code").asText("HTTP_" + r.statusCode());
     String message = answer.path("message").asText("the station answered " + r.statusCode());
-    if (r.statusCode() == 401 && token.isEmpty()) {
+    if (code.equals("UNAUTHENTICATED") && token.isEmpty()) {
       message = message + "; run backchannel login";
     }
     throw new Failure(code, message, exitCode(r.statusCode()));

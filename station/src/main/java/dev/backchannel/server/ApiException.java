@@ -1,5 +1,7 @@
 package dev.backchannel.server;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -13,12 +15,23 @@ public final class ApiException extends RuntimeException {
   private final int status;
   private final String code;
   private final String field;
+  private final transient Map<String, List<String>> details;
 
   public ApiException(int status, String code, String field, String message) {
+    this(status, code, field, message, Map.of());
+  }
+
+  /**
+   * An error with lists the client needs to act on (a release warning's unread cables), written
+   * after {@code code}, {@code message} and {@code field}.
+   */
+  public ApiException(
+      int status, String code, String field, String message, Map<String, List<String>> details) {
     super(Objects.requireNonNull(message, "message"));
     this.status = status;
     this.code = Objects.requireNonNull(code, "code");
     this.field = Objects.requireNonNull(field, "field");
+    this.details = Map.copyOf(details);
   }
 
   /** 400 INVALID: a value of the request cannot be used. */
@@ -45,6 +58,11 @@ public final class ApiException extends RuntimeException {
     return new ApiException(403, "FORBIDDEN", "", "this needs the role " + role);
   }
 
+  /** 403 FORBIDDEN: the caller may not do this, for the reason given. */
+  public static ApiException forbiddenHere(String reason) {
+    return new ApiException(403, "FORBIDDEN", "", reason);
+  }
+
   public int status() {
     return status;
   }
@@ -55,5 +73,10 @@ public final class ApiException extends RuntimeException {
 
   public String field() {
     return field;
+  }
+
+  /** Further lists of the answer, by name; usually none. */
+  public Map<String, List<String>> details() {
+    return details;
   }
 }

@@ -1,6 +1,7 @@
 package dev.backchannel.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.backchannel.accounts.Logins;
 import dev.backchannel.cable.InvalidValueException;
@@ -14,8 +15,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -170,6 +173,10 @@ public final class StationServer implements AutoCloseable {
     body.put("code", e.code());
     body.put("message", e.getMessage());
     body.put("field", e.field());
+    for (Map.Entry<String, List<String>> d : new TreeMap<>(e.details()).entrySet()) {
+      ArrayNode list = body.putArray(d.getKey());
+      d.getValue().forEach(list::add);
+    }
     ctx.status(e.status()).contentType("application/json").result(body.toString());
   }
 

@@ -1,7 +1,9 @@
 package dev.backchannel.store;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One end of a channel with its members.
@@ -10,12 +12,19 @@ import java.util.Objects;
  * @param name the end's name
  * @param secondApproval whether a release from this end needs a second person's approval
  * @param members its members, by user name
+ * @param heldSince since when incoming delivery is held (DESIGN 5.2), if it is
  */
-public record EndInfo(String channel, String name, boolean secondApproval, List<Member> members) {
+public record EndInfo(
+    String channel,
+    String name,
+    boolean secondApproval,
+    List<Member> members,
+    Optional<Instant> heldSince) {
   public EndInfo {
     Objects.requireNonNull(channel, "channel");
     Objects.requireNonNull(name, "name");
     members = List.copyOf(members);
+    Objects.requireNonNull(heldSince, "heldSince");
   }
 
   /** A member of an end and whether he may release from it. */

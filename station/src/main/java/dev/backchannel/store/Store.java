@@ -3,8 +3,10 @@ package dev.backchannel.store;
 import dev.backchannel.cable.Caveat;
 import dev.backchannel.cable.CaveatRegistry;
 import dev.backchannel.cable.Series;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The station's store: one durable place for the station, its channels, exchanges, users and
@@ -137,13 +139,89 @@ public interface Store extends AutoCloseable {
   List<ExchangeInfo> exchanges();
 
   /**
-   * Releases a draft into a series: assigns serial, station serial and DTG in the transaction that
-   * stores the cable, and returns once that transaction is durable.
+   * Releases a draft into a series: in the one transaction that stores the cable, assigns serial,
+   * station serial, DTG and {@code seen} (G5: the highest opposite serial delivered to the sending
+   * end), records released-unread, removes the stored draft, and delivers the cable to the
+   * receiving end and its readers unless that end is held; returns once that transaction is
+   * durable.
    *
+   * @throws ReleaseWarning when G5 asks for confirmation and the request has none; nothing is
+   *     stored
    * @throws StoreException NOT_FOUND if the exchange or series does not exist, or a reference names
    *     a cable that does not; INVALID if the cable is not a draft
    */
   StoredCable release(ReleaseRequest request);
+
+  /**
+   * Stores a new draft of an end for a series of an exchange.
+   *
+   * @throws StoreException NOT_FOUND if the exchange, series, end or author does not exist
+   */
+  Draft createDraft(String exchange, Series series, String end, long authorId, String text);
+
+  /**
+   * Saves a new text of a draft; an approval of the old text no longer counts.
+   *
+   * @throws StoreException NOT_FOUND if there is no such draft
+   */
+  Draft updateDraft(long id, String text, String actor);
+
+  /** A draft by id. */
+  Optional<Draft> draft(long id);
+
+  /** The drafts of the ends a user is a member of, most recently saved first. */
+  List<Draft> drafts(long userId);
+
+  /**
+   * Records a second person's approval of a draft's current text.
+   *
+   * @throws StoreException NOT_FOUND if there is no such draft
+   */
+  Draft approveDraft(long id, long approverId, String actor);
+
+  /**
+   * Discards a draft.
+   *
+   * @throws StoreException NOT_FOUND if there is no such draft
+   */
+  void discardDraft(long id, String actor);
+
+  /**
+   * Holds all incoming delivery to an end (DESIGN 5.2); holding a held end changes nothing.
+   *
+   * @throws StoreException NOT_FOUND if the channel or end does not exist
+   */
+  EndInfo holdEnd(String channel, String end, String actor);
+
+  /**
+   * Lifts an end's hold and delivers what it held, by precedence then release time, in one
+   * transaction; returns the cables in the order delivered.
+   *
+   * @throws StoreException NOT_FOUND if the channel or end does not exist
+   */
+  List<StoredCable> resumeEnd(String channel, String end, String actor);
+
+  /**
+   * Records a receipt once (G4): the first record of a (cable, reader, kind) is kept and returned
+   * again for later reports.
+   */
+  Receipt receipt(
+      long cableId, long userId, ReceiptKind kind, String client, Optional<Long> by, String actor);
+
+  /** Every receipt of a cable, oldest first. */
+  List<Receipt> receipts(long cableId);
+
+  /** When a cable was delivered to a user; empty if it was not (or is held). */
+  Optional<Instant> deliveredAt(long cableId, long userId);
+
+  /** The cables delivered to a user, by precedence then most recent release, at most limit. */
+  List<StoredCable> inbox(long userId, int limit);
+
+  /** The cables of an exchange still held at their receiving end. */
+  Set<Long> heldCables(String exchange);
+
+  /** The designators recorded as released-unread with a cable (G5). */
+  List<String> releasedUnread(long cableId);
 
   /**
    * Stores historical cables as printed, in one transaction per call: each is imported, skipped as

@@ -223,6 +223,26 @@ class AccessMatrixTest {
     m.put("GET /api/cables", this::listsHoldExactlyTheEnvelopesHeMayKnow);
     m.put("GET /api/exchanges/{exchange}/cables/{designator}", this::oneCableAnswersByThePolicy);
     m.put("GET /api/exchanges/{exchange}/facts", this::factsCountOnlyWhatHeMayKnow);
+    m.put(
+        "GET /api/exchanges/{exchange}/cables/{designator}/receipts",
+        this::receiptsOnlyOfCablesHeMayKnow);
+    m.put(
+        "POST /api/exchanges/{exchange}/cables/{designator}/receipts",
+        this::reportingNeedsACableHeMayKnow);
+    m.put("GET /api/inbox", this::inboxHoldsOnlyWhatWasDeliveredToHim);
+    m.put("GET /api/drafts", this::draftsAreSeenByTheirEndWithinClearance);
+    m.put("POST /api/drafts", this::draftingNeedsAnEndInTheExchange);
+    m.put("GET /api/drafts/{id}", () -> draftRoute("GET", "", null));
+    m.put("PUT /api/drafts/{id}", () -> draftRoute("PUT", "", "{\"text\":\"x\"}"));
+    m.put("DELETE /api/drafts/{id}", () -> draftRoute("DELETE", "", null));
+    m.put("POST /api/drafts/{id}/approve", () -> draftRoute("POST", "/approve", null));
+    m.put("POST /api/drafts/{id}/release", () -> draftRoute("POST", "/release", null));
+    m.put(
+        "PUT /api/channels/{channel}/ends/{end}/hold",
+        () -> holdIsForDutyOfficersAndAdministrators("PUT"));
+    m.put(
+        "DELETE /api/channels/{channel}/ends/{end}/hold",
+        () -> holdIsForDutyOfficersAndAdministrators("DELETE"));
     return m;
   }
 
@@ -475,6 +495,171 @@ class AccessMatrixTest {
             assertThat(counted).as(u + " " + exchange).isEqualTo(held);
           }
         });
+  }
+
+  private void receiptsOnlyOfCablesHeMayKnow() {
+    forEachUser(
+        u -> {
+          for (Map.Entry<String, StoredCable> e : cables.entrySet()) {
+            String base = "/api/exchanges/" + e.getValue().exchange() + "/cables/";
+            Http.Answer a = clients.get(u).get(base + encode(e.getKey()) + "/receipts");
+            if (expected.get(u).get(e.getKey()) == Access.NONE) {
+              Http.Answer none = clients.get(u).get(base + encode("Hakto 99") + "/receipts");
+              assertThat(a.status()).as(u + " " + e.getKey()).isEqualTo(404);
+              assertThat(a.body()).isEqualTo(none.body().replace("Hakto 99", e.getKey()));
+            } else {
+              assertThat(a.status()).as(u + " " + e.getKey()).isEqualTo(200);
+              boolean sender =
+                  expected.get(u).get(e.getKey()) == Access.CONTENT
+                      && (u.equals("kissinger") && e.getKey().startsWith("Hakto")
+                          || u.equals("haig") && e.getKey().startsWith("Tohak")
+                          || u.equals("staff") && e.getKey().startsWith("Tohak")
+                          || u.equals("nocaveat") && e.getKey().startsWith("Tohak")
+                          || u.equals("lowclear") && e.getKey().startsWith("Tohak")
+                          || u.equals("easterner"));
+              a.json()
+                  .forEach(
+                      r -> {
+                        if (!sender) {
+                          assertThat(r.get("reader").asText())
+                              .as(u + " " + e.getKey())
+                              .isEqualTo(u);
+                        }
+                      });
+            }
+          }
+        });
+  }
+
+  private void reportingNeedsACableHeMayKnow() {
+    forEachUser(
+        u -> {
+          for (Map.Entry<String, StoredCable> e : cables.entrySet()) {
+            String base = "/api/exchanges/" + e.getValue().exchange() + "/cables/";
+            String body = "{\"kind\":\"ACKNOWLEDGED\"}";
+            Http.Answer a = clients.get(u).post(base + encode(e.getKey()) + "/receipts", body);
+            if (expected.get(u).get(e.getKey()) == Access.NONE) {
+              Http.Answer none = clients.get(u).post(base + encode("Hakto 99") + "/receipts", body);
+              assertThat(a.status()).as(u + " " + e.getKey()).isEqualTo(404);
+              assertThat(a.body()).isEqualTo(none.body().replace("Hakto 99", e.getKey()));
+            } else {
+              assertThat(a.status()).as(u + " " + e.getKey() + " " + a.body()).isIn(200, 409);
+              assertNoContent(a.body());
+            }
+          }
+        });
+  }
+
+  private void inboxHoldsOnlyWhatWasDeliveredToHim() {
+    forEachUser(
+        u -> {
+          Http.Answer a = clients.get(u).get("/api/inbox");
+          assertThat(a.status()).isEqualTo(200);
+          assertNoContent(a.body());
+          a.json()
+              .forEach(
+                  c -> {
+                    String d = c.get("designator").get("text").asText().replaceAll("/.*", "");
+                    assertThat(expected.get(u).get(d)).as(u + " " + d).isNotEqualTo(Access.NONE);
+                  });
+        });
+    assertThat(clients.get("admin").get("/api/inbox").json()).isEmpty();
+    assertThat(clients.get("outsider").get("/api/inbox").json()).isEmpty();
+    assertThat(clients.get("staff").get("/api/inbox").json()).isNotEmpty();
+  }
+
+  private long kissingerDraft = -1;
+
+  /** A TOP SECRET SENSITIVE draft of the HAK end, readable by kissinger alone. */
+  private long kissingerDraft() {
+    if (kissingerDraft < 0) {
+      Http.Answer a =
+          clients
+              .get("kissinger")
+              .post(
+                  "/api/drafts",
+                  "{\"exchange\":\"OCT72\",\"text\":\"IMMEDIATE\\nTOP SECRET SENSITIVE\\nFROM:"
+                      + " KISSINGER\\nTO: HAIG\\n\\n1. A DRAFT ABOUT THE HOLDOUT.\\n\"}");
+      assertThat(a.status()).as(a.body()).isEqualTo(201);
+      kissingerDraft = a.json().get("id").asLong();
+    }
+    return kissingerDraft;
+  }
+
+  private void draftsAreSeenByTheirEndWithinClearance() {
+    long id = kissingerDraft();
+    Http.Answer wh =
+        clients
+            .get("haig")
+            .post(
+                "/api/drafts",
+                "{\"exchange\":\"OCT72\",\"text\":\"ROUTINE\\nSECRET\\nFROM: HAIG\\nTO:"
+                    + " KISSINGER\\n\\n1. A SECRET DRAFT.\\n\"}");
+    assertThat(wh.status()).as(wh.body()).isEqualTo(201);
+    long whId = wh.json().get("id").asLong();
+    forEachUser(
+        u -> {
+          Set<Long> seen = new TreeSet<>();
+          clients.get(u).get("/api/drafts").json().forEach(d -> seen.add(d.get("id").asLong()));
+          Set<Long> allowed = new TreeSet<>();
+          if (u.equals("kissinger")) {
+            allowed.add(id);
+          }
+          if (Set.of("haig", "staff", "nocaveat", "lowclear").contains(u)) {
+            allowed.add(whId);
+          }
+          assertThat(seen).as(u).containsAll(allowed);
+          assertThat(seen).as(u).doesNotContain(u.equals("kissinger") ? whId : id);
+        });
+  }
+
+  private void draftingNeedsAnEndInTheExchange() {
+    String body =
+        "{\"exchange\":\"OCT72\",\"text\":\"ROUTINE\\nSECRET\\nFROM: HAIG\\nTO: KISSINGER\\n\\n1. X.\\n\"}";
+    for (String u : List.of("outsider", "scowcroft", "president", "admin", "easterner")) {
+      Http.Answer a = clients.get(u).post("/api/drafts", body);
+      Http.Answer none = clients.get(u).post("/api/drafts", body.replace("OCT72", "NOSUCH"));
+      assertThat(a.status()).as(u).isEqualTo(404);
+      assertThat(a.body()).isEqualTo(none.body().replace("NOSUCH", "OCT72"));
+    }
+  }
+
+  private void draftRoute(String method, String suffix, String body) {
+    long id = kissingerDraft();
+    forEachUser(
+        u -> {
+          if (u.equals("kissinger")) {
+            return;
+          }
+          Http.Answer a = clients.get(u).send(method, "/api/drafts/" + id + suffix, body);
+          Http.Answer none = clients.get(u).send(method, "/api/drafts/999999" + suffix, body);
+          assertThat(a.status()).as(u + " " + method + " " + suffix).isEqualTo(404);
+          assertThat(a.body()).isEqualTo(none.body().replace("999999", String.valueOf(id)));
+          assertNoContent(a.body());
+        });
+    if (method.equals("GET")) {
+      assertThat(clients.get("kissinger").get("/api/drafts/" + id).status()).isEqualTo(200);
+    }
+  }
+
+  private void holdIsForDutyOfficersAndAdministrators(String method) {
+    Set<String> refusals = new TreeSet<>();
+    for (String channel : List.of("BC", "OTHER", "NOSUCH")) {
+      forEachUser(
+          u -> {
+            if (u.equals("admin")) {
+              return;
+            }
+            Http.Answer a =
+                clients.get(u).send(method, "/api/channels/" + channel + "/ends/WH/hold", null);
+            assertThat(a.status()).as(u + " " + channel).isEqualTo(403);
+            refusals.add(a.body());
+          });
+    }
+    assertThat(refusals).hasSize(1);
+    Http.Answer a = clients.get("admin").send(method, "/api/channels/OTHER/ends/WEST/hold", null);
+    assertThat(a.status()).as(a.body()).isEqualTo(200);
+    assertNoContent(a.body());
   }
 
   private boolean clientIsMember(String user, String exchange) {

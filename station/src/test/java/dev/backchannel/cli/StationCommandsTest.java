@@ -1250,8 +1250,8 @@ class StationCommandsTest {
     assertThat(run.out()).isEmpty();
     assertThat(run.err())
         .isEqualTo(
-            "USAGE: Missing required option: '--series=SERIES'\n"
-                + "Try 'backchannel release --help'.\n");
+            "USAGE: on the station file, release takes FILE --series SERIES; --draft needs a"
+                + " running station\n");
   }
 
   // ---- show ----

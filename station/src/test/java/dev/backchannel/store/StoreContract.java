@@ -175,7 +175,8 @@ public abstract class StoreContract {
             "USER_CREATED",
             "CHANNEL_CREATED",
             "EXCHANGE_CREATED",
-            "CABLE_RELEASED");
+            "CABLE_RELEASED",
+            "DELIVERED");
     assertThat(store.events(0, 100).get(4).data()).contains("\"designator\":\"Hakto 1/WHS 1\"");
   }
 
@@ -907,20 +908,22 @@ public abstract class StoreContract {
                 "BACKCHANNEL",
                 "HAK",
                 false,
-                List.of(new EndInfo.Member("kissinger", true), new EndInfo.Member("lord", false))),
+                List.of(new EndInfo.Member("kissinger", true), new EndInfo.Member("lord", false)),
+                Optional.empty()),
             new EndInfo(
                 "BACKCHANNEL",
                 "WH",
                 false,
-                List.of(new EndInfo.Member("haig", true), new EndInfo.Member("scowcroft", false))));
+                List.of(new EndInfo.Member("haig", true), new EndInfo.Member("scowcroft", false)),
+                Optional.empty()));
   }
 
   @Test
   void endsOfAChannelWithoutMembersAreEmpty() {
     assertThat(store.ends("BACKCHANNEL"))
         .containsExactly(
-            new EndInfo("BACKCHANNEL", "HAK", false, List.of()),
-            new EndInfo("BACKCHANNEL", "WH", false, List.of()));
+            new EndInfo("BACKCHANNEL", "HAK", false, List.of(), Optional.empty()),
+            new EndInfo("BACKCHANNEL", "WH", false, List.of(), Optional.empty()));
   }
 
   @Test
@@ -1032,7 +1035,7 @@ public abstract class StoreContract {
   void setSecondApprovalIsKeptPerEnd() {
     EndInfo wh = store.setSecondApproval("BACKCHANNEL", "WH", true, "admin");
 
-    assertThat(wh).isEqualTo(new EndInfo("BACKCHANNEL", "WH", true, List.of()));
+    assertThat(wh).isEqualTo(new EndInfo("BACKCHANNEL", "WH", true, List.of(), Optional.empty()));
     assertThat(store.ends("BACKCHANNEL"))
         .extracting(EndInfo::name, EndInfo::secondApproval)
         .containsExactly(tuple("HAK", false), tuple("WH", true));

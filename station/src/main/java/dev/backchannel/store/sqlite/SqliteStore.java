@@ -20,6 +20,7 @@ import dev.backchannel.json.CableJson;
 import dev.backchannel.store.CableQuery;
 import dev.backchannel.store.ChannelInfo;
 import dev.backchannel.store.Credentials;
+import dev.backchannel.store.Draft;
 import dev.backchannel.store.EndInfo;
 import dev.backchannel.store.ExchangeInfo;
 import dev.backchannel.store.ExchangeInfo.SeriesInfo;
@@ -30,7 +31,10 @@ import dev.backchannel.store.NewExchange;
 import dev.backchannel.store.NewSession;
 import dev.backchannel.store.NewUser;
 import dev.backchannel.store.OfficeHours;
+import dev.backchannel.store.Receipt;
+import dev.backchannel.store.ReceiptKind;
 import dev.backchannel.store.ReleaseRequest;
+import dev.backchannel.store.ReleaseWarning;
 import dev.backchannel.store.Role;
 import dev.backchannel.store.SessionInfo;
 import dev.backchannel.store.SessionKind;
@@ -689,15 +693,19 @@ public final class SqliteStore implements Store {
   private static List<EndInfo> endRows(Handle h, ChannelInfo channel) {
     Map<String, List<EndInfo.Member>> members = new LinkedHashMap<>();
     Map<String, Boolean> secondApproval = new LinkedHashMap<>();
+    Map<String, Optional<Instant>> heldSince = new LinkedHashMap<>();
     h.createQuery(
-            "SELECT e.name, e.second_approval, u.name, m.release_authority FROM channel_end e LEFT"
-                + " JOIN end_member m ON m.end_id = e.id LEFT JOIN user_account u ON u.id ="
-                + " m.user_id WHERE e.channel_id = :id ORDER BY e.id, u.name")
+            "SELECT e.name, e.second_approval, u.name, m.release_authority, e.held_since FROM"
+                + " channel_end e LEFT JOIN end_member m ON m.end_id = e.id LEFT JOIN user_account"
+                + " u ON u.id = m.user_id WHERE e.channel_id = :id ORDER BY e.id, u.name")
         .bind("id", channel.id())
         .map(
             (rs, ctx) -> {
               String end = rs.getString(1);
               secondApproval.put(end, rs.getInt(2) != 0);
+              long held = rs.getLong(5);
+              heldSince.put(
+                  end, rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(held)));
               List<EndInfo.Member> list = members.computeIfAbsent(end, e -> new ArrayList<>());
               if (rs.getString(3) != null) {
                 list.add(new EndInfo.Member(rs.getString(3), rs.getInt(4) != 0));
@@ -709,7 +717,11 @@ public final class SqliteStore implements Store {
         .map(
             e ->
                 new EndInfo(
-                    channel.name(), e.getKey(), secondApproval.get(e.getKey()), e.getValue()))
+                    channel.name(),
+                    e.getKey(),
+                    secondApproval.get(e.getKey()),
+                    e.getValue(),
+                    heldSince.get(e.getKey())))
         .toList();
   }
 
@@ -1084,6 +1096,13 @@ public final class SqliteStore implements Store {
     for (Reference ref : request.draft().references()) {
       requireReferenced(h, exchange, ref);
     }
+    long sendingEnd = endId(h, series);
+    long receivingEnd = endId(h, opposite);
+    List<Long> unread = unreadAtRelease(h, request, opposite);
+    List<String> since = deliveredSinceSaved(h, request, opposite, sendingEnd);
+    if ((!unread.isEmpty() || !since.isEmpty()) && !request.confirmed()) {
+      throw new ReleaseWarning(designators(h, unread), since);
+    }
     int serial =
         h.createQuery("UPDATE series SET counter = counter + 1 WHERE id = :id RETURNING counter")
             .bind("id", series.id())
@@ -1095,11 +1114,14 @@ public final class SqliteStore implements Store {
                     + " RETURNING prefix, station_serial")
             .map((rs, ctx) -> new Object[] {rs.getString(1), rs.getInt(2)})
             .one();
-    // every cable of the opposite series held here has been delivered to the sending end: one
-    // station hosts both ends, and end holds come with delivery
+    // G5: what the sending end had in hand; imported cables are the record as held here
     int seen =
-        h.createQuery("SELECT COALESCE(MAX(serial), 0) FROM cable WHERE series_id = :id")
+        h.createQuery(
+                "SELECT COALESCE(MAX(c.serial), 0) FROM cable c WHERE c.series_id = :id AND"
+                    + " (c.origin = 'IMPORTED' OR EXISTS (SELECT 1 FROM end_delivery d WHERE"
+                    + " d.cable_id = c.id AND d.end_id = :end AND d.delivered_at IS NOT NULL))")
             .bind("id", opposite.id())
+            .bind("end", sendingEnd)
             .mapTo(Integer.class)
             .one();
     Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
@@ -1136,6 +1158,21 @@ public final class SqliteStore implements Store {
     }
     String canonical = p.canonical();
     String sha256 = p.sha256();
+    h.createUpdate("UPDATE cable SET releaser = :releaser WHERE id = :id")
+        .bind("releaser", request.actor())
+        .bind("id", id)
+        .execute();
+    for (long u : unread) {
+      h.createUpdate("INSERT INTO released_unread (cable_id, unread_cable_id) VALUES (:c, :u)")
+          .bind("c", id)
+          .bind("u", u)
+          .execute();
+    }
+    if (request.draftId().isPresent()) {
+      h.createUpdate("DELETE FROM draft WHERE id = :id")
+          .bind("id", request.draftId().get())
+          .execute();
+    }
     event(
         h,
         "CABLE_RELEASED",
@@ -1146,6 +1183,7 @@ public final class SqliteStore implements Store {
             .put("designator", cable.designator().orElseThrow().displayText())
             .put("sha256", sha256)
             .put("seen", seen));
+    deliver(h, exchange.id(), id, cable, receivingEnd, at.toEpochMilli(), request.actor());
     return new StoredCable(
         id,
         exchange.name(),
@@ -1426,6 +1464,500 @@ public final class SqliteStore implements Store {
         + exchange.series().get(0).series()
         + " and "
         + exchange.series().get(1).series();
+  }
+
+  // ---- traffic: delivery, holds, receipts, drafts ----
+
+  private static final String PRECEDENCE_RANK =
+      "CASE c.precedence WHEN 'FLASH_OVERRIDE' THEN 0 WHEN 'FLASH' THEN 1 WHEN 'IMMEDIATE' THEN 2"
+          + " WHEN 'PRIORITY' THEN 3 ELSE 4 END";
+
+  /** The end that sends a series. */
+  private static long endId(Handle h, SeriesInfo series) {
+    return h.createQuery("SELECT sending_end_id FROM series WHERE id = :id")
+        .bind("id", series.id())
+        .mapTo(Long.class)
+        .one();
+  }
+
+  /**
+   * Opposite-series cables delivered to the originator or the releaser and not opened by him (G5);
+   * empty for the operator, who reads nothing.
+   */
+  private static List<Long> unreadAtRelease(Handle h, ReleaseRequest request, SeriesInfo opposite) {
+    if (request.releaser().isEmpty()) {
+      return List.of();
+    }
+    return h.createQuery(
+            "SELECT DISTINCT c.id FROM cable c JOIN delivery d ON d.cable_id = c.id JOIN"
+                + " user_account u ON u.id = d.user_id WHERE c.series_id = :series AND"
+                + " d.delivered_at IS NOT NULL AND (u.id = :releaser OR u.addressed_as ="
+                + " :originator) AND NOT EXISTS (SELECT 1 FROM receipt r WHERE r.cable_id = c.id"
+                + " AND r.user_id = u.id AND r.kind = 'OPENED') ORDER BY c.serial")
+        .bind("series", opposite.id())
+        .bind("releaser", request.releaser().get())
+        .bind("originator", request.draft().from().name())
+        .mapTo(Long.class)
+        .list();
+  }
+
+  /** Opposite-series cables delivered to the sending end since the draft was last saved (G5). */
+  private static List<String> deliveredSinceSaved(
+      Handle h, ReleaseRequest request, SeriesInfo opposite, long sendingEnd) {
+    if (request.draftId().isEmpty()) {
+      return List.of();
+    }
+    long savedAt =
+        h.createQuery("SELECT saved_at FROM draft WHERE id = :id")
+            .bind("id", request.draftId().get())
+            .mapTo(Long.class)
+            .findOne()
+            .orElseThrow(
+                () ->
+                    new StoreException(
+                        Problem.NOT_FOUND,
+                        "draft",
+                        "there is no draft " + request.draftId().get()));
+    List<Long> ids =
+        h.createQuery(
+                "SELECT c.id FROM cable c JOIN end_delivery d ON d.cable_id = c.id WHERE"
+                    + " c.series_id = :series AND d.end_id = :end AND d.delivered_at > :saved"
+                    + " ORDER BY c.serial")
+            .bind("series", opposite.id())
+            .bind("end", sendingEnd)
+            .bind("saved", savedAt)
+            .mapTo(Long.class)
+            .list();
+    return designators(h, ids);
+  }
+
+  private static List<String> designators(Handle h, List<Long> cableIds) {
+    List<String> out = new ArrayList<>();
+    for (long id : cableIds) {
+      out.add(
+          h.createQuery(
+                  "SELECT s.name || ' ' || c.serial FROM cable c JOIN series s ON s.id ="
+                      + " c.series_id WHERE c.id = :id")
+              .bind("id", id)
+              .mapTo(String.class)
+              .one());
+    }
+    return out.stream().map(SqliteStore::displayDesignator).toList();
+  }
+
+  private static String displayDesignator(String seriesAndSerial) {
+    int space = seriesAndSerial.indexOf(' ');
+    return new Series(seriesAndSerial.substring(0, space)).displayName()
+        + seriesAndSerial.substring(space);
+  }
+
+  /**
+   * Queues a released cable for its receiving end and that end's readers (its members and the users
+   * the cable names as TO or INFO), and delivers it at once unless the end is held.
+   */
+  private void deliver(
+      Handle h, long exchangeId, long cableId, Cable cable, long endId, long at, String actor) {
+    boolean held =
+        h.createQuery("SELECT held_since IS NOT NULL FROM channel_end WHERE id = :id")
+            .bind("id", endId)
+            .mapTo(Boolean.class)
+            .one();
+    h.createUpdate(
+            "INSERT INTO end_delivery (cable_id, end_id, queued_at, delivered_at) VALUES (:c, :e,"
+                + " :at, :delivered)")
+        .bind("c", cableId)
+        .bind("e", endId)
+        .bind("at", at)
+        .bind("delivered", held ? null : at)
+        .execute();
+    List<String> named = new ArrayList<>();
+    cable.to().forEach(p -> named.add(p.name()));
+    cable.info().forEach(p -> named.add(p.name()));
+    h.createUpdate(
+            "INSERT OR IGNORE INTO delivery (cable_id, user_id, queued_at) SELECT :c, m.user_id,"
+                + " :at FROM end_member m WHERE m.end_id = :e")
+        .bind("c", cableId)
+        .bind("e", endId)
+        .bind("at", at)
+        .execute();
+    if (!named.isEmpty()) {
+      h.createUpdate(
+              "INSERT OR IGNORE INTO delivery (cable_id, user_id, queued_at) SELECT :c, u.id, :at"
+                  + " FROM user_account u WHERE u.addressed_as IN (<names>)")
+          .bind("c", cableId)
+          .bind("at", at)
+          .bindList("names", named)
+          .execute();
+    }
+    if (!held) {
+      completeDelivery(h, exchangeId, cableId, at, actor);
+    }
+  }
+
+  /** Marks a cable's queued deliveries delivered, with their DELIVERED receipts and one event. */
+  private void completeDelivery(Handle h, long exchangeId, long cableId, long at, String actor) {
+    h.createUpdate(
+            "UPDATE end_delivery SET delivered_at = :at WHERE cable_id = :c AND delivered_at IS"
+                + " NULL")
+        .bind("at", at)
+        .bind("c", cableId)
+        .execute();
+    List<String> readers =
+        h.createQuery(
+                "UPDATE delivery SET delivered_at = :at WHERE cable_id = :c AND delivered_at IS"
+                    + " NULL RETURNING (SELECT name FROM user_account WHERE id = user_id)")
+            .bind("at", at)
+            .bind("c", cableId)
+            .mapTo(String.class)
+            .list();
+    h.createUpdate(
+            "INSERT OR IGNORE INTO receipt (cable_id, user_id, kind, at, client) SELECT cable_id,"
+                + " user_id, 'DELIVERED', :at, 'station' FROM delivery WHERE cable_id = :c AND"
+                + " delivered_at = :at")
+        .bind("at", at)
+        .bind("c", cableId)
+        .execute();
+    ObjectNode data = data();
+    readers.stream().sorted().forEach(data.putArray("readers")::add);
+    event(h, "DELIVERED", actor, exchangeId, cableId, data);
+  }
+
+  @Override
+  public EndInfo holdEnd(String channel, String end, String actor) {
+    return writer.submit(
+        h -> {
+          ChannelInfo c = requireChannel(h, channel);
+          long endId = requireEnd(h, c, end);
+          int changed =
+              h.createUpdate(
+                      "UPDATE channel_end SET held_since = :at, held_by = :actor WHERE id = :id AND"
+                          + " held_since IS NULL")
+                  .bind("at", now())
+                  .bind("actor", actor)
+                  .bind("id", endId)
+                  .execute();
+          EndInfo after = endRow(h, c, end);
+          if (changed > 0) {
+            event(
+                h,
+                "END_HELD",
+                actor,
+                null,
+                null,
+                data().put("channel", c.name()).put("end", after.name()));
+          }
+          return after;
+        });
+  }
+
+  @Override
+  public List<StoredCable> resumeEnd(String channel, String end, String actor) {
+    return writer.submit(
+        h -> {
+          ChannelInfo c = requireChannel(h, channel);
+          long endId = requireEnd(h, c, end);
+          int changed =
+              h.createUpdate(
+                      "UPDATE channel_end SET held_since = NULL, held_by = NULL WHERE id = :id AND"
+                          + " held_since IS NOT NULL")
+                  .bind("id", endId)
+                  .execute();
+          List<StoredCable> held =
+              h.createQuery(
+                      "SELECT "
+                          + CABLE_COLUMNS
+                          + " FROM end_delivery d JOIN cable c ON c.id = d.cable_id"
+                          + " JOIN exchange x ON x.id = c.exchange_id WHERE d.end_id = :end AND"
+                          + " d.delivered_at IS NULL ORDER BY "
+                          + PRECEDENCE_RANK
+                          + ", c.released_at, c.id")
+                  .bind("end", endId)
+                  .map((rs, ctx) -> cableRow(rs))
+                  .list();
+          long at = now();
+          for (StoredCable cable : held) {
+            long exchangeId =
+                h.createQuery("SELECT exchange_id FROM cable WHERE id = :id")
+                    .bind("id", cable.id())
+                    .mapTo(Long.class)
+                    .one();
+            completeDelivery(h, exchangeId, cable.id(), at, actor);
+          }
+          if (changed > 0) {
+            event(
+                h,
+                "END_RESUMED",
+                actor,
+                null,
+                null,
+                data()
+                    .put("channel", c.name())
+                    .put("end", endRow(h, c, end).name())
+                    .put("delivered", held.size()));
+          }
+          return held;
+        });
+  }
+
+  @Override
+  public Receipt receipt(
+      long cableId, long userId, ReceiptKind kind, String client, Optional<Long> by, String actor) {
+    return writer.submit(
+        h -> {
+          int inserted =
+              h.createUpdate(
+                      "INSERT OR IGNORE INTO receipt (cable_id, user_id, kind, at, client,"
+                          + " by_user_id) VALUES (:c, :u, :kind, :at, :client, :by)")
+                  .bind("c", cableId)
+                  .bind("u", userId)
+                  .bind("kind", kind.name())
+                  .bind("at", now())
+                  .bind("client", client)
+                  .bind("by", by.orElse(null))
+                  .execute();
+          Receipt r =
+              receiptRows(h, cableId).stream()
+                  .filter(x -> x.kind() == kind && x.reader().equals(userName(h, userId)))
+                  .findFirst()
+                  .orElseThrow();
+          if (inserted > 0) {
+            Long exchangeId =
+                h.createQuery("SELECT exchange_id FROM cable WHERE id = :id")
+                    .bind("id", cableId)
+                    .mapTo(Long.class)
+                    .one();
+            event(
+                h,
+                "RECEIPT",
+                actor,
+                exchangeId,
+                cableId,
+                data().put("reader", r.reader()).put("kind", kind.name()).put("client", client));
+          }
+          return r;
+        });
+  }
+
+  private static String userName(Handle h, long userId) {
+    return h.createQuery("SELECT name FROM user_account WHERE id = :id")
+        .bind("id", userId)
+        .mapTo(String.class)
+        .one();
+  }
+
+  private static List<Receipt> receiptRows(Handle h, long cableId) {
+    return h.createQuery(
+            "SELECT r.cable_id, u.name, r.kind, r.at, r.client, b.name FROM receipt r JOIN"
+                + " user_account u ON u.id = r.user_id LEFT JOIN user_account b ON b.id ="
+                + " r.by_user_id WHERE r.cable_id = :c ORDER BY r.at, u.name, r.kind")
+        .bind("c", cableId)
+        .map(
+            (rs, ctx) ->
+                new Receipt(
+                    rs.getLong(1),
+                    rs.getString(2),
+                    ReceiptKind.valueOf(rs.getString(3)),
+                    Instant.ofEpochMilli(rs.getLong(4)),
+                    rs.getString(5),
+                    Optional.ofNullable(rs.getString(6))))
+        .list();
+  }
+
+  @Override
+  public List<Receipt> receipts(long cableId) {
+    return jdbi.withHandle(h -> receiptRows(h, cableId));
+  }
+
+  @Override
+  public Optional<Instant> deliveredAt(long cableId, long userId) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT delivered_at FROM delivery WHERE cable_id = :c AND user_id = :u AND"
+                        + " delivered_at IS NOT NULL")
+                .bind("c", cableId)
+                .bind("u", userId)
+                .mapTo(Long.class)
+                .findOne()
+                .map(Instant::ofEpochMilli));
+  }
+
+  @Override
+  public List<StoredCable> inbox(long userId, int limit) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT "
+                        + CABLE_COLUMNS
+                        + " FROM delivery d JOIN cable c ON c.id = d.cable_id JOIN exchange x ON"
+                        + " x.id = c.exchange_id WHERE d.user_id = :u AND d.delivered_at IS NOT"
+                        + " NULL ORDER BY "
+                        + PRECEDENCE_RANK
+                        + ", c.released_at DESC, c.id DESC LIMIT :limit")
+                .bind("u", userId)
+                .bind("limit", limit)
+                .map((rs, ctx) -> cableRow(rs))
+                .list());
+  }
+
+  @Override
+  public Set<Long> heldCables(String exchange) {
+    return jdbi.withHandle(
+        h ->
+            Set.copyOf(
+                h.createQuery(
+                        "SELECT d.cable_id FROM end_delivery d JOIN cable c ON c.id = d.cable_id"
+                            + " JOIN exchange x ON x.id = c.exchange_id WHERE x.name = :x AND"
+                            + " d.delivered_at IS NULL")
+                    .bind("x", exchange)
+                    .mapTo(Long.class)
+                    .list()));
+  }
+
+  @Override
+  public List<String> releasedUnread(long cableId) {
+    return jdbi.withHandle(
+        h ->
+            designators(
+                h,
+                h.createQuery(
+                        "SELECT u.unread_cable_id FROM released_unread u JOIN cable c ON c.id ="
+                            + " u.unread_cable_id WHERE u.cable_id = :c ORDER BY c.serial")
+                    .bind("c", cableId)
+                    .mapTo(Long.class)
+                    .list()));
+  }
+
+  private static final String DRAFT_COLUMNS =
+      "d.id, x.name, s.name, ch.name, e.name, a.name, d.text, d.saved_at, ap.name";
+
+  private static final String DRAFT_FROM =
+      " FROM draft d JOIN exchange x ON x.id = d.exchange_id JOIN series s ON s.id = d.series_id"
+          + " JOIN channel_end e ON e.id = d.end_id JOIN channel ch ON ch.id = e.channel_id JOIN"
+          + " user_account a ON a.id = d.author_id LEFT JOIN user_account ap ON ap.id ="
+          + " d.approved_by";
+
+  private static Draft draftRow(ResultSet rs) throws SQLException {
+    return new Draft(
+        rs.getLong(1),
+        rs.getString(2),
+        new Series(rs.getString(3)),
+        rs.getString(4),
+        rs.getString(5),
+        rs.getString(6),
+        rs.getString(7),
+        Instant.ofEpochMilli(rs.getLong(8)),
+        Optional.ofNullable(rs.getString(9)));
+  }
+
+  private static Optional<Draft> draftRow(Handle h, long id) {
+    return h.createQuery("SELECT " + DRAFT_COLUMNS + DRAFT_FROM + " WHERE d.id = :id")
+        .bind("id", id)
+        .map((rs, ctx) -> draftRow(rs))
+        .findOne();
+  }
+
+  private static Draft requireDraft(Handle h, long id) {
+    return draftRow(h, id)
+        .orElseThrow(
+            () -> new StoreException(Problem.NOT_FOUND, "draft", "there is no draft " + id));
+  }
+
+  @Override
+  public Draft createDraft(String exchange, Series series, String end, long authorId, String text) {
+    return writer.submit(
+        h -> {
+          ExchangeInfo x = requireExchange(h, exchange);
+          SeriesInfo s = requireSeries(x, series);
+          ChannelInfo c = requireChannel(h, x.channel());
+          long endId = requireEnd(h, c, end);
+          long at = now();
+          long id =
+              h.createUpdate(
+                      "INSERT INTO draft (exchange_id, series_id, end_id, author_id, text,"
+                          + " created_at, saved_at) VALUES (:x, :s, :e, :a, :text, :at, :at)")
+                  .bind("x", x.id())
+                  .bind("s", s.id())
+                  .bind("e", endId)
+                  .bind("a", authorId)
+                  .bind("text", text)
+                  .bind("at", at)
+                  .executeAndReturnGeneratedKeys("id")
+                  .mapTo(Long.class)
+                  .one();
+          Draft d = requireDraft(h, id);
+          event(
+              h,
+              "DRAFT_SAVED",
+              d.author(),
+              x.id(),
+              null,
+              data().put("draft", id).put("series", s.series().name()));
+          return d;
+        });
+  }
+
+  @Override
+  public Draft updateDraft(long id, String text, String actor) {
+    return writer.submit(
+        h -> {
+          requireDraft(h, id);
+          h.createUpdate(
+                  "UPDATE draft SET text = :text, saved_at = :at, approved_by = NULL, approved_at"
+                      + " = NULL WHERE id = :id")
+              .bind("text", text)
+              .bind("at", now())
+              .bind("id", id)
+              .execute();
+          event(h, "DRAFT_SAVED", actor, null, null, data().put("draft", id));
+          return requireDraft(h, id);
+        });
+  }
+
+  @Override
+  public Optional<Draft> draft(long id) {
+    return jdbi.withHandle(h -> draftRow(h, id));
+  }
+
+  @Override
+  public List<Draft> drafts(long userId) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT "
+                        + DRAFT_COLUMNS
+                        + DRAFT_FROM
+                        + " WHERE d.end_id IN (SELECT end_id FROM end_member WHERE user_id = :u)"
+                        + " ORDER BY d.saved_at DESC, d.id DESC")
+                .bind("u", userId)
+                .map((rs, ctx) -> draftRow(rs))
+                .list());
+  }
+
+  @Override
+  public Draft approveDraft(long id, long approverId, String actor) {
+    return writer.submit(
+        h -> {
+          requireDraft(h, id);
+          h.createUpdate("UPDATE draft SET approved_by = :u, approved_at = :at WHERE id = :id")
+              .bind("u", approverId)
+              .bind("at", now())
+              .bind("id", id)
+              .execute();
+          event(h, "DRAFT_APPROVED", actor, null, null, data().put("draft", id));
+          return requireDraft(h, id);
+        });
+  }
+
+  @Override
+  public void discardDraft(long id, String actor) {
+    writer.submit(
+        h -> {
+          requireDraft(h, id);
+          h.createUpdate("DELETE FROM draft WHERE id = :id").bind("id", id).execute();
+          event(h, "DRAFT_DISCARDED", actor, null, null, data().put("draft", id));
+          return null;
+        });
   }
 
   // ---- reads ----

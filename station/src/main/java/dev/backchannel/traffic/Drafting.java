@@ -1,0 +1,200 @@
+package dev.backchannel.traffic;
+
+import dev.backchannel.access.Access;
+import dev.backchannel.access.AccessPolicy;
+import dev.backchannel.access.Reader;
+import dev.backchannel.cable.Cable;
+import dev.backchannel.cable.Limits;
+import dev.backchannel.cable.Person;
+import dev.backchannel.cable.Reference;
+import dev.backchannel.cable.canonical.CableSyntaxException;
+import dev.backchannel.cable.canonical.CanonicalText;
+import dev.backchannel.server.ApiException;
+import dev.backchannel.store.CableLookup;
+import dev.backchannel.store.Draft;
+import dev.backchannel.store.EndInfo;
+import dev.backchannel.store.ExchangeInfo;
+import dev.backchannel.store.Membership;
+import dev.backchannel.store.Store;
+import dev.backchannel.store.StoredCable;
+import dev.backchannel.store.UserInfo;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The rules of a draft (G1, G3, G9): who may write one for which end, and what it may say. A draft
+ * that breaks one is refused naming the field, and nothing is stored.
+ */
+public final class Drafting {
+  private final Store store;
+  private final AccessPolicy policy;
+
+  public Drafting(Store store, AccessPolicy policy) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.policy = Objects.requireNonNull(policy, "policy");
+  }
+
+  /** Where a draft goes: its exchange, the drafter's end and the series that end sends. */
+  public record Place(ExchangeInfo exchange, ExchangeInfo.SeriesInfo series, String end) {}
+
+  /**
+   * The drafter's place in an exchange: the end he belongs to and the series it sends.
+   *
+   * @throws ApiException NOT_FOUND, alike for an exchange that does not exist and one of a channel
+   *     he is no member of
+   */
+  public Place place(Reader drafter, String exchangeName) {
+    Optional<ExchangeInfo> x = store.exchange(exchangeName);
+    Optional<Membership> m =
+        x.flatMap(
+            e ->
+                drafter.memberships().stream()
+                    .filter(ms -> ms.channel().equals(e.channel()))
+                    .findFirst());
+    if (x.isEmpty() || m.isEmpty()) {
+      throw ApiException.notFound(
+          "exchange", "there is no exchange " + exchangeName + " with an end of yours");
+    }
+    ExchangeInfo.SeriesInfo series =
+        x.get().series().stream()
+            .filter(s -> s.sendingEnd().equalsIgnoreCase(m.get().end()))
+            .findFirst()
+            .orElseThrow();
+    return new Place(x.get(), series, m.get().end());
+  }
+
+  /**
+   * Reads and checks a draft text for a place.
+   *
+   * @throws ApiException INVALID naming the field: the text (with line and column), the label,
+   *     from, to, info, pass to or references
+   */
+  public Cable check(Reader drafter, Place place, String text) {
+    Cable draft;
+    try {
+      draft = new CanonicalText(store.caveats(), Limits.DEFAULT).parse(text);
+    } catch (CableSyntaxException e) {
+      throw ApiException.invalid("text", e.getMessage());
+    }
+    if (!draft.isDraft()) {
+      throw ApiException.invalid(
+          "text", "a draft has no DTG and no designator: they are assigned at release");
+    }
+    if (!drafter.user().clearance().dominates(draft.label())) {
+      throw ApiException.invalid(
+          "label",
+          "you may assign labels your clearance dominates; "
+              + draft.label().banner()
+              + " is beyond it");
+    }
+    List<EndInfo> ends = store.ends(place.exchange().channel());
+    Set<String> sending = addressed(ends, place.end(), true);
+    Set<String> receiving = addressed(ends, place.end(), false);
+    if (!sending.contains(draft.from().name())) {
+      throw ApiException.invalid(
+          "from",
+          draft.from().name()
+              + " is not a member of the "
+              + place.end()
+              + " end this draft is sent from");
+    }
+    for (Person p : draft.to()) {
+      if (!receiving.contains(p.name())) {
+        throw ApiException.invalid(
+            "to",
+            p.name() + " is not a member of the receiving end of " + place.exchange().channel());
+      }
+    }
+    Set<String> users =
+        store.users().stream().map(UserInfo::addressedAs).collect(Collectors.toUnmodifiableSet());
+    for (Person p : draft.info()) {
+      if (!users.contains(p.name())) {
+        throw ApiException.invalid("info", p.name() + " is not a user of this station");
+      }
+    }
+    for (Person p : draft.passTo()) {
+      if (!users.contains(p.name())) {
+        throw ApiException.invalid("passTo", p.name() + " is not a user of this station");
+      }
+    }
+    for (Reference r : draft.references()) {
+      ExchangeInfo target =
+          r.exchange()
+              .flatMap(store::exchange)
+              .orElse(r.exchange().isPresent() ? null : place.exchange());
+      Optional<StoredCable> referenced =
+          target == null
+              ? Optional.empty()
+              : CableLookup.find(store, target, r.series().name() + " " + r.serial());
+      if (referenced.isEmpty() || policy.decide(drafter, referenced.get()) == Access.NONE) {
+        throw ApiException.invalid(
+            "references",
+            "REF "
+                + r.text()
+                + " names no cable in "
+                + r.exchange().orElse(place.exchange().name()));
+      }
+    }
+    return draft;
+  }
+
+  private Set<String> addressed(List<EndInfo> ends, String end, boolean same) {
+    Set<String> names =
+        ends.stream()
+            .filter(e -> e.name().equalsIgnoreCase(end) == same)
+            .flatMap(e -> e.members().stream())
+            .map(EndInfo.Member::user)
+            .collect(Collectors.toSet());
+    return store.users().stream()
+        .filter(u -> names.contains(u.name()))
+        .map(UserInfo::addressedAs)
+        .collect(Collectors.toUnmodifiableSet());
+  }
+
+  /**
+   * A draft the caller may see: one of his end's, with a label his clearance dominates.
+   *
+   * @throws ApiException NOT_FOUND alike for a draft that does not exist and one he may not see
+   */
+  public Draft visible(Reader caller, long id) {
+    Optional<Draft> d = store.draft(id);
+    boolean mine =
+        d.isPresent()
+            && caller.memberships().stream()
+                .anyMatch(
+                    m -> m.channel().equals(d.get().channel()) && m.end().equals(d.get().end()));
+    if (!mine || !readable(caller, d.get())) {
+      throw ApiException.notFound("draft", "there is no draft " + id);
+    }
+    return d.get();
+  }
+
+  /** Whether the caller's clearance dominates the draft's label. */
+  public boolean readable(Reader caller, Draft d) {
+    try {
+      return caller
+          .user()
+          .clearance()
+          .dominates(new CanonicalText(store.caveats(), Limits.DEFAULT).parse(d.text()).label());
+    } catch (CableSyntaxException e) {
+      return false;
+    }
+  }
+
+  /** Whether the caller may release from the draft's end. */
+  public static boolean mayRelease(Reader caller, Draft d) {
+    return caller.memberships().stream()
+        .anyMatch(
+            m ->
+                m.channel().equals(d.channel()) && m.end().equals(d.end()) && m.releaseAuthority());
+  }
+
+  /** A series name as an upper-case word. */
+  static String upper(String s) {
+    return s.toUpperCase(Locale.ROOT);
+  }
+}
