@@ -10,6 +10,9 @@ import dev.backchannel.cable.canonical.CanonicalText;
 import dev.backchannel.cable.edition.EditionText;
 import dev.backchannel.cables.CablesApi;
 import dev.backchannel.channels.ChannelsApi;
+import dev.backchannel.live.LiveApi;
+import dev.backchannel.live.LiveEvents;
+import dev.backchannel.live.LiveFeed;
 import dev.backchannel.receipts.ReceiptsApi;
 import dev.backchannel.server.ServerConfig;
 import dev.backchannel.server.StationServer;
@@ -117,6 +120,8 @@ public final class Main {
             config.sessionTtl(),
             config.tokenTtl());
     AccessPolicy policy = new AccessPolicy();
+    LiveEvents events = new LiveEvents();
+    LiveFeed live = new LiveFeed(store, policy, events);
     return new StationServer(
         config,
         logins,
@@ -125,8 +130,9 @@ public final class Main {
             new AccountsApi(logins, store, hasher, config.secureCookies()),
             new ChannelsApi(store),
             new CablesApi(store, policy),
-            new TrafficApi(store, policy, new Drafting(store, policy)),
-            new ReceiptsApi(store, policy)),
+            new TrafficApi(store, policy, new Drafting(store, policy), live),
+            new ReceiptsApi(store, policy, live),
+            new LiveApi(events)),
         json);
   }
 

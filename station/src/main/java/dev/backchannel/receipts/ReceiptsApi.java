@@ -6,6 +6,7 @@ import dev.backchannel.access.Access;
 import dev.backchannel.access.AccessPolicy;
 import dev.backchannel.access.Reader;
 import dev.backchannel.cable.Designator;
+import dev.backchannel.live.LiveFeed;
 import dev.backchannel.server.ApiException;
 import dev.backchannel.server.Call;
 import dev.backchannel.server.Feature;
@@ -18,6 +19,9 @@ import dev.backchannel.store.Receipt;
 import dev.backchannel.store.ReceiptKind;
 import dev.backchannel.store.Store;
 import dev.backchannel.store.StoredCable;
+import dev.backchannel.store.UserInfo;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -32,10 +36,12 @@ import java.util.Set;
 public final class ReceiptsApi implements Feature {
   private final Store store;
   private final AccessPolicy policy;
+  private final LiveFeed live;
 
-  public ReceiptsApi(Store store, AccessPolicy policy) {
+  public ReceiptsApi(Store store, AccessPolicy policy, LiveFeed live) {
     this.store = Objects.requireNonNull(store, "store");
     this.policy = Objects.requireNonNull(policy, "policy");
+    this.live = Objects.requireNonNull(live, "live");
   }
 
   @Override
@@ -140,6 +146,18 @@ public final class ReceiptsApi implements Feature {
           kind + " comes only after " + reader.user().name() + " opened " + c.designatorText());
     }
     Receipt r = store.receipt(c.id(), user, kind, client, Optional.empty(), reader.user().name());
+    // the reader, and among the originator and the members of the channel those who see all
+    java.util.Set<String> members = new java.util.HashSet<>();
+    store.ends(c.channel()).forEach(e -> e.members().forEach(m -> members.add(m.user())));
+    List<UserInfo> told = new ArrayList<>();
+    for (UserInfo u : store.users()) {
+      boolean candidate =
+          members.contains(u.name()) || u.addressedAs().equals(c.cable().from().name());
+      if (u.id() == user || candidate && seesAll(new Reader(u, store.memberships(u.id())), c)) {
+        told.add(u);
+      }
+    }
+    live.receipt(c, r, told);
     call.reply(json(call, r));
   }
 

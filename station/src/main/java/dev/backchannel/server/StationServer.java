@@ -143,6 +143,16 @@ public final class StationServer implements AutoCloseable {
       return;
     }
     closed = true;
+    // features that hold connections open (live streams) let go first
+    for (Feature f : features) {
+      if (f instanceof AutoCloseable c) {
+        try {
+          c.close();
+        } catch (Exception e) {
+          LOG.warn("closing {} failed", f.getClass().getSimpleName(), e);
+        }
+      }
+    }
     if (app != null) {
       app.stop();
     }

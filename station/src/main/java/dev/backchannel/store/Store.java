@@ -211,6 +211,9 @@ public interface Store extends AutoCloseable {
   /** Every receipt of a cable, oldest first. */
   List<Receipt> receipts(long cableId);
 
+  /** The users a cable has been delivered to, by name. */
+  List<UserInfo> deliveredTo(long cableId);
+
   /** When a cable was delivered to a user; empty if it was not (or is held). */
   Optional<Instant> deliveredAt(long cableId, long userId);
 

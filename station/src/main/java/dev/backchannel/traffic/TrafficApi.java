@@ -7,6 +7,7 @@ import dev.backchannel.access.AccessPolicy;
 import dev.backchannel.access.Reader;
 import dev.backchannel.cable.Cable;
 import dev.backchannel.json.CableJson;
+import dev.backchannel.live.LiveFeed;
 import dev.backchannel.server.ApiException;
 import dev.backchannel.server.Call;
 import dev.backchannel.server.Feature;
@@ -35,11 +36,13 @@ public final class TrafficApi implements Feature {
   private final Store store;
   private final AccessPolicy policy;
   private final Drafting drafting;
+  private final LiveFeed live;
 
-  public TrafficApi(Store store, AccessPolicy policy, Drafting drafting) {
+  public TrafficApi(Store store, AccessPolicy policy, Drafting drafting, LiveFeed live) {
     this.store = Objects.requireNonNull(store, "store");
     this.policy = Objects.requireNonNull(policy, "policy");
     this.drafting = Objects.requireNonNull(drafting, "drafting");
+    this.live = Objects.requireNonNull(live, "live");
   }
 
   @Override
@@ -179,32 +182,56 @@ public final class TrafficApi implements Feature {
     Cable cable = drafting.check(reader, drafting.place(reader, d.exchange()), d.text());
     StoredCable released;
     try {
-      released =
-          store.release(
-              new ReleaseRequest(
-                  d.exchange(),
-                  d.series(),
-                  cable,
-                  reader.user().name(),
-                  Optional.of(reader.user().id()),
-                  Optional.of(d.id()),
-                  confirm));
+      released = release(d, cable, reader, confirm);
     } catch (ReleaseWarning w) {
-      throw new ApiException(
-          409,
-          "RELEASE_WARNING",
-          "confirm",
-          w.getMessage(),
-          Map.of("unread", w.unread(), "deliveredSinceSaved", w.deliveredSinceSaved()));
+      // G3: the warning names only cables the releaser may know of; one about nothing he may
+      // know of is no warning to him
+      List<String> unread = knowable(reader, d.exchange(), w.unread());
+      List<String> since = knowable(reader, d.exchange(), w.deliveredSinceSaved());
+      if (unread.isEmpty() && since.isEmpty()) {
+        released = release(d, cable, reader, true);
+      } else {
+        throw new ApiException(
+            409,
+            "RELEASE_WARNING",
+            "confirm",
+            new ReleaseWarning(unread, since).getMessage(),
+            Map.of("unread", unread, "deliveredSinceSaved", since));
+      }
     }
+    live.delivered(List.of(released));
     ObjectNode o = CableJson.of(released.cable());
     o.put("exchange", released.exchange());
     o.put("releasedAt", released.releasedAt().orElseThrow().toString());
     o.put("seen", released.seen().orElseThrow());
     ArrayNode unread = o.putArray("releasedUnread");
-    store.releasedUnread(released.id()).forEach(unread::add);
+    knowable(reader, released.exchange(), store.releasedUnread(released.id())).forEach(unread::add);
     o.put("canonical", released.canonical());
     call.reply(201, o);
+  }
+
+  private StoredCable release(Draft d, Cable cable, Reader reader, boolean confirm) {
+    return store.release(
+        new ReleaseRequest(
+            d.exchange(),
+            d.series(),
+            cable,
+            reader.user().name(),
+            Optional.of(reader.user().id()),
+            Optional.of(d.id()),
+            confirm));
+  }
+
+  /** The designators among these that the reader may know of (G3). */
+  private List<String> knowable(Reader reader, String exchange, List<String> designators) {
+    Optional<dev.backchannel.store.ExchangeInfo> x = store.exchange(exchange);
+    return designators.stream()
+        .filter(
+            text ->
+                x.flatMap(e -> dev.backchannel.store.CableLookup.find(store, e, text))
+                    .map(c -> policy.decide(reader, c) != Access.NONE)
+                    .orElse(false))
+        .toList();
   }
 
   private void inbox(Call call) {
@@ -274,6 +301,7 @@ public final class TrafficApi implements Feature {
     requireHolder(call);
     List<StoredCable> delivered =
         store.resumeEnd(call.path("channel"), call.path("end"), call.caller().name());
+    live.delivered(delivered);
     ObjectNode o = call.json().createObjectNode();
     o.put("channel", call.path("channel"));
     o.put("end", call.path("end"));

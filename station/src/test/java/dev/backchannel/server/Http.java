@@ -90,6 +90,77 @@ public final class Http {
     return send("DELETE", path, null);
   }
 
+  /** An open event stream: its lines as they come, until closed. */
+  public static final class Stream implements AutoCloseable {
+    private final java.util.concurrent.BlockingQueue<String> lines =
+        new java.util.concurrent.LinkedBlockingQueue<>();
+    private final java.util.concurrent.CompletableFuture<
+            HttpResponse<java.util.stream.Stream<String>>>
+        response;
+
+    Stream(HttpRequest request) {
+      response = CLIENT.sendAsync(request, HttpResponse.BodyHandlers.ofLines());
+      Thread.ofVirtual()
+          .start(
+              () -> {
+                try {
+                  response.join().body().forEach(lines::add);
+                } catch (RuntimeException e) {
+                  // closed
+                }
+              });
+    }
+
+    /** The status of the answer. */
+    public int status() {
+      return response.join().statusCode();
+    }
+
+    /**
+     * The next event's data line of the given event name, waiting at most the timeout; null when
+     * none came.
+     */
+    public String next(String event, java.time.Duration timeout) throws InterruptedException {
+      long end = System.nanoTime() + timeout.toNanos();
+      boolean named = false;
+      while (System.nanoTime() < end) {
+        String line =
+            lines.poll(end - System.nanoTime(), java.util.concurrent.TimeUnit.NANOSECONDS);
+        if (line == null) {
+          return null;
+        }
+        if (line.equals("event: " + event)) {
+          named = true;
+        } else if (named && line.startsWith("data: ")) {
+          return line.substring(6);
+        } else if (line.isEmpty()) {
+          named = false;
+        }
+      }
+      return null;
+    }
+
+    /** Every line received so far. */
+    public java.util.List<String> drain() {
+      java.util.List<String> out = new java.util.ArrayList<>();
+      lines.drainTo(out);
+      return out;
+    }
+
+    @Override
+    public void close() {
+      response.cancel(true);
+      response.thenAccept(r -> r.body().close());
+    }
+  }
+
+  /** Opens an event stream. */
+  public Stream stream(String path) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).GET();
+    headers.forEach(b::header);
+    return new Stream(b.build());
+  }
+
   /** Any method, with a body or none. */
   public Answer send(String method, String path, String body) {
     HttpRequest.Builder b =

@@ -1573,21 +1573,33 @@ public final class SqliteStore implements Store {
     List<String> named = new ArrayList<>();
     cable.to().forEach(p -> named.add(p.name()));
     cable.info().forEach(p -> named.add(p.name()));
-    h.createUpdate(
-            "INSERT OR IGNORE INTO delivery (cable_id, user_id, queued_at) SELECT :c, m.user_id,"
-                + " :at FROM end_member m WHERE m.end_id = :e")
-        .bind("c", cableId)
-        .bind("e", endId)
-        .bind("at", at)
-        .execute();
-    if (!named.isEmpty()) {
-      h.createUpdate(
-              "INSERT OR IGNORE INTO delivery (cable_id, user_id, queued_at) SELECT :c, u.id, :at"
-                  + " FROM user_account u WHERE u.addressed_as IN (<names>)")
-          .bind("c", cableId)
-          .bind("at", at)
-          .bindList("names", named)
-          .execute();
+    // the receiving end's members and the named readers, each cleared for the classification:
+    // the envelope rule of G3 for exactly these users; no one else is ever told it exists
+    List<Object[]> candidates =
+        h.createQuery(
+                "SELECT u.id, u.clearance FROM user_account u WHERE u.disabled = 0 AND (u.id IN"
+                    + " (SELECT user_id FROM end_member WHERE end_id = :e) OR u.addressed_as IN"
+                    + " (<names>))")
+            .bind("e", endId)
+            .bindList(EmptyHandling.NULL_KEYWORD, "names", named)
+            .map((rs, ctx) -> new Object[] {rs.getLong(1), rs.getString(2)})
+            .list();
+    Classification level = cable.label().classification();
+    try (PreparedStatement insert =
+        h.getConnection()
+            .prepareStatement(
+                "INSERT OR IGNORE INTO delivery (cable_id, user_id, queued_at) VALUES (?, ?, ?)")) {
+      for (Object[] c : candidates) {
+        if (Classification.valueOf((String) c[1]).atLeast(level)) {
+          insert.setLong(1, cableId);
+          insert.setLong(2, (Long) c[0]);
+          insert.setLong(3, at);
+          insert.addBatch();
+        }
+      }
+      insert.executeBatch();
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not queue the deliveries of cable " + cableId, e);
     }
     if (!held) {
       completeDelivery(h, exchangeId, cableId, at, actor);
@@ -1766,6 +1778,20 @@ public final class SqliteStore implements Store {
   @Override
   public List<Receipt> receipts(long cableId) {
     return jdbi.withHandle(h -> receiptRows(h, cableId));
+  }
+
+  @Override
+  public List<UserInfo> deliveredTo(long cableId) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT "
+                        + USER_COLUMNS
+                        + " FROM delivery d JOIN user_account u ON u.id = d.user_id WHERE"
+                        + " d.cable_id = :c AND d.delivered_at IS NOT NULL ORDER BY u.name")
+                .bind("c", cableId)
+                .map((rs, ctx) -> userRow(rs, 1))
+                .list());
   }
 
   @Override

@@ -1,0 +1,77 @@
+package dev.backchannel.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LiveEventsTest {
+  private final LiveEvents events = new LiveEvents();
+
+  private static List<String> take(LiveEvents.Subscription s, int n) throws InterruptedException {
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      out.add(s.next(Duration.ofMillis(100)).map(LiveEvents.Event::name).orElse("none"));
+    }
+    return out;
+  }
+
+  @Test
+  void aFlashGoesAheadOfQueuedRoutineTraffic() throws InterruptedException {
+    try (LiveEvents.Subscription s = events.subscribe(7)) {
+      for (int i = 0; i < 1_000; i++) {
+        events.publish(7, 4, "routine" + i, "{}");
+      }
+      events.publish(7, 1, "flash", "{}");
+      events.publish(7, 2, "immediate", "{}");
+
+      assertThat(take(s, 4)).containsExactly("flash", "immediate", "routine0", "routine1");
+    }
+  }
+
+  @Test
+  void eventsGoOnlyToTheUserTheyAreFor() throws InterruptedException {
+    try (LiveEvents.Subscription mine = events.subscribe(1);
+        LiveEvents.Subscription other = events.subscribe(2)) {
+      events.publish(1, 4, "for-one", "{}");
+
+      assertThat(take(mine, 1)).containsExactly("for-one");
+      assertThat(take(other, 1)).containsExactly("none");
+    }
+  }
+
+  @Test
+  void aClosedSubscriptionReceivesNothingMore() {
+    LiveEvents.Subscription s = events.subscribe(3);
+    s.close();
+    s.close();
+
+    assertThat(events.connected(3)).isFalse();
+  }
+
+  @Test
+  void aSubscriberTooFarBehindIsToldToResync() throws InterruptedException {
+    try (LiveEvents.Subscription s = events.subscribe(4)) {
+      for (int i = 0; i <= LiveEvents.QUEUE_LIMIT; i++) {
+        events.publish(4, 4, "routine", "{}");
+      }
+
+      assertThat(take(s, 2)).containsExactly("resync", "none");
+    }
+  }
+
+  @Test
+  void closingEndsEveryStreamAheadOfQueuedEvents() throws InterruptedException {
+    try (LiveEvents.Subscription s = events.subscribe(5)) {
+      events.publish(5, 0, "flash-override", "{}");
+      events.close();
+
+      assertThat(take(s, 1)).containsExactly("bye");
+      try (LiveEvents.Subscription late = events.subscribe(6)) {
+        assertThat(take(late, 1)).containsExactly("bye");
+      }
+    }
+  }
+}
