@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
       TrafficCommands.Inbox.class,
       TrafficCommands.Read.class,
       TrafficCommands.Ack.class,
+      TrafficCommands.Pass.class,
       TrafficCommands.Receipts.class,
       TrafficCommands.Draft.class,
       TrafficCommands.Crossings.class,

@@ -168,6 +168,53 @@ final class TrafficCommands {
   }
 
   @Command(
+      name = "pass",
+      mixinStandardHelpOptions = true,
+      description =
+          "Passes a cable delivered to you verbatim to one of its PASS TO readers (a sealed one"
+              + " unopened).")
+  static final class Pass extends ClientCommand {
+    @Parameters(paramLabel = "DESIGNATOR")
+    String designator;
+
+    @Option(
+        names = "--to",
+        required = true,
+        paramLabel = "NAME",
+        description = "e.g. \"THE PRESIDENT\".")
+    String to;
+
+    @Mixin ExchangeOption exchange;
+
+    Pass(CliContext context) {
+      super(context);
+    }
+
+    @Override
+    int run(StationClient client) {
+      JsonNode r =
+          client.post(
+              cablePath(exchange.resolve(client), designator) + "/pass",
+              context.json().createObjectNode().put("to", to));
+      context
+          .console()
+          .out()
+          .println(
+              r.path("passedNow").asBoolean()
+                  ? "Passed "
+                      + r.path("designator").asText()
+                      + " to "
+                      + r.path("passedTo").asText()
+                      + "."
+                  : r.path("designator").asText()
+                      + " was passed to "
+                      + r.path("passedTo").asText()
+                      + " before.");
+      return ExitCode.OK;
+    }
+  }
+
+  @Command(
       name = "receipts",
       mixinStandardHelpOptions = true,
       description = "A cable's receipts: yours, or every reader's when you sent it.")

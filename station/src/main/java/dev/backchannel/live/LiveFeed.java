@@ -46,6 +46,14 @@ public final class LiveFeed {
     }
   }
 
+  /** Announces a cable passed to one reader, to him alone. */
+  public void passed(StoredCable c, UserInfo to) {
+    if (events.connected(to.id())
+        && policy.decide(new Reader(to, store.memberships(to.id())), c) != Access.NONE) {
+      events.publish(to.id(), rank(c), "delivered", envelope(c).toString());
+    }
+  }
+
   /** Announces a receipt to its reader and to the users who see every reader's receipts. */
   public void receipt(StoredCable c, Receipt r, List<UserInfo> seeAll) {
     ObjectNode o = CableJson.envelope(c.cable());

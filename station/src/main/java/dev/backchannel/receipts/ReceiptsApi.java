@@ -52,6 +52,11 @@ public final class ReceiptsApi implements Feature {
         "The receipts of a cable the caller may see: his own, or every reader's for its sender",
         this::list);
     r.post(
+        "/api/exchanges/{exchange}/cables/{designator}/pass",
+        Guard.USER,
+        "Pass a cable verbatim to one of its PASS TO readers (an addressee it was delivered to)",
+        this::pass);
+    r.post(
         "/api/exchanges/{exchange}/cables/{designator}/receipts",
         Guard.USER,
         "Report READ_IN_FULL or ACKNOWLEDGED for a cable delivered to the caller",
@@ -159,6 +164,47 @@ public final class ReceiptsApi implements Feature {
     }
     live.receipt(c, r, told);
     call.reply(json(call, r));
+  }
+
+  /**
+   * An addressee (TO or INFO) the cable was delivered to passes it to a reader its originator named
+   * in PASS TO; a sealed cable is passed without being opened, since passing needs only its
+   * envelope.
+   */
+  private void pass(Call call) {
+    Reader reader = call.caller().reader();
+    StoredCable c = known(call, reader);
+    String to = call.body().only(Set.of("to")).text("to").strip().toUpperCase(Locale.ROOT);
+    String me = reader.user().addressedAs();
+    boolean addressee =
+        c.cable().to().stream().anyMatch(p -> p.name().equals(me))
+            || c.cable().info().stream().anyMatch(p -> p.name().equals(me));
+    if (!addressee || store.deliveredAt(c.id(), reader.user().id()).isEmpty()) {
+      throw ApiException.forbiddenHere("only an addressee the cable was delivered to passes it on");
+    }
+    // the PASS TO line is content, yet an addressee who sees only the envelope (a sealed cable)
+    // must still pass it to the reader it is for: he learns only whether the name he gives is one
+    boolean allowed = c.cable().passTo().stream().anyMatch(p -> p.name().equals(to));
+    Optional<UserInfo> target =
+        store.users().stream().filter(u -> u.addressedAs().equals(to)).findFirst();
+    if (!allowed || target.isEmpty()) {
+      throw ApiException.invalid(
+          "to", to + " is not a reader the originator allows this cable to be passed to");
+    }
+    boolean now = store.pass(c.id(), reader.user().id(), target.get().id(), reader.user().name());
+    if (now) {
+      StoredCable after =
+          store
+              .exchange(c.exchange())
+              .flatMap(x -> CableLookup.find(store, x, call.path("designator")))
+              .orElse(c);
+      live.passed(after, target.get());
+    }
+    ObjectNode o = call.json().createObjectNode();
+    o.put("designator", c.designatorText());
+    o.put("passedTo", target.get().name());
+    o.put("passedNow", now);
+    call.reply(o);
   }
 
   private static ObjectNode json(Call call, Receipt r) {

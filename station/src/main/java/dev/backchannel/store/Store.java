@@ -194,8 +194,9 @@ public interface Store extends AutoCloseable {
   EndInfo holdEnd(String channel, String end, String actor);
 
   /**
-   * Lifts an end's hold and delivers what it held, by precedence then release time, in one
-   * transaction; returns the cables in the order delivered.
+   * Lifts an end's hold and delivers what it held, by precedence then release time, in transactions
+   * of a bounded number of cables (so that other releases are not kept waiting); stops early if the
+   * end is held again. Returns the cables in the order delivered.
    *
    * @throws StoreException NOT_FOUND if the channel or end does not exist
    */
@@ -207,6 +208,15 @@ public interface Store extends AutoCloseable {
    */
   Receipt receipt(
       long cableId, long userId, ReceiptKind kind, String client, Optional<Long> by, String actor);
+
+  /**
+   * Passes a cable verbatim to a pass-to reader (DESIGN 5.2): he becomes one of its named readers,
+   * and gets it delivered with PASSED (naming who passed it) and DELIVERED receipts, in one
+   * transaction. Passing to him again changes nothing.
+   *
+   * @return whether he received it now (false when it had been passed to him before)
+   */
+  boolean pass(long cableId, long byUserId, long toUserId, String actor);
 
   /** Every receipt of a cable, oldest first. */
   List<Receipt> receipts(long cableId);

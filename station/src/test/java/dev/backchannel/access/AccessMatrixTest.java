@@ -230,6 +230,9 @@ class AccessMatrixTest {
         "POST /api/exchanges/{exchange}/cables/{designator}/receipts",
         this::reportingNeedsACableHeMayKnow);
     m.put("GET /api/inbox", this::inboxHoldsOnlyWhatWasDeliveredToHim);
+    m.put(
+        "POST /api/exchanges/{exchange}/cables/{designator}/pass",
+        this::passingNeedsACableHeMayKnow);
     m.put("GET /api/events/stream", this::liveEventsCarryOnlyEnvelopesHeMayKnow);
     m.put("GET /api/drafts", this::draftsAreSeenByTheirEndWithinClearance);
     m.put("POST /api/drafts", this::draftingNeedsAnEndInTheExchange);
@@ -609,6 +612,25 @@ class AccessMatrixTest {
       Thread.currentThread().interrupt();
       throw new AssertionError(e);
     }
+  }
+
+  private void passingNeedsACableHeMayKnow() {
+    forEachUser(
+        u -> {
+          for (Map.Entry<String, StoredCable> e : cables.entrySet()) {
+            String base = "/api/exchanges/" + e.getValue().exchange() + "/cables/";
+            String body = "{\"to\":\"THE PRESIDENT\"}";
+            Http.Answer a = clients.get(u).post(base + encode(e.getKey()) + "/pass", body);
+            if (expected.get(u).get(e.getKey()) == Access.NONE) {
+              Http.Answer none = clients.get(u).post(base + encode("Hakto 99") + "/pass", body);
+              assertThat(a.status()).as(u + " " + e.getKey()).isEqualTo(404);
+              assertThat(a.body()).isEqualTo(none.body().replace("Hakto 99", e.getKey()));
+            } else {
+              assertThat(a.status()).as(u + " " + e.getKey() + " " + a.body()).isIn(400, 403);
+              assertNoContent(a.body());
+            }
+          }
+        });
   }
 
   private void inboxHoldsOnlyWhatWasDeliveredToHim() {

@@ -1422,4 +1422,47 @@ public abstract class StoreContract {
                       "limit must be 1 to 1000: " + limit));
     }
   }
+
+  // ---- traffic: holds and delivery ----
+
+  @Test
+  void aResumedEndReceivesWhatItHeldByPrecedenceThenReleaseTimeAcrossTransactions() {
+    store.holdEnd("BACKCHANNEL", "WH", "admin");
+    List<Precedence> cycle =
+        List.of(Precedence.ROUTINE, Precedence.FLASH, Precedence.PRIORITY, Precedence.IMMEDIATE);
+    for (int i = 0; i < 250; i++) {
+      Cable c = draft("Cable " + i + ".").toBuilder().precedence(cycle.get(i % 4)).build();
+      release(HAKTO, c);
+    }
+    assertThat(store.heldCables(EXCHANGE)).hasSize(250);
+
+    List<StoredCable> delivered = store.resumeEnd("BACKCHANNEL", "WH", "admin");
+
+    assertThat(delivered).hasSize(250);
+    assertThat(store.heldCables(EXCHANGE)).isEmpty();
+    List<String> order =
+        delivered.stream()
+            .map(c -> c.cable().precedence().ordinal() + "/" + String.format("%04d", serial(c)))
+            .toList();
+    assertThat(order).isSorted();
+    assertThat(store.ends("BACKCHANNEL").get(1).heldSince()).isEmpty();
+  }
+
+  @Test
+  void cablesReleasedToAHeldEndWaitAndSeenCountsOnlyWhatArrived() {
+    release(TOHAK, draft("Tohak one."));
+    store.holdEnd("BACKCHANNEL", "HAK", "admin");
+    release(TOHAK, draft("Tohak two."));
+
+    StoredCable hakto = release(HAKTO, draft("Answer."));
+
+    assertThat(hakto.seen()).as("HAK had Tohak 1 only").hasValue(1);
+    assertThat(store.heldCables(EXCHANGE)).hasSize(1);
+    store.resumeEnd("BACKCHANNEL", "HAK", "admin");
+    assertThat(release(HAKTO, draft("Second answer.")).seen()).hasValue(2);
+  }
+
+  private static int serial(StoredCable c) {
+    return c.cable().designator().flatMap(Designator::numbered).orElseThrow().serial();
+  }
 }

@@ -964,7 +964,7 @@ class TrafficApiTest {
             .toList();
     assertThat(kinds)
         .containsExactly(
-            "DRAFT_SAVED", "END_HELD", "CABLE_RELEASED", "DELIVERED", "END_RESUMED", "RECEIPT");
+            "DRAFT_SAVED", "END_HELD", "CABLE_RELEASED", "END_RESUMED", "DELIVERED", "RECEIPT");
     assertThat(events("DRAFT_SAVED").get(0).actor()).isEqualTo("kissinger");
     assertThat(tree(events("CABLE_RELEASED").get(0).data()).get("designator").asText())
         .isEqualTo("Hakto 1/WHS 1");
@@ -977,7 +977,8 @@ class TrafficApiTest {
     assertThat(tree(events("END_HELD").get(0).data()))
         .isEqualTo(tree("{\"channel\":\"BC\",\"end\":\"WH\"}"));
     assertThat(tree(events("END_RESUMED").get(0).data()))
-        .isEqualTo(tree("{\"channel\":\"BC\",\"end\":\"WH\",\"delivered\":1}"));
+        .as("the resume names how many cables it found held; each delivery follows")
+        .isEqualTo(tree("{\"channel\":\"BC\",\"end\":\"WH\",\"held\":1}"));
     assertThat(tree(events("RECEIPT").get(0).data()))
         .isEqualTo(tree("{\"reader\":\"haig\",\"kind\":\"OPENED\",\"client\":\"api\"}"));
   }

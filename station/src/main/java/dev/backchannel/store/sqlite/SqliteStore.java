@@ -1664,51 +1664,86 @@ public final class SqliteStore implements Store {
 
   @Override
   public List<StoredCable> resumeEnd(String channel, String end, String actor) {
-    return writer.submit(
-        h -> {
-          ChannelInfo c = requireChannel(h, channel);
-          long endId = requireEnd(h, c, end);
-          int changed =
-              h.createUpdate(
-                      "UPDATE channel_end SET held_since = NULL, held_by = NULL WHERE id = :id AND"
-                          + " held_since IS NOT NULL")
-                  .bind("id", endId)
-                  .execute();
-          List<StoredCable> held =
-              h.createQuery(
-                      "SELECT "
-                          + CABLE_COLUMNS
-                          + " FROM end_delivery d JOIN cable c ON c.id = d.cable_id"
-                          + " JOIN exchange x ON x.id = c.exchange_id WHERE d.end_id = :end AND"
-                          + " d.delivered_at IS NULL ORDER BY "
-                          + PRECEDENCE_RANK
-                          + ", c.released_at, c.id")
-                  .bind("end", endId)
-                  .map((rs, ctx) -> cableRow(rs))
-                  .list();
-          long at = now();
-          for (StoredCable cable : held) {
-            long exchangeId =
-                h.createQuery("SELECT exchange_id FROM cable WHERE id = :id")
-                    .bind("id", cable.id())
-                    .mapTo(Long.class)
-                    .one();
-            completeDelivery(h, exchangeId, cable.id(), at, actor);
-          }
-          if (changed > 0) {
-            event(
-                h,
-                "END_RESUMED",
-                actor,
-                null,
-                null,
-                data()
-                    .put("channel", c.name())
-                    .put("end", endRow(h, c, end).name())
-                    .put("delivered", held.size()));
-          }
-          return held;
-        });
+    long endId =
+        writer.submit(
+            h -> {
+              ChannelInfo c = requireChannel(h, channel);
+              long id = requireEnd(h, c, end);
+              int changed =
+                  h.createUpdate(
+                          "UPDATE channel_end SET held_since = NULL, held_by = NULL WHERE id = :id"
+                              + " AND held_since IS NOT NULL")
+                      .bind("id", id)
+                      .execute();
+              if (changed > 0) {
+                int held =
+                    h.createQuery(
+                            "SELECT COUNT(*) FROM end_delivery WHERE end_id = :e AND delivered_at"
+                                + " IS NULL")
+                        .bind("e", id)
+                        .mapTo(Integer.class)
+                        .one();
+                event(
+                    h,
+                    "END_RESUMED",
+                    actor,
+                    null,
+                    null,
+                    data()
+                        .put("channel", c.name())
+                        .put("end", endRow(h, c, end).name())
+                        .put("held", held));
+              }
+              return id;
+            });
+    // in chunks, each its own transaction: a FLASH released meanwhile waits for one chunk, not for
+    // the whole backlog (G7); a new hold stops what is left
+    List<StoredCable> delivered = new ArrayList<>();
+    while (true) {
+      List<StoredCable> chunk = writer.submit(h -> deliverHeld(h, endId, actor));
+      if (chunk.isEmpty()) {
+        return delivered;
+      }
+      delivered.addAll(chunk);
+    }
+  }
+
+  /** The cables a resumed end delivers in one transaction. */
+  private static final int RESUME_CHUNK = 100;
+
+  private List<StoredCable> deliverHeld(Handle h, long endId, String actor) {
+    boolean heldAgain =
+        h.createQuery("SELECT held_since IS NOT NULL FROM channel_end WHERE id = :id")
+            .bind("id", endId)
+            .mapTo(Boolean.class)
+            .one();
+    if (heldAgain) {
+      return List.of();
+    }
+    List<Object[]> next =
+        h.createQuery(
+                "SELECT c.id, c.exchange_id FROM end_delivery d JOIN cable c ON c.id = d.cable_id"
+                    + " WHERE d.end_id = :end AND d.delivered_at IS NULL ORDER BY "
+                    + PRECEDENCE_RANK
+                    + ", c.released_at, c.id LIMIT :n")
+            .bind("end", endId)
+            .bind("n", RESUME_CHUNK)
+            .map((rs, ctx) -> new Object[] {rs.getLong(1), rs.getLong(2)})
+            .list();
+    long at = now();
+    List<StoredCable> out = new ArrayList<>();
+    for (Object[] row : next) {
+      completeDelivery(h, (Long) row[1], (Long) row[0], at, actor);
+      out.add(
+          h.createQuery(
+                  "SELECT "
+                      + CABLE_COLUMNS
+                      + " FROM cable c JOIN exchange x ON x.id = c.exchange_id WHERE c.id = :id")
+              .bind("id", (Long) row[0])
+              .map((rs, ctx) -> cableRow(rs))
+              .one());
+    }
+    return out;
   }
 
   @Override
@@ -1773,6 +1808,63 @@ public final class SqliteStore implements Store {
                     rs.getString(5),
                     Optional.ofNullable(rs.getString(6))))
         .list();
+  }
+
+  @Override
+  public boolean pass(long cableId, long byUserId, long toUserId, String actor) {
+    return writer.submit(
+        h -> {
+          String to =
+              h.createQuery("SELECT addressed_as FROM user_account WHERE id = :id")
+                  .bind("id", toUserId)
+                  .mapTo(String.class)
+                  .one();
+          long at = now();
+          int passed =
+              h.createUpdate(
+                      "INSERT OR IGNORE INTO receipt (cable_id, user_id, kind, at, client,"
+                          + " by_user_id) VALUES (:c, :u, 'PASSED', :at, 'station', :by)")
+                  .bind("c", cableId)
+                  .bind("u", toUserId)
+                  .bind("at", at)
+                  .bind("by", byUserId)
+                  .execute();
+          if (passed == 0) {
+            return false;
+          }
+          h.createUpdate("INSERT OR IGNORE INTO cable_reader (cable_id, name) VALUES (:c, :n)")
+              .bind("c", cableId)
+              .bind("n", to)
+              .execute();
+          h.createUpdate(
+                  "INSERT INTO delivery (cable_id, user_id, queued_at, delivered_at) VALUES (:c,"
+                      + " :u, :at, :at) ON CONFLICT (cable_id, user_id) DO UPDATE SET delivered_at"
+                      + " = COALESCE(delivered_at, excluded.delivered_at)")
+              .bind("c", cableId)
+              .bind("u", toUserId)
+              .bind("at", at)
+              .execute();
+          h.createUpdate(
+                  "INSERT OR IGNORE INTO receipt (cable_id, user_id, kind, at, client) VALUES (:c,"
+                      + " :u, 'DELIVERED', :at, 'station')")
+              .bind("c", cableId)
+              .bind("u", toUserId)
+              .bind("at", at)
+              .execute();
+          long exchangeId =
+              h.createQuery("SELECT exchange_id FROM cable WHERE id = :id")
+                  .bind("id", cableId)
+                  .mapTo(Long.class)
+                  .one();
+          event(
+              h,
+              "PASSED",
+              actor,
+              exchangeId,
+              cableId,
+              data().put("to", userName(h, toUserId)).put("by", userName(h, byUserId)));
+          return true;
+        });
   }
 
   @Override
