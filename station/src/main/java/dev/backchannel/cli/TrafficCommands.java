@@ -238,14 +238,15 @@ final class TrafficCommands {
         context.console().out().println(receipts);
         return ExitCode.OK;
       }
-      Table t = new Table("READER", "KIND", "AT", "CLIENT");
+      Table t = new Table("READER", "KIND", "AT", "CLIENT", "BY");
       receipts.forEach(
           r ->
               t.row(
                   r.path("reader").asText(),
                   r.path("kind").asText(),
                   r.path("at").asText(),
-                  r.path("client").asText()));
+                  r.path("client").asText(),
+                  r.path("by").asText("")));
       t.print(context.console().out());
       return ExitCode.OK;
     }

@@ -31,8 +31,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * end, the hold resumed and a FLASH released at once; the time from the FLASH's release request to
  * its event on the reader's stream, and how many ROUTINE events came before it.
  *
- * <p>{@code ./mvnw -q -pl core,station test-compile && java -cp "$(cat
- * station/target/test-classpath.txt)" dev.backchannel.live.FlashLatency [trials] [routine]}
+ * <p>Run as the README's Measurements section shows: {@code FlashLatency [trials] [routine]}.
  */
 public final class FlashLatency {
   private FlashLatency() {}
