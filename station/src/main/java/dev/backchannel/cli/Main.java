@@ -19,6 +19,7 @@ import dev.backchannel.server.StationServer;
 import dev.backchannel.store.Store;
 import dev.backchannel.store.sqlite.SqliteStore;
 import dev.backchannel.traffic.Drafting;
+import dev.backchannel.traffic.Ticker;
 import dev.backchannel.traffic.TrafficApi;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -133,7 +134,8 @@ public final class Main {
             new TrafficApi(store, policy, new Drafting(store, policy), live),
             new ReceiptsApi(store, policy, live),
             new LiveApi(events)),
-        json);
+        json,
+        new Ticker(store, live, clock));
   }
 
   /** Builds each command with the context; the wiring of the command line. */

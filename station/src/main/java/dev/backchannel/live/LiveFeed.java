@@ -5,6 +5,7 @@ import dev.backchannel.access.Access;
 import dev.backchannel.access.AccessPolicy;
 import dev.backchannel.access.Reader;
 import dev.backchannel.json.CableJson;
+import dev.backchannel.store.Escalation;
 import dev.backchannel.store.Receipt;
 import dev.backchannel.store.Store;
 import dev.backchannel.store.StoredCable;
@@ -42,6 +43,22 @@ public final class LiveFeed {
         if (policy.decide(r, c) != Access.NONE) {
           events.publish(u.id(), rank(c), "delivered", envelope(c).toString());
         }
+      }
+    }
+  }
+
+  /**
+   * Announces an escalation (G7) to the duty officers or the originator it went to, as the envelope
+   * with the stage and the late addressees.
+   */
+  public void escalated(Escalation e) {
+    ObjectNode o = envelope(e.cable());
+    o.put("stage", e.stage().name());
+    e.late().forEach(o.withArray("late")::add);
+    String data = o.toString();
+    for (UserInfo u : e.told()) {
+      if (policy.decide(new Reader(u, store.memberships(u.id())), e.cable()) != Access.NONE) {
+        events.publish(u.id(), rank(e.cable()), "escalation", data);
       }
     }
   }

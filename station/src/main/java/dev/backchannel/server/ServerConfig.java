@@ -30,6 +30,7 @@ import java.util.function.Function;
  * @param loginAttemptsPerMinute login attempts allowed per account and per address (DESIGN 5.6)
  * @param argon2MemoryKib Argon2id memory cost
  * @param argon2Iterations Argon2id time cost
+ * @param deliveryTick how often due deliveries and escalations are looked for
  */
 public record ServerConfig(
     String host,
@@ -40,7 +41,8 @@ public record ServerConfig(
     Duration tokenTtl,
     int loginAttemptsPerMinute,
     int argon2MemoryKib,
-    int argon2Iterations) {
+    int argon2Iterations,
+    Duration deliveryTick) {
 
   /** The settings and their defaults, in the order the README lists them. */
   public static final Map<String, String> DEFAULTS = defaults();
@@ -56,6 +58,7 @@ public record ServerConfig(
     d.put("login.attempts-per-minute", "5");
     d.put("argon2.memory-kib", "65536");
     d.put("argon2.iterations", "3");
+    d.put("delivery.tick", "PT1S");
     return java.util.Collections.unmodifiableMap(d);
   }
 
@@ -63,6 +66,7 @@ public record ServerConfig(
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(sessionTtl, "sessionTtl");
     Objects.requireNonNull(tokenTtl, "tokenTtl");
+    Objects.requireNonNull(deliveryTick, "deliveryTick");
   }
 
   /** The defaults alone. */
@@ -120,7 +124,8 @@ public record ServerConfig(
         s.get("token.ttl", ServerConfig::duration),
         s.get("login.attempts-per-minute", v -> bounded(Integer.parseInt(v), 1, 1_000)),
         s.get("argon2.memory-kib", v -> bounded(Integer.parseInt(v), 8, 4 << 20)),
-        s.get("argon2.iterations", v -> bounded(Integer.parseInt(v), 1, 100)));
+        s.get("argon2.iterations", v -> bounded(Integer.parseInt(v), 1, 100)),
+        s.get("delivery.tick", ServerConfig::duration));
   }
 
   /** The environment variable that overrides a setting: {@code BACKCHANNEL_HTTP_PORT}. */

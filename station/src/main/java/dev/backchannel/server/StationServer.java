@@ -19,6 +19,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,17 +56,29 @@ public final class StationServer implements AutoCloseable {
   private final Store store;
   private final List<Feature> features;
   private final ObjectMapper json;
+  private final Runnable tick;
   private Javalin app;
+  private ScheduledExecutorService ticking;
   private List<Route> routes = List.of();
   private boolean closed;
 
+  /**
+   * @param tick the station's clockwork (due deliveries, escalations), run every {@code
+   *     delivery.tick} once started
+   */
   public StationServer(
-      ServerConfig config, Logins logins, Store store, List<Feature> features, ObjectMapper json) {
+      ServerConfig config,
+      Logins logins,
+      Store store,
+      List<Feature> features,
+      ObjectMapper json,
+      Runnable tick) {
     this.config = Objects.requireNonNull(config, "config");
     this.logins = Objects.requireNonNull(logins, "logins");
     this.store = Objects.requireNonNull(store, "store");
     this.features = List.copyOf(features);
     this.json = Objects.requireNonNull(json, "json");
+    this.tick = Objects.requireNonNull(tick, "tick");
   }
 
   /**
@@ -106,8 +121,26 @@ public final class StationServer implements AutoCloseable {
               cfg.routes.error(404, this::noRoute);
             });
     app.start();
+    ticking =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> Thread.ofPlatform().daemon().name("station-ticker").unstarted(r));
+    long every = config.deliveryTick().toMillis();
+    ticking.scheduleWithFixedDelay(this::tickSafely, every, every, TimeUnit.MILLISECONDS);
     LOG.info("station serving on http://{}:{}", config.host(), app.port());
     return this;
+  }
+
+  /** Runs the clockwork once now (tests move a clock and call this). */
+  public void tick() {
+    tick.run();
+  }
+
+  private void tickSafely() {
+    try {
+      tick.run();
+    } catch (RuntimeException e) {
+      LOG.error("the station's clockwork failed; it runs again at the next tick", e);
+    }
   }
 
   /** The port it listens on (the one picked when configured as 0). */
@@ -143,6 +176,9 @@ public final class StationServer implements AutoCloseable {
       return;
     }
     closed = true;
+    if (ticking != null) {
+      ticking.shutdownNow();
+    }
     // features that hold connections open (live streams) let go first
     for (Feature f : features) {
       if (f instanceof AutoCloseable c) {

@@ -2,7 +2,10 @@ package dev.backchannel.store;
 
 import dev.backchannel.cable.InvalidValueException;
 import java.time.DayOfWeek;
+import java.time.Instant;
 import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -85,6 +88,26 @@ public record OfficeHours(LocalTime start, LocalTime end, Set<DayOfWeek> days) {
     }
     throw new InvalidValueException(
         "officeHours", "\"" + abbreviation + "\" in \"" + text + "\" is not a day (MON … SUN)");
+  }
+
+  /**
+   * When a reader in this zone is next at his desk: {@code now} itself during his office hours,
+   * else the next start of them.
+   */
+  public Instant nextOpening(Instant now, ZoneId zone) {
+    ZonedDateTime local = now.atZone(zone);
+    if (days.contains(local.getDayOfWeek())
+        && !local.toLocalTime().isBefore(start)
+        && local.toLocalTime().isBefore(end)) {
+      return now;
+    }
+    for (int ahead = 0; ahead <= 7; ahead++) {
+      ZonedDateTime day = local.toLocalDate().plusDays(ahead).atTime(start).atZone(zone);
+      if (days.contains(day.getDayOfWeek()) && day.toInstant().isAfter(now)) {
+        return day.toInstant();
+      }
+    }
+    throw new IllegalStateException("office hours " + text() + " have no day in a week");
   }
 
   /**

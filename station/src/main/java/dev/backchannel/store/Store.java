@@ -218,6 +218,20 @@ public interface Store extends AutoCloseable {
    */
   boolean pass(long cableId, long byUserId, long toUserId, String actor);
 
+  /**
+   * Delivers what waited for its readers' opening of business and is due by now, in one
+   * transaction; returns the cables that reached someone.
+   */
+  List<StoredCable> deliverDue(Instant now);
+
+  /**
+   * Records the escalations of G7 that are due by now: a cable not acknowledged (FLASH OVERRIDE,
+   * FLASH, IMMEDIATE) or not opened (others) by every action addressee within its precedence's
+   * objective from delivery escalates to the receiving end's duty officers, and after twice the
+   * objective to its originator. Each stage happens once per cable.
+   */
+  List<Escalation> escalate(Instant now);
+
   /** Every receipt of a cable, oldest first. */
   List<Receipt> receipts(long cableId);
 

@@ -33,15 +33,26 @@ CREATE TABLE end_delivery (
 ) WITHOUT ROWID;
 CREATE INDEX end_delivery_held ON end_delivery (end_id, delivered_at);
 
--- Delivery to each reader; delivered_at NULL while held.
+-- Delivery to each reader; delivered_at NULL while held. due_at: held for the
+-- reader's opening of business until then (DESIGN 5.2), NULL when not.
 CREATE TABLE delivery (
     cable_id        INTEGER NOT NULL REFERENCES cable (id),
     user_id         INTEGER NOT NULL REFERENCES user_account (id),
     queued_at       INTEGER NOT NULL,
+    due_at          INTEGER,
     delivered_at    INTEGER,
     PRIMARY KEY (cable_id, user_id)
 ) WITHOUT ROWID;
 CREATE INDEX delivery_user ON delivery (user_id, delivered_at);
+CREATE INDEX delivery_due ON delivery (delivered_at, due_at);
+
+-- Escalations of G7, each stage once per cable.
+CREATE TABLE escalation (
+    cable_id        INTEGER NOT NULL REFERENCES cable (id),
+    stage           TEXT    NOT NULL CHECK (stage IN ('DUTY_OFFICER', 'ORIGINATOR')),
+    at              INTEGER NOT NULL,
+    PRIMARY KEY (cable_id, stage)
+) WITHOUT ROWID;
 
 -- One receipt per (cable, reader, kind), never changed (G4).
 CREATE TABLE receipt (

@@ -54,6 +54,7 @@ class ServerConfigTest {
             login.attempts-per-minute=10
             argon2.memory-kib=1024
             argon2.iterations=2
+            delivery.tick=PT5S
             """);
 
     ServerConfig c = ServerConfig.load(Optional.of(file), Map.of());
@@ -61,7 +62,16 @@ class ServerConfigTest {
     assertThat(c)
         .isEqualTo(
             new ServerConfig(
-                "0.0.0.0", 9090, 2048, true, Duration.ofHours(1), Duration.ofDays(7), 10, 1024, 2));
+                "0.0.0.0",
+                9090,
+                2048,
+                true,
+                Duration.ofHours(1),
+                Duration.ofDays(7),
+                10,
+                1024,
+                2,
+                Duration.ofSeconds(5)));
   }
 
   @Test
@@ -132,7 +142,7 @@ class ServerConfigTest {
             + file
             + "; the settings are http.host, http.port, http.max-body-bytes,"
             + " http.secure-cookies, session.ttl, token.ttl, login.attempts-per-minute,"
-            + " argon2.memory-kib, argon2.iterations");
+            + " argon2.memory-kib, argon2.iterations, delivery.tick");
   }
 
   @Test
@@ -147,7 +157,8 @@ class ServerConfigTest {
             "token.ttl",
             "login.attempts-per-minute",
             "argon2.memory-kib",
-            "argon2.iterations");
+            "argon2.iterations",
+            "delivery.tick");
   }
 
   @ParameterizedTest

@@ -59,6 +59,8 @@ public final class TestStation implements AutoCloseable {
     env.put("BACKCHANNEL_ARGON2_ITERATIONS", "1");
     // tests log many users in from one address; the limit's own tests set it back to 5
     env.put("BACKCHANNEL_LOGIN_ATTEMPTS_PER_MINUTE", "1000");
+    // tests run the clockwork by hand (server.tick()) after moving the clock
+    env.put("BACKCHANNEL_DELIVERY_TICK", "PT1H");
     settings.forEach((k, v) -> env.put(ServerConfig.variable(k), v));
     TestClock clock = new TestClock(Instant.parse("2026-11-25T09:00:00Z"));
     Store store = SqliteStore.open(dir.resolve("station.db"), clock);

@@ -191,4 +191,21 @@ class OfficeHoursTest {
               assertThat(e.getMessage()).isEqualTo("officeHours: " + problem);
             });
   }
+
+  @org.junit.jupiter.api.Test
+  void nextOpeningIsNowDuringOfficeHoursAndTheNextStartOtherwise() {
+    java.time.ZoneId ny = java.time.ZoneId.of("America/New_York");
+    OfficeHours h = OfficeHours.DEFAULT;
+    // Wednesday 25 November 2026
+    assertThat(h.nextOpening(java.time.Instant.parse("2026-11-25T15:00:00Z"), ny))
+        .isEqualTo(java.time.Instant.parse("2026-11-25T15:00:00Z"));
+    assertThat(h.nextOpening(java.time.Instant.parse("2026-11-25T09:00:00Z"), ny))
+        .isEqualTo(java.time.Instant.parse("2026-11-25T13:00:00Z"));
+    assertThat(h.nextOpening(java.time.Instant.parse("2026-11-25T23:00:00Z"), ny))
+        .as("18:00 in New York is closed")
+        .isEqualTo(java.time.Instant.parse("2026-11-26T13:00:00Z"));
+    // Friday evening waits for Monday
+    assertThat(h.nextOpening(java.time.Instant.parse("2026-11-27T23:30:00Z"), ny))
+        .isEqualTo(java.time.Instant.parse("2026-11-30T13:00:00Z"));
+  }
 }

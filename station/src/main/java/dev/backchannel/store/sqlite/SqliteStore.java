@@ -9,6 +9,7 @@ import dev.backchannel.cable.Classification;
 import dev.backchannel.cable.Clearance;
 import dev.backchannel.cable.Designator;
 import dev.backchannel.cable.Dtg;
+import dev.backchannel.cable.HandlingKind;
 import dev.backchannel.cable.InvalidValueException;
 import dev.backchannel.cable.Limits;
 import dev.backchannel.cable.Precedence;
@@ -22,6 +23,7 @@ import dev.backchannel.store.ChannelInfo;
 import dev.backchannel.store.Credentials;
 import dev.backchannel.store.Draft;
 import dev.backchannel.store.EndInfo;
+import dev.backchannel.store.Escalation;
 import dev.backchannel.store.ExchangeInfo;
 import dev.backchannel.store.ExchangeInfo.SeriesInfo;
 import dev.backchannel.store.ImportRequest;
@@ -1577,23 +1579,41 @@ public final class SqliteStore implements Store {
     // the envelope rule of G3 for exactly these users; no one else is ever told it exists
     List<Object[]> candidates =
         h.createQuery(
-                "SELECT u.id, u.clearance FROM user_account u WHERE u.disabled = 0 AND (u.id IN"
-                    + " (SELECT user_id FROM end_member WHERE end_id = :e) OR u.addressed_as IN"
-                    + " (<names>))")
+                "SELECT u.id, u.clearance, u.time_zone, u.office_hours FROM user_account u WHERE"
+                    + " u.disabled = 0 AND (u.id IN (SELECT user_id FROM end_member WHERE end_id ="
+                    + " :e) OR u.addressed_as IN (<names>))")
             .bind("e", endId)
             .bindList(EmptyHandling.NULL_KEYWORD, "names", named)
-            .map((rs, ctx) -> new Object[] {rs.getLong(1), rs.getString(2)})
+            .map(
+                (rs, ctx) ->
+                    new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)})
             .list();
     Classification level = cable.label().classification();
+    // DESIGN 5.2: "deliver at opening of business" waits for each reader's office hours, in his
+    // own time zone; never a FLASH
+    boolean openingOfBusiness =
+        cable.handling().stream().anyMatch(x -> x.kind() == HandlingKind.OPENING_OF_BUSINESS)
+            && cable.precedence() != Precedence.FLASH
+            && cable.precedence() != Precedence.FLASH_OVERRIDE;
     try (PreparedStatement insert =
         h.getConnection()
             .prepareStatement(
-                "INSERT OR IGNORE INTO delivery (cable_id, user_id, queued_at) VALUES (?, ?, ?)")) {
+                "INSERT OR IGNORE INTO delivery (cable_id, user_id, queued_at, due_at) VALUES (?,"
+                    + " ?, ?, ?)")) {
       for (Object[] c : candidates) {
         if (Classification.valueOf((String) c[1]).atLeast(level)) {
           insert.setLong(1, cableId);
           insert.setLong(2, (Long) c[0]);
           insert.setLong(3, at);
+          Long due = null;
+          if (openingOfBusiness) {
+            long opening =
+                OfficeHours.parse((String) c[3])
+                    .nextOpening(Instant.ofEpochMilli(at), ZoneId.of((String) c[2]))
+                    .toEpochMilli();
+            due = opening > at ? opening : null;
+          }
+          setNullable(insert, 4, due);
           insert.addBatch();
         }
       }
@@ -1617,7 +1637,8 @@ public final class SqliteStore implements Store {
     List<String> readers =
         h.createQuery(
                 "UPDATE delivery SET delivered_at = :at WHERE cable_id = :c AND delivered_at IS"
-                    + " NULL RETURNING (SELECT name FROM user_account WHERE id = user_id)")
+                    + " NULL AND (due_at IS NULL OR due_at <= :at) RETURNING (SELECT name FROM"
+                    + " user_account WHERE id = user_id)")
             .bind("at", at)
             .bind("c", cableId)
             .mapTo(String.class)
@@ -1864,6 +1885,138 @@ public final class SqliteStore implements Store {
               cableId,
               data().put("to", userName(h, toUserId)).put("by", userName(h, byUserId)));
           return true;
+        });
+  }
+
+  @Override
+  public List<StoredCable> deliverDue(Instant now) {
+    long at = now.toEpochMilli();
+    return writer.submit(
+        h -> {
+          List<Object[]> due =
+              h.createQuery(
+                      "SELECT DISTINCT d.cable_id, c.exchange_id FROM delivery d JOIN cable c ON"
+                          + " c.id = d.cable_id JOIN end_delivery e ON e.cable_id = d.cable_id"
+                          + " WHERE d.delivered_at IS NULL AND d.due_at <= :at AND e.delivered_at"
+                          + " IS NOT NULL ORDER BY d.cable_id")
+                  .bind("at", at)
+                  .map((rs, ctx) -> new Object[] {rs.getLong(1), rs.getLong(2)})
+                  .list();
+          List<StoredCable> out = new ArrayList<>();
+          for (Object[] row : due) {
+            completeDelivery(h, (Long) row[1], (Long) row[0], at, "station");
+            out.add(cableById(h, (Long) row[0]));
+          }
+          return out;
+        });
+  }
+
+  private StoredCable cableById(Handle h, long id) {
+    return h.createQuery(
+            "SELECT "
+                + CABLE_COLUMNS
+                + " FROM cable c JOIN exchange x ON x.id = c.exchange_id WHERE c.id = :id")
+        .bind("id", id)
+        .map((rs, ctx) -> cableRow(rs))
+        .one();
+  }
+
+  @Override
+  public List<Escalation> escalate(Instant now) {
+    long at = now.toEpochMilli();
+    // the longest objective twice over, and a day to spare for a station that was down
+    long window = 2 * Precedence.ROUTINE.defaultObjective().toMillis() + 86_400_000L;
+    return writer.submit(
+        h -> {
+          List<Object[]> candidates =
+              h.createQuery(
+                      "SELECT e.cable_id, e.end_id, e.delivered_at FROM end_delivery e WHERE"
+                          + " e.delivered_at IS NOT NULL AND e.delivered_at > :since AND NOT"
+                          + " EXISTS (SELECT 1 FROM escalation x WHERE x.cable_id = e.cable_id AND"
+                          + " x.stage = 'ORIGINATOR') ORDER BY e.delivered_at")
+                  .bind("since", at - window)
+                  .map((rs, ctx) -> new Object[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)})
+                  .list();
+          List<Escalation> out = new ArrayList<>();
+          for (Object[] row : candidates) {
+            long cableId = (Long) row[0];
+            long delivered = (Long) row[2];
+            StoredCable c = cableById(h, cableId);
+            Precedence p = c.cable().precedence();
+            long objective = p.defaultObjective().toMillis();
+            if (delivered + objective > at) {
+              continue;
+            }
+            String needed =
+                p == Precedence.FLASH_OVERRIDE || p == Precedence.FLASH || p == Precedence.IMMEDIATE
+                    ? "ACKNOWLEDGED"
+                    : "OPENED";
+            List<String> to = c.cable().to().stream().map(x -> x.name()).toList();
+            List<String> late =
+                to.isEmpty()
+                    ? List.of()
+                    : h.createQuery(
+                            "SELECT u.name FROM delivery d JOIN user_account u ON u.id = d.user_id"
+                                + " WHERE d.cable_id = :c AND d.delivered_at IS NOT NULL AND"
+                                + " u.addressed_as IN (<to>) AND NOT EXISTS (SELECT 1 FROM receipt"
+                                + " r WHERE r.cable_id = d.cable_id AND r.user_id = d.user_id AND"
+                                + " r.kind = :kind) ORDER BY u.name")
+                        .bind("c", cableId)
+                        .bindList("to", to)
+                        .bind("kind", needed)
+                        .mapTo(String.class)
+                        .list();
+            if (late.isEmpty()) {
+              continue;
+            }
+            for (Escalation.Stage stage : Escalation.Stage.values()) {
+              long dueAt = delivered + objective * (stage.ordinal() + 1);
+              if (dueAt > at) {
+                break;
+              }
+              int inserted =
+                  h.createUpdate(
+                          "INSERT OR IGNORE INTO escalation (cable_id, stage, at) VALUES (:c, :s,"
+                              + " :at)")
+                      .bind("c", cableId)
+                      .bind("s", stage.name())
+                      .bind("at", at)
+                      .execute();
+              if (inserted == 0) {
+                continue;
+              }
+              List<UserInfo> notify =
+                  stage == Escalation.Stage.DUTY_OFFICER
+                      ? h.createQuery(
+                              "SELECT "
+                                  + USER_COLUMNS
+                                  + " FROM end_member m JOIN user_account u ON u.id = m.user_id"
+                                  + " WHERE m.end_id = :e AND (',' || u.roles || ',') LIKE"
+                                  + " '%,DUTY_OFFICER,%' ORDER BY u.name")
+                          .bind("e", (Long) row[1])
+                          .map((rs, ctx) -> userRow(rs, 1))
+                          .list()
+                      : h.createQuery(
+                              "SELECT "
+                                  + USER_COLUMNS
+                                  + " FROM user_account u WHERE"
+                                  + " u.addressed_as = :from")
+                          .bind("from", c.cable().from().name())
+                          .map((rs, ctx) -> userRow(rs, 1))
+                          .list();
+              ObjectNode data = data().put("stage", stage.name());
+              late.forEach(data.putArray("late")::add);
+              notify.forEach(u -> data.withArray("notified").add(u.name()));
+              long exchangeId =
+                  h.createQuery("SELECT exchange_id FROM cable WHERE id = :id")
+                      .bind("id", cableId)
+                      .mapTo(Long.class)
+                      .one();
+              event(h, "ESCALATED", "station", exchangeId, cableId, data);
+              out.add(new Escalation(c, stage, notify, late));
+            }
+          }
+          return out;
         });
   }
 
