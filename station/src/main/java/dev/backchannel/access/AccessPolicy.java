@@ -59,7 +59,7 @@ public final class AccessPolicy {
    * Whether the person a handling instruction names ({@code GENERAL HAIG}) is the reader addressed
    * as {@code name} ({@code HAIG}): the same words, or the name after a title.
    */
-  private static boolean isPerson(String person, String name) {
+  public static boolean isPerson(String person, String name) {
     return person.equals(name) || person.endsWith(" " + name);
   }
 

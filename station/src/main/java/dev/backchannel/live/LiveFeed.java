@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.backchannel.access.Access;
 import dev.backchannel.access.AccessPolicy;
 import dev.backchannel.access.Reader;
+import dev.backchannel.cable.HandlingKind;
 import dev.backchannel.json.CableJson;
 import dev.backchannel.store.Escalation;
 import dev.backchannel.store.Receipt;
@@ -31,10 +32,35 @@ public final class LiveFeed {
     this.events = Objects.requireNonNull(events, "events");
   }
 
-  /** Announces cables just delivered, in the order given, to the readers they reached. */
+  /**
+   * Announces cables just delivered, in the order given, to the readers they reached; and tells the
+   * person a "notify on receipt" instruction names (DESIGN 5.2), when he may know of the cable.
+   */
   public void delivered(List<StoredCable> cables) {
     Map<Long, Reader> readers = new HashMap<>();
+    List<UserInfo> users = null;
     for (StoredCable c : cables) {
+      List<String> notify =
+          c.cable().handling().stream()
+              .filter(h -> h.kind() == HandlingKind.NOTIFY_ON_RECEIPT)
+              .flatMap(h -> h.person().stream())
+              .toList();
+      if (!notify.isEmpty()) {
+        users = users == null ? store.users() : users;
+        for (String person : notify) {
+          for (UserInfo u : users) {
+            if (AccessPolicy.isPerson(
+                    person.strip().toUpperCase(java.util.Locale.ROOT), u.addressedAs())
+                && events.connected(u.id())) {
+              Reader r =
+                  readers.computeIfAbsent(u.id(), id -> new Reader(u, store.memberships(id)));
+              if (policy.decide(r, c) != Access.NONE) {
+                events.publish(u.id(), rank(c), "notify", envelope(c).toString());
+              }
+            }
+          }
+        }
+      }
       for (UserInfo u : store.deliveredTo(c.id())) {
         if (!events.connected(u.id())) {
           continue;
