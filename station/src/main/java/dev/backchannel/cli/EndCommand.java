@@ -190,6 +190,9 @@ final class EndCommand {
     @Parameters(index = "1", paramLabel = "END")
     String end;
 
+    @Option(names = "--json", description = "Print the answer as JSON.")
+    boolean json;
+
     Hold(CliContext context) {
       super(context);
     }
@@ -197,6 +200,10 @@ final class EndCommand {
     @Override
     int run(StationClient client) {
       JsonNode h = client.send("PUT", endPath(channel, end) + "/hold", null);
+      if (json) {
+        context.console().out().println(h);
+        return ExitCode.OK;
+      }
       context
           .console()
           .out()
@@ -224,6 +231,9 @@ final class EndCommand {
     @Parameters(index = "1", paramLabel = "END")
     String end;
 
+    @Option(names = "--json", description = "Print the answer as JSON.")
+    boolean json;
+
     Resume(CliContext context) {
       super(context);
     }
@@ -231,6 +241,10 @@ final class EndCommand {
     @Override
     int run(StationClient client) {
       JsonNode r = client.send("DELETE", endPath(channel, end) + "/hold", null);
+      if (json) {
+        context.console().out().println(r);
+        return ExitCode.OK;
+      }
       List<String> delivered = new java.util.ArrayList<>();
       r.path("delivered").forEach(d -> delivered.add(d.asText()));
       context

@@ -148,6 +148,9 @@ final class TrafficCommands {
 
     @Mixin ExchangeOption exchange;
 
+    @Option(names = "--json", description = "Print the receipt as JSON.")
+    boolean json;
+
     Ack(CliContext context) {
       super(context);
     }
@@ -159,6 +162,10 @@ final class TrafficCommands {
           client.post(
               cablePath(x, designator) + "/receipts",
               context.json().createObjectNode().put("kind", "ACKNOWLEDGED").put("client", "cli"));
+      if (json) {
+        context.console().out().println(r);
+        return ExitCode.OK;
+      }
       context
           .console()
           .out()
@@ -186,6 +193,9 @@ final class TrafficCommands {
 
     @Mixin ExchangeOption exchange;
 
+    @Option(names = "--json", description = "Print the answer as JSON.")
+    boolean json;
+
     Pass(CliContext context) {
       super(context);
     }
@@ -196,6 +206,10 @@ final class TrafficCommands {
           client.post(
               cablePath(exchange.resolve(client), designator) + "/pass",
               context.json().createObjectNode().put("to", to));
+      if (json) {
+        context.console().out().println(r);
+        return ExitCode.OK;
+      }
       context
           .console()
           .out()
@@ -262,6 +276,9 @@ final class TrafficCommands {
 
     @Mixin ExchangeOption exchange;
 
+    @Option(names = "--json", description = "Print the saved draft as JSON.")
+    boolean json;
+
     Draft(CliContext context) {
       super(context);
     }
@@ -276,6 +293,10 @@ final class TrafficCommands {
         return ExitCode.NOT_FOUND;
       }
       JsonNode d = save(context, client, exchange.resolve(client), text);
+      if (json) {
+        context.console().out().println(d);
+        return ExitCode.OK;
+      }
       context
           .console()
           .out()

@@ -1789,11 +1789,7 @@ public final class SqliteStore implements Store {
                   .findFirst()
                   .orElseThrow();
           if (inserted > 0) {
-            Long exchangeId =
-                h.createQuery("SELECT exchange_id FROM cable WHERE id = :id")
-                    .bind("id", cableId)
-                    .mapTo(Long.class)
-                    .one();
+            Long exchangeId = exchangeOf(h, cableId);
             event(
                 h,
                 "RECEIPT",
@@ -1804,6 +1800,13 @@ public final class SqliteStore implements Store {
           }
           return r;
         });
+  }
+
+  private static long exchangeOf(Handle h, long cableId) {
+    return h.createQuery("SELECT exchange_id FROM cable WHERE id = :id")
+        .bind("id", cableId)
+        .mapTo(Long.class)
+        .one();
   }
 
   private static String userName(Handle h, long userId) {
@@ -1872,11 +1875,7 @@ public final class SqliteStore implements Store {
               .bind("u", toUserId)
               .bind("at", at)
               .execute();
-          long exchangeId =
-              h.createQuery("SELECT exchange_id FROM cable WHERE id = :id")
-                  .bind("id", cableId)
-                  .mapTo(Long.class)
-                  .one();
+          long exchangeId = exchangeOf(h, cableId);
           event(
               h,
               "PASSED",
@@ -2007,11 +2006,7 @@ public final class SqliteStore implements Store {
               ObjectNode data = data().put("stage", stage.name());
               late.forEach(data.putArray("late")::add);
               notify.forEach(u -> data.withArray("notified").add(u.name()));
-              long exchangeId =
-                  h.createQuery("SELECT exchange_id FROM cable WHERE id = :id")
-                      .bind("id", cableId)
-                      .mapTo(Long.class)
-                      .one();
+              long exchangeId = exchangeOf(h, cableId);
               event(h, "ESCALATED", "station", exchangeId, cableId, data);
               out.add(new Escalation(c, stage, notify, late));
             }
