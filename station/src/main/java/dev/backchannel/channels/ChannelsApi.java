@@ -2,6 +2,9 @@ package dev.backchannel.channels;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.backchannel.access.Access;
+import dev.backchannel.access.AccessPolicy;
+import dev.backchannel.access.Reader;
 import dev.backchannel.cable.Caveat;
 import dev.backchannel.cable.CaveatRegistry;
 import dev.backchannel.cable.Series;
@@ -11,15 +14,18 @@ import dev.backchannel.server.Feature;
 import dev.backchannel.server.Guard;
 import dev.backchannel.server.JsonBody;
 import dev.backchannel.server.Router;
+import dev.backchannel.store.CableQuery;
 import dev.backchannel.store.ChannelInfo;
 import dev.backchannel.store.EndInfo;
 import dev.backchannel.store.ExchangeInfo;
 import dev.backchannel.store.NewExchange;
 import dev.backchannel.store.Role;
 import dev.backchannel.store.Store;
+import dev.backchannel.store.StoredCable;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -29,9 +35,11 @@ import java.util.Set;
  */
 public final class ChannelsApi implements Feature {
   private final Store store;
+  private final AccessPolicy policy;
 
-  public ChannelsApi(Store store) {
+  public ChannelsApi(Store store, AccessPolicy policy) {
     this.store = Objects.requireNonNull(store, "store");
+    this.policy = Objects.requireNonNull(policy, "policy");
   }
 
   @Override
@@ -64,7 +72,8 @@ public final class ChannelsApi implements Feature {
     r.get(
         "/api/exchanges",
         Guard.USER,
-        "The exchanges of the caller's channels (every exchange for an administrator)",
+        "The exchanges of the caller's channels and of cables naming him (all for an"
+            + " administrator)",
         this::exchanges);
     r.post(
         "/api/exchanges",
@@ -138,15 +147,30 @@ public final class ChannelsApi implements Feature {
   }
 
   private void exchanges(Call call) {
-    boolean all = call.caller().reader().has(Role.ADMINISTRATOR);
-    Set<String> mine = call.caller().reader().channels();
+    Reader reader = call.caller().reader();
+    boolean all = reader.has(Role.ADMINISTRATOR);
+    Set<String> mine = reader.channels();
     ArrayNode a = call.json().createArrayNode();
     for (ExchangeInfo x : store.exchanges()) {
-      if (all || mine.contains(x.channel())) {
+      if (all || mine.contains(x.channel()) || knowsACableIn(reader, x)) {
         a.add(exchangeJson(call, x));
       }
     }
     call.reply(a);
+  }
+
+  /** Whether a reader outside the channel is named on a cable of the exchange he may know of. */
+  private boolean knowsACableIn(Reader reader, ExchangeInfo x) {
+    for (StoredCable c :
+        store.cables(
+            reader.visibility(),
+            new CableQuery(
+                Optional.of(x.name()), Optional.empty(), Optional.empty(), CableQuery.MAX_LIMIT))) {
+      if (policy.decide(reader, c) != Access.NONE) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void createExchange(Call call) {

@@ -129,7 +129,7 @@ public final class Main {
         store,
         List.of(
             new AccountsApi(logins, store, hasher, config.secureCookies()),
-            new ChannelsApi(store),
+            new ChannelsApi(store, policy),
             new CablesApi(store, policy),
             new TrafficApi(store, policy, new Drafting(store, policy), live),
             new ReceiptsApi(store, policy, live),

@@ -37,7 +37,7 @@ final class Table {
           line.append(" ".repeat(width[i] - r.get(i).length() + 2));
         }
       }
-      out.println(line);
+      out.println(line.toString().stripTrailing());
     }
   }
 
