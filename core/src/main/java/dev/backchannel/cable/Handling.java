@@ -1,5 +1,10 @@
 package dev.backchannel.cable;
 
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -86,6 +91,40 @@ public record Handling(String words) {
       return Optional.empty();
     }
     return Optional.ofNullable(m.group(1) != null ? m.group(1) : m.group(2));
+  }
+
+  private static final Pattern TIME_OF_DAY =
+      Pattern.compile("([01][0-9]|2[0-3])([0-5][0-9])(Z)?(?: HOURS)?");
+
+  /**
+   * The instant a DELIVER_BY deadline names, for a cable released at {@code released}: a DTG as
+   * written ({@code 221500Z OCT 72}), or a time of day ({@code 1500Z} in UTC, {@code 1500 HOURS} in
+   * the reader's zone), the first such time after the release. Empty when the words name no time
+   * this can read; they are kept as words all the same.
+   */
+  public Optional<Instant> deadlineAfter(Instant released, ZoneId readerZone) {
+    Optional<String> text = deadline();
+    if (text.isEmpty()) {
+      return Optional.empty();
+    }
+    String t = text.get().strip();
+    try {
+      return Optional.of(Dtg.parse(t).instant());
+    } catch (IllegalArgumentException e) {
+      // not a DTG: a time of day, perhaps
+    }
+    Matcher m = TIME_OF_DAY.matcher(t);
+    if (!m.matches()) {
+      return Optional.empty();
+    }
+    ZoneId zone = m.group(3) != null ? ZoneOffset.UTC : readerZone;
+    LocalTime time = LocalTime.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
+    ZonedDateTime local = released.atZone(zone);
+    ZonedDateTime at = local.toLocalDate().atTime(time).atZone(zone);
+    if (!at.toInstant().isAfter(released)) {
+      at = at.plusDays(1);
+    }
+    return Optional.of(at.toInstant());
   }
 
   private Optional<String> group(Pattern p, int g) {

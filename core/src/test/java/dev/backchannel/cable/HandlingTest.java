@@ -149,4 +149,32 @@ class HandlingTest {
         "handling",
         "must not begin or end with a space: \" DELIVER IMMEDIATELY\"");
   }
+
+  @org.junit.jupiter.api.Test
+  void aDeadlineIsReadAsADtgOrTheNextTimeOfDayAfterRelease() {
+    java.time.Instant released = java.time.Instant.parse("2026-11-25T09:00:00Z");
+    java.time.ZoneId ny = java.time.ZoneId.of("America/New_York");
+
+    org.assertj.core.api.Assertions.assertThat(
+            new Handling("DELIVER BY 1000Z").deadlineAfter(released, ny))
+        .hasValue(java.time.Instant.parse("2026-11-25T10:00:00Z"));
+    org.assertj.core.api.Assertions.assertThat(
+            new Handling("DELIVER BY 0800Z").deadlineAfter(released, ny))
+        .as("the next 0800Z after the release")
+        .hasValue(java.time.Instant.parse("2026-11-26T08:00:00Z"));
+    org.assertj.core.api.Assertions.assertThat(
+            new Handling("FOR HIS 1500 MEETING").deadlineAfter(released, ny))
+        .as("a time of day in the reader's zone")
+        .hasValue(java.time.Instant.parse("2026-11-25T20:00:00Z"));
+    org.assertj.core.api.Assertions.assertThat(
+            new Handling("DELIVER BY 261200Z NOV 26").deadlineAfter(released, ny))
+        .hasValue(java.time.Instant.parse("2026-11-26T12:00:00Z"));
+    org.assertj.core.api.Assertions.assertThat(
+            new Handling("DELIVER BY THE 3RD").deadlineAfter(released, ny))
+        .as("words that name no readable time")
+        .isEmpty();
+    org.assertj.core.api.Assertions.assertThat(
+            new Handling("DELIVER IMMEDIATELY").deadlineAfter(released, ny))
+        .isEmpty();
+  }
 }

@@ -21,6 +21,8 @@ public record Escalation(StoredCable cable, Stage stage, List<UserInfo> told, Li
 
   /** The stages, in order. */
   public enum Stage {
+    /** A deliver-by deadline passed unopened: the receiving end's duty officers. */
+    DEADLINE,
     /** After the objective: the receiving end's duty officers. */
     DUTY_OFFICER,
     /** After twice the objective: the originator. */

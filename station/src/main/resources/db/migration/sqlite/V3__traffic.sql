@@ -46,10 +46,12 @@ CREATE TABLE delivery (
 CREATE INDEX delivery_user ON delivery (user_id, delivered_at);
 CREATE INDEX delivery_due ON delivery (delivered_at, due_at);
 
--- Escalations of G7, each stage once per cable.
+-- Escalations of G7, each stage once per cable; SETTLED marks a cable every
+-- action addressee answered in time, so that it is never looked at again.
 CREATE TABLE escalation (
     cable_id        INTEGER NOT NULL REFERENCES cable (id),
-    stage           TEXT    NOT NULL CHECK (stage IN ('DUTY_OFFICER', 'ORIGINATOR')),
+    stage           TEXT    NOT NULL
+        CHECK (stage IN ('DEADLINE', 'DUTY_OFFICER', 'ORIGINATOR', 'SETTLED')),
     at              INTEGER NOT NULL,
     PRIMARY KEY (cable_id, stage)
 ) WITHOUT ROWID;

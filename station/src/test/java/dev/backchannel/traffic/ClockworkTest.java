@@ -189,4 +189,25 @@ class ClockworkTest {
 
     assertThat(escalations()).isEmpty();
   }
+
+  @Test
+  void aDeliverByDeadlinePassedUnopenedEscalatesToTheDutyOfficer() {
+    release("ROUTINE", "HANDLING: DELIVER BY 1000Z\\n");
+
+    advance(Duration.ofMinutes(59));
+    assertThat(escalations()).isEmpty();
+
+    advance(Duration.ofMinutes(1));
+    assertThat(escalations()).containsExactly("DEADLINE [\"scowcroft\"] late [\"haig\"]");
+  }
+
+  @Test
+  void aDeliverByDeadlineMetByOpeningRaisesNothing() {
+    release("ROUTINE", "HANDLING: DELIVER BY 1000Z\\n");
+    haig.get("/api/exchanges/OCT72/cables/Hakto%201");
+
+    advance(Duration.ofHours(13));
+
+    assertThat(escalations()).isEmpty();
+  }
 }

@@ -9,6 +9,7 @@ import dev.backchannel.cable.Classification;
 import dev.backchannel.cable.Clearance;
 import dev.backchannel.cable.Designator;
 import dev.backchannel.cable.Dtg;
+import dev.backchannel.cable.Handling;
 import dev.backchannel.cable.HandlingKind;
 import dev.backchannel.cable.InvalidValueException;
 import dev.backchannel.cable.Limits;
@@ -66,6 +67,7 @@ import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -1470,6 +1472,20 @@ public final class SqliteStore implements Store {
 
   // ---- traffic: delivery, holds, receipts, drafts ----
 
+  /** A cable's objective (G7) in milliseconds, from its precedence, as SQL over {@code c}. */
+  private static final String OBJECTIVE_MILLIS =
+      "(CASE c.precedence WHEN 'FLASH_OVERRIDE' THEN "
+          + Precedence.FLASH_OVERRIDE.defaultObjective().toMillis()
+          + " WHEN 'FLASH' THEN "
+          + Precedence.FLASH.defaultObjective().toMillis()
+          + " WHEN 'IMMEDIATE' THEN "
+          + Precedence.IMMEDIATE.defaultObjective().toMillis()
+          + " WHEN 'PRIORITY' THEN "
+          + Precedence.PRIORITY.defaultObjective().toMillis()
+          + " ELSE "
+          + Precedence.ROUTINE.defaultObjective().toMillis()
+          + " END)";
+
   private static final String PRECEDENCE_RANK =
       "CASE c.precedence WHEN 'FLASH_OVERRIDE' THEN 0 WHEN 'FLASH' THEN 1 WHEN 'IMMEDIATE' THEN 2"
           + " WHEN 'PRIORITY' THEN 3 ELSE 4 END";
@@ -1929,11 +1945,16 @@ public final class SqliteStore implements Store {
         h -> {
           List<Object[]> candidates =
               h.createQuery(
-                      "SELECT e.cable_id, e.end_id, e.delivered_at FROM end_delivery e WHERE"
-                          + " e.delivered_at IS NOT NULL AND e.delivered_at > :since AND NOT"
-                          + " EXISTS (SELECT 1 FROM escalation x WHERE x.cable_id = e.cable_id AND"
-                          + " x.stage = 'ORIGINATOR') ORDER BY e.delivered_at")
+                      "SELECT e.cable_id, e.end_id, e.delivered_at FROM end_delivery e JOIN cable"
+                          + " c ON c.id = e.cable_id WHERE e.delivered_at IS NOT NULL AND"
+                          + " e.delivered_at > :since AND (e.delivered_at + "
+                          + OBJECTIVE_MILLIS
+                          + " <= :at OR c.canonical LIKE '%DELIVER%BY%' OR c.canonical LIKE"
+                          + " '%MEETING%') AND NOT EXISTS (SELECT 1 FROM escalation x WHERE"
+                          + " x.cable_id = e.cable_id AND x.stage IN ('ORIGINATOR', 'SETTLED'))"
+                          + " ORDER BY e.delivered_at")
                   .bind("since", at - window)
+                  .bind("at", at)
                   .map((rs, ctx) -> new Object[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)})
                   .list();
           List<Escalation> out = new ArrayList<>();
@@ -1941,6 +1962,16 @@ public final class SqliteStore implements Store {
             long cableId = (Long) row[0];
             long delivered = (Long) row[2];
             StoredCable c = cableById(h, cableId);
+            List<String> to = c.cable().to().stream().map(x -> x.name()).toList();
+            // DESIGN 5.2: a deliver-by deadline that passes unopened escalates at once
+            Optional<Instant> deadline = deadline(h, c, Instant.ofEpochMilli(delivered), to);
+            if (deadline.isPresent() && !deadline.get().isAfter(now)) {
+              List<String> unopened = late(h, cableId, to, "OPENED");
+              if (!unopened.isEmpty()) {
+                escalation(h, c, Escalation.Stage.DEADLINE, (Long) row[1], unopened, at)
+                    .ifPresent(out::add);
+              }
+            }
             Precedence p = c.cable().precedence();
             long objective = p.defaultObjective().toMillis();
             if (delivered + objective > at) {
@@ -1950,69 +1981,109 @@ public final class SqliteStore implements Store {
                 p == Precedence.FLASH_OVERRIDE || p == Precedence.FLASH || p == Precedence.IMMEDIATE
                     ? "ACKNOWLEDGED"
                     : "OPENED";
-            List<String> to = c.cable().to().stream().map(x -> x.name()).toList();
-            List<String> late =
-                to.isEmpty()
-                    ? List.of()
-                    : h.createQuery(
-                            "SELECT u.name FROM delivery d JOIN user_account u ON u.id = d.user_id"
-                                + " WHERE d.cable_id = :c AND d.delivered_at IS NOT NULL AND"
-                                + " u.addressed_as IN (<to>) AND NOT EXISTS (SELECT 1 FROM receipt"
-                                + " r WHERE r.cable_id = d.cable_id AND r.user_id = d.user_id AND"
-                                + " r.kind = :kind) ORDER BY u.name")
-                        .bind("c", cableId)
-                        .bindList("to", to)
-                        .bind("kind", needed)
-                        .mapTo(String.class)
-                        .list();
+            List<String> late = late(h, cableId, to, needed);
             if (late.isEmpty()) {
+              // answered in time: receipts are never taken back, so it cannot become late again
+              if (deadline.isEmpty() || !deadline.get().isAfter(now)) {
+                h.createUpdate(
+                        "INSERT OR IGNORE INTO escalation (cable_id, stage, at) VALUES (:c,"
+                            + " 'SETTLED', :at)")
+                    .bind("c", cableId)
+                    .bind("at", at)
+                    .execute();
+              }
               continue;
             }
-            for (Escalation.Stage stage : Escalation.Stage.values()) {
-              long dueAt = delivered + objective * (stage.ordinal() + 1);
-              if (dueAt > at) {
+            List<Escalation.Stage> stages =
+                List.of(Escalation.Stage.DUTY_OFFICER, Escalation.Stage.ORIGINATOR);
+            for (int i = 0; i < stages.size(); i++) {
+              if (delivered + objective * (i + 1) > at) {
                 break;
               }
-              int inserted =
-                  h.createUpdate(
-                          "INSERT OR IGNORE INTO escalation (cable_id, stage, at) VALUES (:c, :s,"
-                              + " :at)")
-                      .bind("c", cableId)
-                      .bind("s", stage.name())
-                      .bind("at", at)
-                      .execute();
-              if (inserted == 0) {
-                continue;
-              }
-              List<UserInfo> notify =
-                  stage == Escalation.Stage.DUTY_OFFICER
-                      ? h.createQuery(
-                              "SELECT "
-                                  + USER_COLUMNS
-                                  + " FROM end_member m JOIN user_account u ON u.id = m.user_id"
-                                  + " WHERE m.end_id = :e AND (',' || u.roles || ',') LIKE"
-                                  + " '%,DUTY_OFFICER,%' ORDER BY u.name")
-                          .bind("e", (Long) row[1])
-                          .map((rs, ctx) -> userRow(rs, 1))
-                          .list()
-                      : h.createQuery(
-                              "SELECT "
-                                  + USER_COLUMNS
-                                  + " FROM user_account u WHERE"
-                                  + " u.addressed_as = :from")
-                          .bind("from", c.cable().from().name())
-                          .map((rs, ctx) -> userRow(rs, 1))
-                          .list();
-              ObjectNode data = data().put("stage", stage.name());
-              late.forEach(data.putArray("late")::add);
-              notify.forEach(u -> data.withArray("notified").add(u.name()));
-              long exchangeId = exchangeOf(h, cableId);
-              event(h, "ESCALATED", "station", exchangeId, cableId, data);
-              out.add(new Escalation(c, stage, notify, late));
+              escalation(h, c, stages.get(i), (Long) row[1], late, at).ifPresent(out::add);
             }
           }
           return out;
         });
+  }
+
+  /** The TO addressees the cable reached who have no receipt of that kind. */
+  private static List<String> late(Handle h, long cableId, List<String> to, String kind) {
+    if (to.isEmpty()) {
+      return List.of();
+    }
+    return h.createQuery(
+            "SELECT u.name FROM delivery d JOIN user_account u ON u.id = d.user_id WHERE d.cable_id"
+                + " = :c AND d.delivered_at IS NOT NULL AND u.addressed_as IN (<to>) AND NOT EXISTS"
+                + " (SELECT 1 FROM receipt r WHERE r.cable_id = d.cable_id AND r.user_id ="
+                + " d.user_id AND r.kind = :kind) ORDER BY u.name")
+        .bind("c", cableId)
+        .bindList("to", to)
+        .bind("kind", kind)
+        .mapTo(String.class)
+        .list();
+  }
+
+  /**
+   * The earliest deliver-by deadline of a cable, a time of day read in its first addressee's zone.
+   */
+  private static Optional<Instant> deadline(
+      Handle h, StoredCable c, Instant delivered, List<String> to) {
+    List<Handling> by =
+        c.cable().handling().stream().filter(x -> x.kind() == HandlingKind.DELIVER_BY).toList();
+    if (by.isEmpty()) {
+      return Optional.empty();
+    }
+    ZoneId zone =
+        to.isEmpty()
+            ? ZoneOffset.UTC
+            : h.createQuery("SELECT time_zone FROM user_account WHERE addressed_as = :a")
+                .bind("a", to.get(0))
+                .mapTo(String.class)
+                .findOne()
+                .map(ZoneId::of)
+                .orElse(ZoneOffset.UTC);
+    Instant released = c.releasedAt().orElse(delivered);
+    return by.stream()
+        .map(x -> x.deadlineAfter(released, zone))
+        .flatMap(Optional::stream)
+        .min(Instant::compareTo);
+  }
+
+  /** Records one stage of an escalation once, with its event; empty when it happened before. */
+  private Optional<Escalation> escalation(
+      Handle h, StoredCable c, Escalation.Stage stage, long endId, List<String> late, long at) {
+    int inserted =
+        h.createUpdate(
+                "INSERT OR IGNORE INTO escalation (cable_id, stage, at) VALUES (:c, :s, :at)")
+            .bind("c", c.id())
+            .bind("s", stage.name())
+            .bind("at", at)
+            .execute();
+    if (inserted == 0) {
+      return Optional.empty();
+    }
+    List<UserInfo> told =
+        stage == Escalation.Stage.ORIGINATOR
+            ? h.createQuery(
+                    "SELECT " + USER_COLUMNS + " FROM user_account u WHERE u.addressed_as = :from")
+                .bind("from", c.cable().from().name())
+                .map((rs, ctx) -> userRow(rs, 1))
+                .list()
+            : h.createQuery(
+                    "SELECT "
+                        + USER_COLUMNS
+                        + " FROM end_member m JOIN user_account u ON u.id = m.user_id WHERE"
+                        + " m.end_id = :e AND (',' || u.roles || ',') LIKE '%,DUTY_OFFICER,%'"
+                        + " ORDER BY u.name")
+                .bind("e", endId)
+                .map((rs, ctx) -> userRow(rs, 1))
+                .list();
+    ObjectNode data = data().put("stage", stage.name());
+    late.forEach(data.putArray("late")::add);
+    told.forEach(u -> data.withArray("notified").add(u.name()));
+    event(h, "ESCALATED", "station", exchangeOf(h, c.id()), c.id(), data);
+    return Optional.of(new Escalation(c, stage, told, late));
   }
 
   @Override
