@@ -49,6 +49,12 @@ final class LoginCommand implements java.util.concurrent.Callable<Integer> {
               + " the first password.")
   String setupToken;
 
+  @Option(
+      names = "--json",
+      description =
+          "Print the login as JSON (station, user, expiry and token file; not the token).")
+  boolean json;
+
   private final CliContext context;
 
   LoginCommand(CliContext context) {
@@ -96,6 +102,20 @@ final class LoginCommand implements java.util.concurrent.Callable<Integer> {
                   answer.path("user").path("name").asText(name),
                   answer.path("token").asText(),
                   answer.path("expiresAt").asText()));
+          if (json) {
+            context
+                .console()
+                .out()
+                .println(
+                    context
+                        .json()
+                        .createObjectNode()
+                        .put("url", client.url())
+                        .put("user", answer.path("user").path("name").asText(name))
+                        .put("expiresAt", answer.path("expiresAt").asText())
+                        .put("tokenFile", file.path().toString()));
+            return ExitCode.OK;
+          }
           context
               .console()
               .out()

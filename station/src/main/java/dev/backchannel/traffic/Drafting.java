@@ -19,7 +19,6 @@ import dev.backchannel.store.Store;
 import dev.backchannel.store.StoredCable;
 import dev.backchannel.store.UserInfo;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -191,10 +190,5 @@ public final class Drafting {
         .anyMatch(
             m ->
                 m.channel().equals(d.channel()) && m.end().equals(d.end()) && m.releaseAuthority());
-  }
-
-  /** A series name as an upper-case word. */
-  static String upper(String s) {
-    return s.toUpperCase(Locale.ROOT);
   }
 }

@@ -189,6 +189,31 @@ class ClientCommandsTest {
   }
 
   @Test
+  void loginWithJsonPrintsTheStationUserExpiryAndTokenFileButNotTheToken() {
+    CliRun run =
+        run(
+            "login",
+            "--url",
+            url,
+            "--user",
+            "admin",
+            "--password-file",
+            passwordFile.toString(),
+            "--json");
+
+    assertDone(run);
+    assertThat(run.out())
+        .isEqualTo(
+            "{\"url\":\""
+                + url
+                + "\",\"user\":\"admin\",\"expiresAt\":\""
+                + TOKEN_EXPIRY
+                + "\",\"tokenFile\":\""
+                + loginFile()
+                + "\"}\n");
+  }
+
+  @Test
   void loginKeepsTheUrlUserAndAWorkingTokenButNotThePasswordInAnOwnerOnlyFile() throws Exception {
     loginAsAdmin();
 

@@ -1910,10 +1910,13 @@ public final class SqliteStore implements Store {
         h -> {
           List<Object[]> due =
               h.createQuery(
-                      "SELECT DISTINCT d.cable_id, c.exchange_id FROM delivery d JOIN cable c ON"
-                          + " c.id = d.cable_id JOIN end_delivery e ON e.cable_id = d.cable_id"
-                          + " WHERE d.delivered_at IS NULL AND d.due_at <= :at AND e.delivered_at"
-                          + " IS NOT NULL ORDER BY d.cable_id")
+                      "SELECT DISTINCT d.cable_id, c.exchange_id, "
+                          + PRECEDENCE_RANK
+                          + ", c.released_at FROM delivery d JOIN cable c ON c.id = d.cable_id"
+                          + " JOIN end_delivery e ON e.cable_id = d.cable_id WHERE d.delivered_at"
+                          + " IS NULL AND d.due_at <= :at AND e.delivered_at IS NOT NULL ORDER BY "
+                          + PRECEDENCE_RANK
+                          + ", c.released_at, d.cable_id")
                   .bind("at", at)
                   .map((rs, ctx) -> new Object[] {rs.getLong(1), rs.getLong(2)})
                   .list();
