@@ -160,9 +160,18 @@ public final class CablesApi implements Feature {
       crossings.addObject().put("a", text(c.a())).put("b", text(c.b()));
     }
     ArrayNode unread = o.putArray("releasedUnread");
+    // G3: only designators of cables the caller may know of, as "Hakto 45"
+    Set<String> knownNames = new java.util.HashSet<>();
+    for (StoredCable c : known) {
+      c.cable()
+          .designator()
+          .flatMap(Designator::numbered)
+          .ifPresent(n -> knownNames.add(n.series().displayName() + " " + n.serial()));
+    }
     for (StoredCable c : known) {
       if (policy.decide(reader, c) == Access.CONTENT) {
-        List<String> list = store.releasedUnread(c.id());
+        List<String> list =
+            store.releasedUnread(c.id()).stream().filter(knownNames::contains).toList();
         if (!list.isEmpty()) {
           unread
               .addObject()
