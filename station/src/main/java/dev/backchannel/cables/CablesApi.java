@@ -112,13 +112,19 @@ public final class CablesApi implements Feature {
         .filter(r -> r.reader().equals(reader.user().name()))
         .forEach(r -> mine.add(r.kind().name()));
     ArrayNode crossed = o.putArray("crossings");
-    store
-        .exchange(c.exchange())
-        .ifPresent(
-            x ->
-                crossings(x, known(reader, x)).stream()
-                    .filter(k -> k.a().equals(released(c)) || k.b().equals(released(c)))
-                    .forEach(k -> crossed.add(text(k.a().equals(released(c)) ? k.b() : k.a()))));
+    Optional<ExchangeInfo> x = store.exchange(c.exchange());
+    List<StoredCable> knownHere = x.map(e -> known(reader, e)).orElse(List.of());
+    if (access == Access.CONTENT) {
+      // G5's released-unread of this cable, among the cables the caller may know of (G3)
+      Set<String> names = names(knownHere);
+      ArrayNode unread = o.putArray("releasedUnread");
+      store.releasedUnread(c.id()).stream().filter(names::contains).forEach(unread::add);
+    }
+    x.ifPresent(
+        e ->
+            crossings(e, knownHere).stream()
+                .filter(k -> k.a().equals(released(c)) || k.b().equals(released(c)))
+                .forEach(k -> crossed.add(text(k.a().equals(released(c)) ? k.b() : k.a()))));
     call.reply(o);
   }
 
@@ -161,13 +167,7 @@ public final class CablesApi implements Feature {
     }
     ArrayNode unread = o.putArray("releasedUnread");
     // G3: only designators of cables the caller may know of, as "Hakto 45"
-    Set<String> knownNames = new java.util.HashSet<>();
-    for (StoredCable c : known) {
-      c.cable()
-          .designator()
-          .flatMap(Designator::numbered)
-          .ifPresent(n -> knownNames.add(n.series().displayName() + " " + n.serial()));
-    }
+    Set<String> knownNames = names(known);
     for (StoredCable c : known) {
       if (policy.decide(reader, c) == Access.CONTENT) {
         List<String> list =
@@ -181,6 +181,18 @@ public final class CablesApi implements Feature {
       }
     }
     call.reply(o);
+  }
+
+  /** The cables' designators as released-unread lists name them: {@code Hakto 45}. */
+  private static Set<String> names(List<StoredCable> cables) {
+    Set<String> names = new java.util.HashSet<>();
+    for (StoredCable c : cables) {
+      c.cable()
+          .designator()
+          .flatMap(Designator::numbered)
+          .ifPresent(n -> names.add(n.series().displayName() + " " + n.serial()));
+    }
+    return names;
   }
 
   /**

@@ -74,5 +74,22 @@ class FactsTest {
     assertThat(haig)
         .contains("\"releasedUnread\":[{\"cable\":\"Tohak 1/WHS 2\",\"unread\":\"Hakto 1\"}]");
     assertThat(staff).contains("\"releasedUnread\":[]").doesNotContain("Hakto 1");
+    assertThat(
+            station
+                .token("haig")
+                .get("/api/exchanges/OCT72/cables/Tohak%201")
+                .json()
+                .get("releasedUnread")
+                .toString())
+        .as("per cable too")
+        .isEqualTo("[\"Hakto 1\"]");
+    assertThat(
+            station
+                .token("staff")
+                .get("/api/exchanges/OCT72/cables/Tohak%201")
+                .json()
+                .get("releasedUnread")
+                .toString())
+        .isEqualTo("[]");
   }
 }
