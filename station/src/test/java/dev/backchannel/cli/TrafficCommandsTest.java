@@ -6,9 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.backchannel.cable.Classification;
 import dev.backchannel.cable.Clearance;
-import dev.backchannel.cable.Series;
 import dev.backchannel.server.TestStation;
-import dev.backchannel.store.NewExchange;
 import dev.backchannel.store.NewUser;
 import dev.backchannel.store.OfficeHours;
 import dev.backchannel.store.Role;
@@ -72,14 +70,7 @@ class TrafficCommandsTest {
     url = "http://127.0.0.1:" + station.server.port();
     passwordFile = file("password.txt", TestStation.PASSWORD + "\n");
     Store s = station.store;
-    s.createChannel("BC", "HAK", "WH", "admin");
-    s.createExchange(
-        new NewExchange(
-            "BC",
-            "OCT72",
-            new NewExchange.SeriesEnd(new Series("HAKTO"), "HAK"),
-            new NewExchange.SeriesEnd(new Series("TOHAK"), "WH")),
-        "admin");
+    station.october();
     station.user("kissinger", Classification.TOP_SECRET, Set.of("SENSITIVE"), Role.PRINCIPAL);
     station.user("haig", Classification.TOP_SECRET, Set.of("SENSITIVE"), Role.PRINCIPAL);
     station.user("scowcroft", Classification.TOP_SECRET, Set.of("SENSITIVE"), Role.DUTY_OFFICER);

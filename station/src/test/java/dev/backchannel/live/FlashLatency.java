@@ -5,7 +5,6 @@ import dev.backchannel.cable.Series;
 import dev.backchannel.cable.canonical.CanonicalText;
 import dev.backchannel.server.Http;
 import dev.backchannel.server.TestStation;
-import dev.backchannel.store.NewExchange;
 import dev.backchannel.store.ReleaseRequest;
 import dev.backchannel.store.Role;
 import java.net.URI;
@@ -42,14 +41,7 @@ public final class FlashLatency {
     Path dir = Files.createTempDirectory("flash-latency");
     try (TestStation station = TestStation.start(dir)) {
       var s = station.store;
-      s.createChannel("BC", "HAK", "WH", "admin");
-      s.createExchange(
-          new NewExchange(
-              "BC",
-              "OCT72",
-              new NewExchange.SeriesEnd(new Series("HAKTO"), "HAK"),
-              new NewExchange.SeriesEnd(new Series("TOHAK"), "WH")),
-          "admin");
+      station.october();
       station.user("kissinger", Classification.TOP_SECRET, Set.of(), Role.PRINCIPAL);
       station.user("haig", Classification.TOP_SECRET, Set.of(), Role.PRINCIPAL);
       station.user("scowcroft", Classification.TOP_SECRET, Set.of(), Role.DUTY_OFFICER);

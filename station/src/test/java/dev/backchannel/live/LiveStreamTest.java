@@ -3,10 +3,8 @@ package dev.backchannel.live;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.backchannel.cable.Classification;
-import dev.backchannel.cable.Series;
 import dev.backchannel.server.Http;
 import dev.backchannel.server.TestStation;
-import dev.backchannel.store.NewExchange;
 import dev.backchannel.store.Role;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,14 +27,7 @@ class LiveStreamTest {
   void setUp() {
     station = TestStation.start(dir);
     var s = station.store;
-    s.createChannel("BC", "HAK", "WH", "admin");
-    s.createExchange(
-        new NewExchange(
-            "BC",
-            "OCT72",
-            new NewExchange.SeriesEnd(new Series("HAKTO"), "HAK"),
-            new NewExchange.SeriesEnd(new Series("TOHAK"), "WH")),
-        "admin");
+    station.october();
     station.user("kissinger", Classification.TOP_SECRET, Set.of(), Role.PRINCIPAL);
     station.user("haig", Classification.TOP_SECRET, Set.of(), Role.PRINCIPAL);
     station.user("scowcroft", Classification.TOP_SECRET, Set.of(), Role.DUTY_OFFICER);

@@ -5,7 +5,9 @@ import dev.backchannel.accounts.PasswordHasher;
 import dev.backchannel.cable.Caveat;
 import dev.backchannel.cable.Classification;
 import dev.backchannel.cable.Clearance;
+import dev.backchannel.cable.Series;
 import dev.backchannel.cli.Main;
+import dev.backchannel.store.NewExchange;
 import dev.backchannel.store.NewUser;
 import dev.backchannel.store.OfficeHours;
 import dev.backchannel.store.Role;
@@ -101,6 +103,21 @@ public final class TestStation implements AutoCloseable {
             Arrays.stream(roles).collect(Collectors.toUnmodifiableSet()),
             Optional.of(hash),
             Optional.empty()),
+        "admin");
+  }
+
+  /**
+   * Channel BC with ends HAK and WH, and exchange OCT72 whose series HAKTO is sent by HAK and TOHAK
+   * by WH: the October backchannel.
+   */
+  public void october() {
+    store.createChannel("BC", "HAK", "WH", "admin");
+    store.createExchange(
+        new NewExchange(
+            "BC",
+            "OCT72",
+            new NewExchange.SeriesEnd(new Series("HAKTO"), "HAK"),
+            new NewExchange.SeriesEnd(new Series("TOHAK"), "WH")),
         "admin");
   }
 

@@ -6,10 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.backchannel.cable.Caveat;
 import dev.backchannel.cable.Classification;
 import dev.backchannel.cable.Clearance;
-import dev.backchannel.cable.Series;
 import dev.backchannel.server.Http;
 import dev.backchannel.server.TestStation;
-import dev.backchannel.store.NewExchange;
 import dev.backchannel.store.NewUser;
 import dev.backchannel.store.OfficeHours;
 import dev.backchannel.store.Role;
@@ -42,14 +40,7 @@ class ClockworkTest {
   void setUp() {
     station = TestStation.start(dir);
     var s = station.store;
-    s.createChannel("BC", "HAK", "WH", "admin");
-    s.createExchange(
-        new NewExchange(
-            "BC",
-            "OCT72",
-            new NewExchange.SeriesEnd(new Series("HAKTO"), "HAK"),
-            new NewExchange.SeriesEnd(new Series("TOHAK"), "WH")),
-        "admin");
+    station.october();
     user("kissinger", "Asia/Ho_Chi_Minh", Role.PRINCIPAL);
     user("haig", "America/New_York", Role.PRINCIPAL);
     user("scowcroft", "UTC", Role.DUTY_OFFICER);

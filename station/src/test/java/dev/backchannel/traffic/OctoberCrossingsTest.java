@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.backchannel.cable.Classification;
-import dev.backchannel.cable.Series;
 import dev.backchannel.server.Http;
 import dev.backchannel.server.TestStation;
-import dev.backchannel.store.NewExchange;
 import dev.backchannel.store.Role;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,14 +34,7 @@ class OctoberCrossingsTest {
   void setUp() {
     station = TestStation.start(dir);
     var s = station.store;
-    s.createChannel("BC", "HAK", "WH", "admin");
-    s.createExchange(
-        new NewExchange(
-            "BC",
-            "OCT72",
-            new NewExchange.SeriesEnd(new Series("HAKTO"), "HAK"),
-            new NewExchange.SeriesEnd(new Series("TOHAK"), "WH")),
-        "admin");
+    station.october();
     station.user("kissinger", Classification.TOP_SECRET, Set.of("SENSITIVE"), Role.PRINCIPAL);
     station.user("haig", Classification.TOP_SECRET, Set.of("SENSITIVE"), Role.PRINCIPAL);
     s.putMember("BC", "HAK", "kissinger", true, "admin");

@@ -7,10 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.backchannel.cable.Classification;
-import dev.backchannel.cable.Series;
 import dev.backchannel.server.Http;
 import dev.backchannel.server.TestStation;
-import dev.backchannel.store.NewExchange;
 import dev.backchannel.store.Role;
 import dev.backchannel.store.StoredEvent;
 import java.nio.file.Path;
@@ -58,14 +56,7 @@ class TrafficApiTest {
   void setUp() {
     station = TestStation.start(dir);
     var s = station.store;
-    s.createChannel("BC", "HAK", "WH", "admin");
-    s.createExchange(
-        new NewExchange(
-            "BC",
-            "OCT72",
-            new NewExchange.SeriesEnd(new Series("HAKTO"), "HAK"),
-            new NewExchange.SeriesEnd(new Series("TOHAK"), "WH")),
-        "admin");
+    station.october();
     Set<String> sensitive = Set.of("SENSITIVE");
     station.user("kissinger", Classification.TOP_SECRET, sensitive, Role.PRINCIPAL);
     station.user("lord", Classification.TOP_SECRET, sensitive, Role.STAFF);
