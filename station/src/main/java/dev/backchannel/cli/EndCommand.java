@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -47,11 +48,20 @@ final class EndCommand {
     }
   }
 
-  private static String endPath(String channel, String end) {
-    return "/api/channels/"
-        + StationClient.segment(channel)
-        + "/ends/"
-        + StationClient.segment(end);
+  /** {@code CHANNEL END}: the end a command works on. */
+  static final class EndArgs {
+    @Parameters(index = "0", paramLabel = "CHANNEL")
+    String channel;
+
+    @Parameters(index = "1", paramLabel = "END")
+    String end;
+
+    String path() {
+      return "/api/channels/"
+          + StationClient.segment(channel)
+          + "/ends/"
+          + StationClient.segment(end);
+    }
   }
 
   @Command(
@@ -91,11 +101,7 @@ final class EndCommand {
       mixinStandardHelpOptions = true,
       description = "Makes a user a member of an end, or changes his release authority there.")
   static final class Member extends ClientCommand {
-    @Parameters(index = "0", paramLabel = "CHANNEL")
-    String channel;
-
-    @Parameters(index = "1", paramLabel = "END")
-    String end;
+    @Mixin EndArgs at;
 
     @Parameters(index = "2", paramLabel = "USER")
     String user;
@@ -111,9 +117,7 @@ final class EndCommand {
     int run(StationClient client) {
       ObjectNode body = context.json().createObjectNode().put("releaseAuthority", releaseAuthority);
       print(
-          context,
-          client.send(
-              "PUT", endPath(channel, end) + "/members/" + StationClient.segment(user), body));
+          context, client.send("PUT", at.path() + "/members/" + StationClient.segment(user), body));
       return ExitCode.OK;
     }
   }
@@ -123,11 +127,7 @@ final class EndCommand {
       mixinStandardHelpOptions = true,
       description = "Removes a user from an end.")
   static final class Remove extends ClientCommand {
-    @Parameters(index = "0", paramLabel = "CHANNEL")
-    String channel;
-
-    @Parameters(index = "1", paramLabel = "END")
-    String end;
+    @Mixin EndArgs at;
 
     @Parameters(index = "2", paramLabel = "USER")
     String user;
@@ -140,8 +140,7 @@ final class EndCommand {
     int run(StationClient client) {
       print(
           context,
-          client.send(
-              "DELETE", endPath(channel, end) + "/members/" + StationClient.segment(user), null));
+          client.send("DELETE", at.path() + "/members/" + StationClient.segment(user), null));
       return ExitCode.OK;
     }
   }
@@ -151,11 +150,7 @@ final class EndCommand {
       mixinStandardHelpOptions = true,
       description = "Sets whether releases from an end need a second person's approval.")
   static final class SetEnd extends ClientCommand {
-    @Parameters(index = "0", paramLabel = "CHANNEL")
-    String channel;
-
-    @Parameters(index = "1", paramLabel = "END")
-    String end;
+    @Mixin EndArgs at;
 
     @Option(
         names = "--second-approval",
@@ -172,7 +167,7 @@ final class EndCommand {
     @Override
     int run(StationClient client) {
       ObjectNode body = context.json().createObjectNode().put("secondApproval", secondApproval);
-      print(context, client.send("PATCH", endPath(channel, end), body));
+      print(context, client.send("PATCH", at.path(), body));
       return ExitCode.OK;
     }
   }
@@ -184,11 +179,7 @@ final class EndCommand {
           "Holds all incoming delivery to an end (its duty officer or an administrator); cables"
               + " can still be released from it.")
   static final class Hold extends ClientCommand {
-    @Parameters(index = "0", paramLabel = "CHANNEL")
-    String channel;
-
-    @Parameters(index = "1", paramLabel = "END")
-    String end;
+    @Mixin EndArgs at;
 
     @Option(names = "--json", description = "Print the answer as JSON.")
     boolean json;
@@ -199,7 +190,7 @@ final class EndCommand {
 
     @Override
     int run(StationClient client) {
-      JsonNode h = client.send("PUT", endPath(channel, end) + "/hold", null);
+      JsonNode h = client.send("PUT", at.path() + "/hold", null);
       if (json) {
         context.console().out().println(h);
         return ExitCode.OK;
@@ -225,11 +216,7 @@ final class EndCommand {
       description =
           "Resumes delivery to an end: held cables go out by precedence, then release time.")
   static final class Resume extends ClientCommand {
-    @Parameters(index = "0", paramLabel = "CHANNEL")
-    String channel;
-
-    @Parameters(index = "1", paramLabel = "END")
-    String end;
+    @Mixin EndArgs at;
 
     @Option(names = "--json", description = "Print the answer as JSON.")
     boolean json;
@@ -240,7 +227,7 @@ final class EndCommand {
 
     @Override
     int run(StationClient client) {
-      JsonNode r = client.send("DELETE", endPath(channel, end) + "/hold", null);
+      JsonNode r = client.send("DELETE", at.path() + "/hold", null);
       if (json) {
         context.console().out().println(r);
         return ExitCode.OK;
@@ -252,9 +239,9 @@ final class EndCommand {
           .out()
           .println(
               "Delivery to "
-                  + channel
+                  + at.channel
                   + " / "
-                  + end
+                  + at.end
                   + " resumed"
                   + (delivered.isEmpty() ? "." : "; delivered " + String.join(", ", delivered)));
       return ExitCode.OK;

@@ -91,8 +91,9 @@ public final class Drafting {
               + " is beyond it");
     }
     List<EndInfo> ends = store.ends(place.exchange().channel());
-    Set<String> sending = addressed(ends, place.end(), true);
-    Set<String> receiving = addressed(ends, place.end(), false);
+    List<UserInfo> everyone = store.users();
+    Set<String> sending = addressed(everyone, ends, place.end(), true);
+    Set<String> receiving = addressed(everyone, ends, place.end(), false);
     if (!sending.contains(draft.from().name())) {
       throw ApiException.invalid(
           "from",
@@ -109,7 +110,7 @@ public final class Drafting {
       }
     }
     Set<String> users =
-        store.users().stream().map(UserInfo::addressedAs).collect(Collectors.toUnmodifiableSet());
+        everyone.stream().map(UserInfo::addressedAs).collect(Collectors.toUnmodifiableSet());
     for (Person p : draft.info()) {
       if (!users.contains(p.name())) {
         throw ApiException.invalid("info", p.name() + " is not a user of this station");
@@ -141,14 +142,16 @@ public final class Drafting {
     return draft;
   }
 
-  private Set<String> addressed(List<EndInfo> ends, String end, boolean same) {
+  /** The names cables address the members of an end (or of the other end) by. */
+  private static Set<String> addressed(
+      List<UserInfo> everyone, List<EndInfo> ends, String end, boolean same) {
     Set<String> names =
         ends.stream()
             .filter(e -> e.name().equalsIgnoreCase(end) == same)
             .flatMap(e -> e.members().stream())
             .map(EndInfo.Member::user)
             .collect(Collectors.toSet());
-    return store.users().stream()
+    return everyone.stream()
         .filter(u -> names.contains(u.name()))
         .map(UserInfo::addressedAs)
         .collect(Collectors.toUnmodifiableSet());
