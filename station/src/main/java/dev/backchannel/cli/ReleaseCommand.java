@@ -149,7 +149,12 @@ final class ReleaseCommand extends DualCommand {
             .console()
             .error(
                 e.code(),
-                e.getMessage() + "; release again with --confirm (draft " + id + " is kept)");
+                e.getMessage()
+                    + "; draft "
+                    + id
+                    + " is kept: backchannel release --draft "
+                    + id
+                    + " --confirm");
         return ExitCode.NEEDS_CONFIRMATION;
       }
       throw e;

@@ -186,7 +186,8 @@ public final class TrafficApi implements Feature {
     } catch (ReleaseWarning w) {
       // G3: the warning names only cables the releaser may know of; one about nothing he may
       // know of is no warning to him
-      List<String> unread = knowable(reader, d.exchange(), w.unread());
+      // a cable he may not open (sealed to another) cannot be read before replying: no warning
+      List<String> unread = readable(reader, d.exchange(), w.unread());
       List<String> since = knowable(reader, d.exchange(), w.deliveredSinceSaved());
       if (unread.isEmpty() && since.isEmpty()) {
         released = release(d, cable, reader, true);
@@ -220,6 +221,19 @@ public final class TrafficApi implements Feature {
             Optional.of(reader.user().id()),
             Optional.of(d.id()),
             confirm));
+  }
+
+  /** The designators among these whose text the reader may read (G3). */
+  private List<String> readable(Reader reader, String exchange, List<String> designators) {
+    return knowable(reader, exchange, designators).stream()
+        .filter(
+            text ->
+                store
+                    .exchange(exchange)
+                    .flatMap(e -> dev.backchannel.store.CableLookup.find(store, e, text))
+                    .map(c -> policy.decide(reader, c) == Access.CONTENT)
+                    .orElse(false))
+        .toList();
   }
 
   /** The designators among these that the reader may know of (G3). */

@@ -302,10 +302,11 @@ class TrafficCommandsTest {
     assertFailed(
         warned,
         4,
-        "RELEASE_WARNING: confirm the release: not yet opened here: Hakto 1; release again with"
-            + " --confirm (draft "
+        "RELEASE_WARNING: confirm the release: not yet opened here: Hakto 1; draft "
             + id
-            + " is kept)");
+            + " is kept: backchannel release --draft "
+            + id
+            + " --confirm");
     CliRun confirmed = CliRun.of(haig, "release", "--draft", id, "--confirm");
     assertDone(confirmed);
     assertThat(confirmed.out()).startsWith("Released Tohak 1/WHS 2 in OCT72, DTG " + DTG);

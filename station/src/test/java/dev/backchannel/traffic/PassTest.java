@@ -123,6 +123,15 @@ class PassTest {
         .isEqualTo(200);
 
     assertThat(receipts(kissinger)).doesNotContain("haig OPENED");
+    Http.Answer reply =
+        haig.post(
+            "/api/drafts",
+            "{\"exchange\":\"OCT72\",\"text\":\"ROUTINE\\nTOP SECRET\\nFROM: HAIG\\nTO:"
+                + " KISSINGER\\n\\n1. PASSED ON.\\n\"}");
+    assertThat(
+            haig.post("/api/drafts/" + reply.json().get("id").asLong() + "/release", "{}").status())
+        .as("a cable sealed to another, which he cannot open, raises no release warning")
+        .isEqualTo(201);
     assertThat(president.get("/api/exchanges/OCT72/cables/Hakto%201").json().get("access").asText())
         .isEqualTo("CONTENT");
   }
