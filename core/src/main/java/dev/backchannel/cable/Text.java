@@ -125,7 +125,10 @@ public final class Text {
   public static String nfc(String value) {
     for (int i = 0; i < value.length(); i++) {
       if (value.charAt(i) >= '\u0300') {
-        return Normalizer.normalize(value, Normalizer.Form.NFC);
+        // most such text (curly quotes, dashes) is NFC already: checking costs no copy
+        return Normalizer.isNormalized(value, Normalizer.Form.NFC)
+            ? value
+            : Normalizer.normalize(value, Normalizer.Form.NFC);
       }
     }
     return value;

@@ -259,6 +259,44 @@ public abstract class StoreContract {
   }
 
   @Test
+  void importKeepsEachCablesReadersAndReferencesWithItPastADuplicate() {
+    Cable hakto1 = draft("First.").toBuilder().designator(Designator.of(HAKTO, 1)).build();
+    Cable hakto2 =
+        draft("Second.").toBuilder()
+            .designator(Designator.of(HAKTO, 2))
+            .info(Person.named("Scowcroft"))
+            .reference(new Reference(TOHAK, 9, OptionalInt.empty(), Optional.empty()))
+            .build();
+
+    List<ImportResult> results =
+        store.importCables(
+            EXCHANGE,
+            List.of(
+                ImportRequest.of(hakto1, OptionalInt.empty(), "edition 1", "a.txt"),
+                ImportRequest.of(hakto1, OptionalInt.empty(), "edition 1", "b.txt"),
+                ImportRequest.of(hakto2, OptionalInt.empty(), "edition 2", "c.txt")),
+            "operator");
+
+    assertThat(results)
+        .extracting(ImportResult::outcome)
+        .containsExactly(
+            ImportResult.Outcome.IMPORTED,
+            ImportResult.Outcome.DUPLICATE,
+            ImportResult.Outcome.IMPORTED);
+    assertThat(store.cable(EXCHANGE, HAKTO, 1).orElseThrow().readers())
+        .containsExactlyInAnyOrder("KISSINGER", "HAIG");
+    assertThat(store.cable(EXCHANGE, HAKTO, 2).orElseThrow().readers())
+        .containsExactlyInAnyOrder("KISSINGER", "HAIG", "SCOWCROFT");
+    assertThat(store.cable(EXCHANGE, HAKTO, 2).orElseThrow().cable()).isEqualTo(hakto2);
+    assertThat(store.unresolvedReferences(EXCHANGE)).containsExactly("Hakto 2 → TOHAK 9");
+    assertThat(eventsOf("CABLE_IMPORTED"))
+        .extracting(StoredEvent::data)
+        .satisfiesExactly(
+            a -> assertThat(a).contains("\"source\":\"a.txt\""),
+            c -> assertThat(c).contains("\"source\":\"c.txt\""));
+  }
+
+  @Test
   void importedSerialsDoNotUseTheCounters() {
     Cable hakto45 = draft("Printed.").toBuilder().designator(Designator.of(HAKTO, 45)).build();
     store.importCables(

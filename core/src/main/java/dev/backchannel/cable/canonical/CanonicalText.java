@@ -81,11 +81,13 @@ public final class CanonicalText {
 
   /** The SHA-256 of a canonical text already rendered, lower-case hex (G2). */
   public static String sha256(String canonicalText) {
+    return sha256(canonicalText.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The SHA-256 of a canonical text's UTF-8 bytes, lower-case hex (G2). */
+  public static String sha256(byte[] canonicalUtf8) {
     try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256")
-                  .digest(canonicalText.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonicalUtf8));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("the JDK must provide SHA-256", e);
     }

@@ -12,6 +12,32 @@ public final class Utf8 {
   private Utf8() {}
 
   /**
+   * The number of bytes {@code text} takes in UTF-8, counted without encoding it: the length of
+   * {@code text.getBytes(UTF_8)}, where an unpaired surrogate becomes one replacement byte.
+   */
+  public static long length(CharSequence text) {
+    long bytes = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x80) {
+        bytes += 1;
+      } else if (c < 0x800) {
+        bytes += 2;
+      } else if (Character.isHighSurrogate(c)
+          && i + 1 < text.length()
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
+        bytes += 4;
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        bytes += 1;
+      } else {
+        bytes += 3;
+      }
+    }
+    return bytes;
+  }
+
+  /**
    * The text of {@code bytes}.
    *
    * @throws CableSyntaxException with code {@link SyntaxCode#ENCODING} at the first byte that is

@@ -23,6 +23,7 @@ import dev.backchannel.cable.Text;
 import dev.backchannel.cable.canonical.CableSyntaxException;
 import dev.backchannel.cable.canonical.CanonicalText;
 import dev.backchannel.cable.canonical.SyntaxCode;
+import dev.backchannel.cable.canonical.Utf8;
 import dev.backchannel.cable.edition.Edition.Anchor;
 import dev.backchannel.cable.edition.Edition.Designated;
 import dev.backchannel.cable.edition.Edition.DocumentMapping;
@@ -30,7 +31,6 @@ import dev.backchannel.cable.edition.Edition.Footnote;
 import dev.backchannel.cable.edition.Edition.Place;
 import dev.backchannel.cable.edition.Edition.SourceNote;
 import dev.backchannel.cable.edition.Edition.UnplacedLine;
-import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.LocalDateTime;
 import java.time.Month;
@@ -168,11 +168,9 @@ final class EditionParser {
       Pattern.compile("^,?\\s+in\\s+([^,()]+?)\\s*(?:,|$|\\s+and\\s)");
   private static final Pattern PLACE_TAIL = Pattern.compile("^(.*?),?\\s+in\\s+([^,()]+?)\\s*,?$");
 
-  /** Phrases whose kind is remembered, at most; then the memory starts again. */
-  private static final int PHRASES_REMEMBERED = 10_000;
-
   private final CaveatRegistry caveats;
-  private final Map<String, PhraseKind> phraseKinds;
+  private final Memo<PhraseKind> phraseKinds;
+  private final Memo<Parties> titles;
   private final Limits limits;
   private final String original;
   private final List<String> lines;
@@ -195,6 +193,13 @@ final class EditionParser {
   private Optional<Dtg> dtg = Optional.empty();
   private Optional<String> subject = Optional.empty();
 
+  /** The sender and addressees a title names; the record repeats its titles. */
+  record Parties(Person from, List<Person> to) {
+    Parties {
+      to = List.copyOf(to);
+    }
+  }
+
   /** Where a line of the document went. */
   private record Placement(Place place, int paragraph) {}
 
@@ -206,9 +211,14 @@ final class EditionParser {
   private record RawFootnote(int number, int line, StringBuilder text) {}
 
   EditionParser(
-      CaveatRegistry caveats, Limits limits, Map<String, PhraseKind> phraseKinds, String original) {
+      CaveatRegistry caveats,
+      Limits limits,
+      Memo<PhraseKind> phraseKinds,
+      Memo<Parties> titles,
+      String original) {
     this.caveats = caveats;
     this.phraseKinds = phraseKinds;
+    this.titles = titles;
     this.limits = limits;
     this.original = original;
     List<String> split = new ArrayList<>();
@@ -258,8 +268,7 @@ final class EditionParser {
     int document = Integer.parseInt(h.group(1));
     String title = strip(HEADING.matcher(strip(lines.get(heading))).replaceFirst("$2"));
     placements.put(heading, new Placement(Place.HEADING, 0));
-    List<Person> parties = new ArrayList<>();
-    Person from = parties(title, heading, parties);
+    Parties parties = titles.get(title, t -> parties(t, heading));
 
     int bodyStart = header(heading + 1, footnoteStart);
     body(bodyStart, footnoteStart);
@@ -289,7 +298,7 @@ final class EditionParser {
     if (!footnotes.isEmpty() && footnotes.get(0).text().startsWith("Source:")) {
       source = Optional.of(sourceNote(footnotes.get(0).text(), notes));
     }
-    Cable cable = cable(from, parties, source, heading);
+    Cable cable = cable(parties.from(), parties.to(), source, heading);
     Edition edition =
         new Edition(
             document,
@@ -380,7 +389,7 @@ final class EditionParser {
           digitsEnd++;
         }
         char before = line.charAt(at - 1);
-        boolean endOfLine = line.substring(digitsEnd).isBlank();
+        boolean endOfLine = isBlankFrom(line, digitsEnd);
         boolean glued = isMarkerLead(before);
         boolean lineEnd =
             endOfLine && !Character.isWhitespace(before) && !Character.isDigit(before);
@@ -410,6 +419,18 @@ final class EditionParser {
     }
   }
 
+  /** True if {@code line} from {@code from} on is blank, as {@link String#isBlank()}. */
+  private static boolean isBlankFrom(String line, int from) {
+    for (int i = from; i < line.length(); ) {
+      int cp = line.codePointAt(i);
+      if (!Character.isWhitespace(cp)) {
+        return false;
+      }
+      i += Character.charCount(cp);
+    }
+    return true;
+  }
+
   private static boolean isMarkerLead(char c) {
     return ".,;:!?)]}\"'”’»".indexOf(c) >= 0;
   }
@@ -417,10 +438,14 @@ final class EditionParser {
   private Optional<Designated> designatorBefore(String textBefore) {
     // a marker follows a digit, a closing mark or a letter; only after a digit or a closing mark
     // can it follow a designator, so most markers cost no regex
+    // and a designator's last character before that mark is a digit (its serial, station serial
+    // or paragraph), so a marker after "agreement." costs no regex either
     int end = textBefore.length();
-    if (end == 0
-        || !(Character.isDigit(textBefore.charAt(end - 1))
-            || ".,;:)]".indexOf(textBefore.charAt(end - 1)) >= 0)) {
+    int last = end - 1;
+    if (last >= 0 && ".,;:)]".indexOf(textBefore.charAt(last)) >= 0) {
+      last--;
+    }
+    if (last < 0 || textBefore.charAt(last) < '0' || textBefore.charAt(last) > '9') {
       return Optional.empty();
     }
     // a designator with station serial, paragraph and punctuation fits in 64 characters
@@ -474,8 +499,8 @@ final class EditionParser {
 
   // ---- title ----
 
-  /** Reads sender and addressees from the title; returns the sender, adds the addressees. */
-  private Person parties(String title, int line, List<Person> to) {
+  /** Reads sender and addressees from the title on line {@code line} (from 0). */
+  private static Parties parties(String title, int line) {
     int from = indexOfWord(title, FROM);
     if (from < 0) {
       throw new CableSyntaxException(
@@ -497,11 +522,11 @@ final class EditionParser {
     String toPart = rest.substring(split + " to ".length()).strip();
     try {
       List<Person> senders = persons(fromPart);
-      to.addAll(persons(toPart));
+      List<Person> to = persons(toPart);
       if (senders.isEmpty() || to.isEmpty()) {
         throw new InvalidValueException("title", "names no person");
       }
-      return senders.get(0);
+      return new Parties(senders.get(0), to);
     } catch (InvalidValueException e) {
       throw new CableSyntaxException(
           line + 1,
@@ -561,7 +586,7 @@ final class EditionParser {
     if (!result.isEmpty()) {
       return result;
     }
-    String name = part.replaceFirst(",$", "").strip();
+    String name = (part.endsWith(",") ? part.substring(0, part.length() - 1) : part).strip();
     Optional<String> place = Optional.empty();
     Matcher tail = PLACE_TAIL.matcher(name);
     if (tail.matches()) {
@@ -672,7 +697,8 @@ final class EditionParser {
     Matcher d = DESIGNATOR.matcher(line);
     boolean found = false;
     // a telegram number standing first numbers the cable; series words after it are references
-    while (!BARE_SERIAL.matcher(line).matches() && d.find()) {
+    boolean bareSerial = BARE_SERIAL.matcher(line).matches();
+    while (!bareSerial && d.find()) {
       if (isSeries(d.group(1))) {
         found = true;
         break;
@@ -704,7 +730,7 @@ final class EditionParser {
       before = "";
       after = line.substring(s.end());
     }
-    after = strip(after.replaceFirst("^\\s*[.,]", ""));
+    after = strip(withoutLeadingStop(after));
     Matcher subj = SUBJECT.matcher(after);
     if (subj.find()) {
       String words = after.substring(subj.end());
@@ -766,12 +792,28 @@ final class EditionParser {
 
   /** True if what follows a bare station serial reads as the rest of a designator line. */
   private boolean stationOnlyTail(String tail) {
-    String t = strip(tail.replaceFirst("^\\s*[.,]", ""));
+    String t = strip(withoutLeadingStop(tail));
     return t.isEmpty()
         || REF_KEYWORD.matcher(t).lookingAt()
         || SUBJECT.matcher(t).lookingAt()
         || PARAGRAPH_ONE.matcher(t).lookingAt()
         || allPhrasesKnown(t);
+  }
+
+  /** {@code text} without a full stop or comma that opens it after white space, if it has one. */
+  private static String withoutLeadingStop(String text) {
+    int i = 0;
+    while (i < text.length() && isRegexSpace(text.charAt(i))) {
+      i++;
+    }
+    return i < text.length() && (text.charAt(i) == '.' || text.charAt(i) == ',')
+        ? text.substring(i + 1)
+        : text;
+  }
+
+  /** White space as the patterns here read {@code \\s}: ASCII only. */
+  private static boolean isRegexSpace(char c) {
+    return c == ' ' || (c >= '\t' && c <= '\r');
   }
 
   /** Reads references from the start of {@code text}; returns what follows them. */
@@ -804,14 +846,7 @@ final class EditionParser {
 
   /** The kind of a phrase, remembered across documents: the record repeats its phrases. */
   private Optional<PhraseKind> kindOf(String phrase) {
-    PhraseKind kind = phraseKinds.get(phrase);
-    if (kind == null) {
-      kind = readKind(phrase).orElse(PhraseKind.NONE);
-      if (phraseKinds.size() >= PHRASES_REMEMBERED) {
-        phraseKinds.clear();
-      }
-      phraseKinds.put(phrase, kind);
-    }
+    PhraseKind kind = phraseKinds.get(phrase, p -> readKind(p).orElse(PhraseKind.NONE));
     return kind == PhraseKind.NONE ? Optional.empty() : Optional.of(kind);
   }
 
@@ -874,8 +909,14 @@ final class EditionParser {
     }
   }
 
+  /** A phrase without white space around it and without the stops, commas and colons ending it. */
   private static String phrase(String raw) {
-    return strip(raw).replaceFirst("[.,:]+$", "").strip();
+    String p = strip(raw);
+    int end = p.length();
+    while (end > 0 && ".,:".indexOf(p.charAt(end - 1)) >= 0) {
+      end--;
+    }
+    return p.substring(0, end).strip();
   }
 
   // ---- body ----
@@ -894,8 +935,8 @@ final class EditionParser {
       }
       // only a line opening with a digit can be numbered: most lines cost no regex here
       boolean digit = line.charAt(0) >= '0' && line.charAt(0) <= '9';
-      Matcher alone = NUMBER_ALONE.matcher(line);
-      Matcher inline = NUMBER_INLINE.matcher(line);
+      Matcher alone = digit ? NUMBER_ALONE.matcher(line) : null;
+      Matcher inline = digit ? NUMBER_INLINE.matcher(line) : null;
       boolean numberedAlone = digit && alone.matches() && isNext(alone.group(1), expected);
       boolean numberedInline =
           digit && !numberedAlone && inline.matches() && isNext(inline.group(1), expected);
@@ -918,8 +959,8 @@ final class EditionParser {
         placements.put(i, new Placement(Place.PARAGRAPH, paragraphs.size() + 1));
         continue;
       }
-      Matcher sub = SUBPARAGRAPH.matcher(line);
       boolean labelled = line.charAt(0) == '(' || (line.length() > 1 && line.charAt(1) == '.');
+      Matcher sub = labelled ? SUBPARAGRAPH.matcher(line) : null;
       if (open && labelled && sub.matches()) {
         parts.add(new Part.SubParagraph(sub.group(1), strip(sub.group(2))));
       } else if (open && number.isPresent()) {
@@ -965,6 +1006,9 @@ final class EditionParser {
    */
   private static List<Integer> documents(String footnote) {
     List<Integer> result = new ArrayList<>();
+    if (!footnote.contains("Document")) {
+      return result;
+    }
     for (String sentence : SENTENCE_END.split(footnote)) {
       if (NOT_THE_CABLE.matcher(sentence).find()) {
         continue;
@@ -1097,7 +1141,7 @@ final class EditionParser {
    */
   private String checkLimits(Cable cable) {
     String text = CanonicalText.render(cable);
-    int bytes = text.getBytes(StandardCharsets.UTF_8).length;
+    long bytes = Utf8.length(text);
     String problem = null;
     if (bytes > limits.maxBytes()) {
       problem = "its canonical text is " + bytes + " bytes; the limit is " + limits.maxBytes();

@@ -6,9 +6,7 @@ import dev.backchannel.cable.canonical.CableSyntaxException;
 import dev.backchannel.cable.canonical.SyntaxCode;
 import dev.backchannel.cable.canonical.Utf8;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -26,7 +24,12 @@ public final class EditionText {
 
   private final CaveatRegistry caveats;
   private final Limits limits;
-  private final Map<String, PhraseKind> phraseKinds = new ConcurrentHashMap<>();
+
+  /** Phrases whose kind, and titles whose parties, are remembered at most. */
+  private static final int REMEMBERED = 10_000;
+
+  private final Memo<PhraseKind> phraseKinds = new Memo<>(REMEMBERED);
+  private final Memo<EditionParser.Parties> titles = new Memo<>(REMEMBERED);
 
   /**
    * @param caveats the caveats a source note's markings are read against
@@ -56,7 +59,7 @@ public final class EditionText {
           SyntaxCode.TOO_LARGE,
           "the text is " + utf8.length + " bytes; the limit for edition text is " + MAX_BYTES);
     }
-    return new EditionParser(caveats, limits, phraseKinds, Utf8.decode(utf8)).parse();
+    return new EditionParser(caveats, limits, phraseKinds, titles, Utf8.decode(utf8)).parse();
   }
 
   /**

@@ -56,13 +56,16 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
@@ -127,6 +130,9 @@ public final class SqliteStore implements Store {
     this.writer = writer;
   }
 
+  /** The page size of a new station file, in bytes. */
+  static final int PAGE_SIZE = 16 * 1024;
+
   /**
    * Opens (creating if needed) the station file, takes its lock, migrates its schema and starts its
    * writer.
@@ -159,6 +165,7 @@ public final class SqliteStore implements Store {
               + " is in use by another process (a running station or another command); stop it"
               + " or give another --store");
     }
+    createWithPageSize(absolute);
     SQLiteConfig config = new SQLiteConfig();
     config.setJournalMode(SQLiteConfig.JournalMode.WAL);
     config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
@@ -175,15 +182,38 @@ public final class SqliteStore implements Store {
         .migrate();
     Jdbi jdbi = Jdbi.create(dataSource);
     Handle writerHandle = jdbi.open();
-    // checkpoint the WAL every 64 MiB rather than every 4 MiB: fewer fsyncs of the main file in
-    // bulk writes; every commit is still durable in the WAL (G10)
-    writerHandle.execute("PRAGMA wal_autocheckpoint = 16384");
+    // checkpoint the WAL every 64 MiB rather than every 1,000 pages: fewer fsyncs of the main
+    // file in bulk writes; every commit is still durable in the WAL (G10)
+    int pageSize = writerHandle.createQuery("PRAGMA page_size").mapTo(Integer.class).one();
+    writerHandle.execute("PRAGMA wal_autocheckpoint = " + (64 * 1024 * 1024 / pageSize));
     GroupCommitWriter writer = new GroupCommitWriter(writerHandle, "store-writer " + absolute);
     SqliteStore store = new SqliteStore(absolute, clock, channel, lock, jdbi, writerHandle, writer);
     store.registry = registryRow(writerHandle);
     store.stored = storedText(store.registry);
     writer.start();
     return store;
+  }
+
+  /**
+   * Gives a new (empty) station file 16 KiB pages before anything else is written to it: a cable
+   * row (canonical and edition text) is 2 to 3 KiB, and at SQLite's default 4 KiB one row filled a
+   * page, so imports wrote half-empty pages twice (WAL and checkpoint). The page size is fixed once
+   * the file is in WAL mode; an existing file keeps the size it was made with.
+   */
+  private static void createWithPageSize(Path file) {
+    try {
+      if (Files.exists(file) && Files.size(file) > 0) {
+        return;
+      }
+      try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+          Statement st = c.createStatement()) {
+        st.execute("PRAGMA page_size = " + PAGE_SIZE);
+        st.execute("PRAGMA journal_mode = WAL");
+      }
+    } catch (IOException | SQLException e) {
+      throw new StoreException(
+          Problem.INVALID, "store", "cannot create the station file " + file + ": " + e, e);
+    }
   }
 
   private static void closeQuietly(FileChannel channel) {
@@ -1144,19 +1174,11 @@ public final class SqliteStore implements Store {
     try (PreparedStatement insert = h.getConnection().prepareStatement(INSERT_CABLE);
         PreparedStatement references = h.getConnection().prepareStatement(INSERT_REFERENCE);
         PreparedStatement readers = h.getConnection().prepareStatement(INSERT_READER)) {
-      id =
-          insertCable(
-              insert,
-              exchange.id(),
-              series.id(),
-              p,
-              "RELEASED",
-              at.toEpochMilli(),
-              seen,
-              OptionalInt.empty(),
-              null);
-      insertReferences(references, id, cable);
-      insertReaders(readers, id, cable);
+      id = insertCable(insert, exchange.id(), series.id(), p, at.toEpochMilli(), seen);
+      addReferences(references, id, cable);
+      addReaders(readers, id, cable);
+      references.executeBatch();
+      readers.executeBatch();
     } catch (SQLException e) {
       throw new IllegalStateException("could not store the cable " + cable.designator(), e);
     }
@@ -1245,57 +1267,97 @@ public final class SqliteStore implements Store {
     }
   }
 
-  private static final String INSERT_CABLE =
-      "INSERT INTO cable (exchange_id, series_id, serial, station_prefix, station_number, origin,"
-          + " precedence, classification, canonical, structured, sha256, released_at, seen,"
-          + " document, edition_text, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-          + " ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id";
+  private static final String CABLE_INSERT_COLUMNS =
+      "exchange_id, series_id, serial, station_prefix, station_number, origin, precedence,"
+          + " classification, canonical, structured, sha256, released_at, seen, document,"
+          + " edition_text, created_at";
 
-  /** A cable ready to store: its canonical text, hash and structured form, made off the writer. */
-  private record Prepared(Cable cable, String canonical, String sha256, String structured) {
+  // the long texts are bound as their UTF-8 bytes, encoded off the writer thread, and stored as
+  // TEXT: SQLite reads a BLOB cast to TEXT as text in the database encoding (UTF-8)
+  private static final String CABLE_INSERT_VALUES =
+      "?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS TEXT), ?, ?, ?, ?, ?, CAST(? AS TEXT), ?";
+
+  private static final String INSERT_CABLE =
+      "INSERT INTO cable ("
+          + CABLE_INSERT_COLUMNS
+          + ") VALUES ("
+          + CABLE_INSERT_VALUES
+          + ") ON CONFLICT DO NOTHING RETURNING id";
+
+  /** An import names the cable's id itself: one update count a row, no result set. */
+  private static final String IMPORT_CABLE =
+      "INSERT INTO cable (id, "
+          + CABLE_INSERT_COLUMNS
+          + ") VALUES (?, "
+          + CABLE_INSERT_VALUES
+          + ") ON CONFLICT DO NOTHING";
+
+  /**
+   * A cable ready to store: its canonical text (and its UTF-8 bytes), hash and structured form,
+   * made off the writer.
+   */
+  private record Prepared(
+      Cable cable, String canonical, byte[] canonicalUtf8, String sha256, String structured) {
     static Prepared of(Cable cable) {
       return of(cable, CanonicalText.render(cable));
     }
 
     static Prepared of(Cable cable, String canonical) {
+      byte[] utf8 = canonical.getBytes(StandardCharsets.UTF_8);
       return new Prepared(
-          cable, canonical, CanonicalText.sha256(canonical), CableJson.envelope(cable).toString());
+          cable, canonical, utf8, CanonicalText.sha256(utf8), CableJson.envelope(cable).toString());
     }
   }
 
-  /** Inserts a cable; returns its id, or -1 when a cable with its designator is held already. */
+  /** Inserts a released cable; returns its id. */
   private static long insertCable(
+      PreparedStatement ps, long exchangeId, long seriesId, Prepared p, long releasedAt, int seen)
+      throws SQLException {
+    bindCable(ps, 0, exchangeId, seriesId, p, "RELEASED", releasedAt, (long) seen, null, null);
+    // RETURNING rather than getGeneratedKeys, which prepares a query for every row
+    try (ResultSet id = ps.executeQuery()) {
+      if (!id.next()) {
+        throw new IllegalStateException(
+            "the serial " + p.cable().designator().orElseThrow() + " is held already");
+      }
+      return id.getLong(1);
+    }
+  }
+
+  /** Binds a cable's columns after the first {@code offset} parameters. */
+  private static void bindCable(
       PreparedStatement ps,
+      int offset,
       long exchangeId,
       Long seriesId,
       Prepared p,
       String origin,
       Long releasedAt,
-      Integer seen,
-      OptionalInt document,
-      String editionText)
+      Long seen,
+      Long document,
+      byte[] editionUtf8)
       throws SQLException {
     Designator d = p.cable().designator().orElseThrow();
-    ps.setLong(1, exchangeId);
-    setNullable(ps, 2, seriesId);
-    setNullable(ps, 3, d.numbered().map(n -> (long) n.serial()).orElse(null));
-    ps.setString(4, d.stationSerial().flatMap(StationSerial::prefix).orElse(null));
-    setNullable(ps, 5, d.stationSerial().map(x -> (long) x.number()).orElse(null));
-    ps.setString(6, origin);
-    ps.setString(7, p.cable().precedence().name());
-    ps.setString(8, p.cable().label().classification().name());
-    ps.setString(9, p.canonical());
-    ps.setString(10, p.structured());
-    ps.setString(11, p.sha256());
-    setNullable(ps, 12, releasedAt);
-    setNullable(ps, 13, seen == null ? null : (long) seen);
-    setNullable(ps, 14, document.isPresent() ? (long) document.getAsInt() : null);
-    ps.setString(15, editionText);
-    ps.setLong(16, System.currentTimeMillis());
-    // RETURNING rather than getGeneratedKeys, which prepares a query for every row
-    try (ResultSet id = ps.executeQuery()) {
-      return id.next() ? id.getLong(1) : -1;
+    ps.setLong(offset + 1, exchangeId);
+    setNullable(ps, offset + 2, seriesId);
+    setNullable(ps, offset + 3, d.numbered().map(n -> (long) n.serial()).orElse(null));
+    ps.setString(offset + 4, d.stationSerial().flatMap(StationSerial::prefix).orElse(null));
+    setNullable(ps, offset + 5, d.stationSerial().map(x -> (long) x.number()).orElse(null));
+    ps.setString(offset + 6, origin);
+    ps.setString(offset + 7, p.cable().precedence().name());
+    ps.setString(offset + 8, p.cable().label().classification().name());
+    ps.setBytes(offset + 9, p.canonicalUtf8());
+    ps.setString(offset + 10, p.structured());
+    ps.setString(offset + 11, p.sha256());
+    setNullable(ps, offset + 12, releasedAt);
+    setNullable(ps, offset + 13, seen);
+    setNullable(ps, offset + 14, document);
+    if (editionUtf8 == null) {
+      ps.setNull(offset + 15, Types.BLOB);
+    } else {
+      ps.setBytes(offset + 15, editionUtf8);
     }
+    ps.setLong(offset + 16, System.currentTimeMillis());
   }
 
   private static void setNullable(PreparedStatement ps, int index, Long value) throws SQLException {
@@ -1310,11 +1372,9 @@ public final class SqliteStore implements Store {
       "INSERT INTO cable_reference (cable_id, position, series, serial, paragraph, exchange_name)"
           + " VALUES (?, ?, ?, ?, ?, ?)";
 
-  private static void insertReferences(PreparedStatement ps, long cableId, Cable cable)
+  /** Adds a cable's references to the batch of {@code ps}. */
+  private static void addReferences(PreparedStatement ps, long cableId, Cable cable)
       throws SQLException {
-    if (cable.references().isEmpty()) {
-      return;
-    }
     int position = 0;
     for (Reference r : cable.references()) {
       ps.setLong(1, cableId);
@@ -1325,28 +1385,42 @@ public final class SqliteStore implements Store {
       ps.setString(6, r.exchange().orElse(null));
       ps.addBatch();
     }
-    ps.executeBatch();
   }
 
   // ---- import ----
 
+  /** An import made ready off the writer: the cable, its edition text's bytes, its event's data. */
+  private record PreparedImport(Prepared prepared, byte[] editionUtf8, String eventData) {
+    static PreparedImport of(ImportRequest r) {
+      Prepared p = Prepared.of(r.cable(), r.canonical());
+      ObjectNode data =
+          data()
+              .put("designator", r.cable().designator().orElseThrow().displayText())
+              .put("sha256", p.sha256())
+              .put("source", r.source());
+      r.document().ifPresent(doc -> data.put("document", doc));
+      return new PreparedImport(
+          p, r.editionText().getBytes(StandardCharsets.UTF_8), data.toString());
+    }
+  }
+
   @Override
   public List<ImportResult> importCables(
       String exchangeName, List<ImportRequest> cables, String actor) {
-    // rendering, hashing and the structured form need no lock: made on every core, off the writer
-    List<Prepared> prepared =
+    // rendering, hashing, encoding and the JSON need no lock: made on every core, off the writer
+    List<Optional<PreparedImport>> prepared =
         cables.parallelStream()
             .map(
                 r ->
                     r.cable().designator().isPresent()
-                        ? Prepared.of(r.cable(), r.canonical())
-                        : null)
+                        ? Optional.of(PreparedImport.of(r))
+                        : Optional.<PreparedImport>empty())
             .toList();
     return writer.submit(
         h -> {
           ExchangeInfo exchange = requireExchange(h, exchangeName);
           Connection c = h.getConnection();
-          try (PreparedStatement insert = c.prepareStatement(INSERT_CABLE);
+          try (PreparedStatement insert = c.prepareStatement(IMPORT_CABLE);
               PreparedStatement references = c.prepareStatement(INSERT_REFERENCE);
               PreparedStatement events = c.prepareStatement(INSERT_EVENT);
               PreparedStatement readers = c.prepareStatement(INSERT_READER);
@@ -1357,78 +1431,100 @@ public final class SqliteStore implements Store {
                   c.prepareStatement(
                       "SELECT sha256 FROM cable WHERE exchange_id = ? AND series_id IS NULL AND"
                           + " station_prefix IS ? AND station_number = ?")) {
-            List<ImportResult> results = new ArrayList<>(cables.size());
+            // the writer alone inserts, inside this transaction: the ids that follow are free
+            long nextId =
+                h.createQuery("SELECT COALESCE(MAX(id), 0) + 1 FROM cable").mapTo(Long.class).one();
+            ImportResult[] results = new ImportResult[cables.size()];
+            // the cables go in as one batch; the rows naming them follow for those that went in
+            record Candidate(int index, long id, Long seriesId) {}
+            List<Candidate> candidates = new ArrayList<>(cables.size());
             long at = now();
             for (int i = 0; i < cables.size(); i++) {
               ImportRequest r = cables.get(i);
-              Prepared p = prepared.get(i);
-              if (p == null) {
-                results.add(
+              if (prepared.get(i).isEmpty()) {
+                results[i] =
                     new ImportResult(
                         r.source(),
                         "",
                         ImportResult.Outcome.REFUSED,
-                        "the cable has no designator"));
+                        "the cable has no designator");
                 continue;
               }
+              PreparedImport pi = prepared.get(i).get();
+              Prepared p = pi.prepared();
               Designator d = p.cable().designator().orElseThrow();
               String text = d.displayText();
               Optional<String> unregistered = unregisteredCaveat(p.cable());
               if (unregistered.isPresent()) {
-                results.add(
+                results[i] =
                     new ImportResult(
-                        r.source(), text, ImportResult.Outcome.REFUSED, unregistered.get()));
+                        r.source(), text, ImportResult.Outcome.REFUSED, unregistered.get());
                 continue;
               }
               Long seriesId = null;
               if (d.numbered().isPresent()) {
                 Optional<SeriesInfo> series = exchange.series(d.numbered().get().series());
                 if (series.isEmpty()) {
-                  results.add(
+                  results[i] =
                       new ImportResult(
                           r.source(),
                           text,
                           ImportResult.Outcome.REFUSED,
-                          notASeriesOf(exchange, d.numbered().get().series())));
+                          notASeriesOf(exchange, d.numbered().get().series()));
                   continue;
                 }
                 seriesId = series.get().id();
               }
-              long id =
-                  insertCable(
-                      insert,
-                      exchange.id(),
-                      seriesId,
-                      p,
-                      "IMPORTED",
-                      null,
-                      null,
-                      r.document(),
-                      r.editionText());
-              if (id < 0) {
-                String held = held(d, seriesId, exchange.id(), heldNumbered, heldStation);
-                results.add(
+              long id = nextId++;
+              insert.setLong(1, id);
+              bindCable(
+                  insert,
+                  1,
+                  exchange.id(),
+                  seriesId,
+                  p,
+                  "IMPORTED",
+                  null,
+                  null,
+                  r.document().isPresent() ? (long) r.document().getAsInt() : null,
+                  pi.editionUtf8());
+              insert.addBatch();
+              candidates.add(new Candidate(i, id, seriesId));
+            }
+            // ON CONFLICT DO NOTHING: a designator held already (or earlier in this batch) counts 0
+            long[] inserted = insert.executeLargeBatch();
+            for (int k = 0; k < candidates.size(); k++) {
+              Candidate candidate = candidates.get(k);
+              ImportRequest r = cables.get(candidate.index());
+              PreparedImport pi = prepared.get(candidate.index()).orElseThrow();
+              Prepared p = pi.prepared();
+              Designator d = p.cable().designator().orElseThrow();
+              String text = d.displayText();
+              if (inserted[k] == 0) {
+                String held =
+                    held(d, candidate.seriesId(), exchange.id(), heldNumbered, heldStation);
+                results[candidate.index()] =
                     held.equals(p.sha256())
                         ? new ImportResult(r.source(), text, ImportResult.Outcome.DUPLICATE, "")
                         : new ImportResult(
                             r.source(),
                             text,
                             ImportResult.Outcome.CONFLICT,
-                            text + " is held already with another text (SHA-256 " + held + ")"));
+                            text + " is held already with another text (SHA-256 " + held + ")");
                 continue;
               }
-              insertReferences(references, id, p.cable());
-              insertReaders(readers, id, p.cable());
-              ObjectNode data =
-                  data()
-                      .put("designator", text)
-                      .put("sha256", p.sha256())
-                      .put("source", r.source());
-              r.document().ifPresent(doc -> data.put("document", doc));
-              insertEvent(events, at, "CABLE_IMPORTED", actor, exchange.id(), id, data);
-              results.add(new ImportResult(r.source(), text, ImportResult.Outcome.IMPORTED, ""));
+              long id = candidate.id();
+              addReferences(references, id, p.cable());
+              addReaders(readers, id, p.cable());
+              bindEvent(events, at, "CABLE_IMPORTED", actor, exchange.id(), id, pi.eventData());
+              events.addBatch();
+              results[candidate.index()] =
+                  new ImportResult(r.source(), text, ImportResult.Outcome.IMPORTED, "");
             }
-            return results;
+            references.executeBatch();
+            readers.executeBatch();
+            events.executeBatch();
+            return List.of(results);
           } catch (SQLException e) {
             throw new IllegalStateException("could not import into " + exchangeName, e);
           }
@@ -2432,14 +2528,14 @@ public final class SqliteStore implements Store {
   private static final String INSERT_READER =
       "INSERT OR IGNORE INTO cable_reader (cable_id, name) VALUES (?, ?)";
 
-  private static void insertReaders(PreparedStatement ps, long cableId, Cable cable)
+  /** Adds the names a cable gives as its readers to the batch of {@code ps}. */
+  private static void addReaders(PreparedStatement ps, long cableId, Cable cable)
       throws SQLException {
     for (String name : readers(cable)) {
       ps.setLong(1, cableId);
       ps.setString(2, name);
       ps.addBatch();
     }
-    ps.executeBatch();
   }
 
   @Override
@@ -2533,13 +2629,25 @@ public final class SqliteStore implements Store {
       Long cableId,
       ObjectNode data)
       throws SQLException {
+    bindEvent(ps, at, kind, actor, exchangeId, cableId, data.toString());
+    ps.executeUpdate();
+  }
+
+  private static void bindEvent(
+      PreparedStatement ps,
+      long at,
+      String kind,
+      String actor,
+      Long exchangeId,
+      Long cableId,
+      String data)
+      throws SQLException {
     ps.setLong(1, at);
     ps.setString(2, kind);
     ps.setString(3, actor);
     setNullable(ps, 4, exchangeId);
     setNullable(ps, 5, cableId);
-    ps.setString(6, data.toString());
-    ps.executeUpdate();
+    ps.setString(6, data);
   }
 
   private long now() {

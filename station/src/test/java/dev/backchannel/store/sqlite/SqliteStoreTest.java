@@ -1,17 +1,28 @@
 package dev.backchannel.store.sqlite;
 
+import static dev.backchannel.store.StoreFixtures.EXCHANGE;
+import static dev.backchannel.store.StoreFixtures.HAKTO;
+import static dev.backchannel.store.StoreFixtures.draft;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.backchannel.cable.Cable;
+import dev.backchannel.cable.Designator;
+import dev.backchannel.cable.canonical.CanonicalText;
+import dev.backchannel.store.ImportRequest;
 import dev.backchannel.store.Store;
 import dev.backchannel.store.StoreContract;
 import dev.backchannel.store.StoreException;
+import dev.backchannel.store.StoreFixtures;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.util.List;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,6 +67,54 @@ class SqliteStoreTest extends StoreContract {
           .hasMessageContaining("the event table is append-only");
       assertThatThrownBy(() -> s.executeUpdate("DELETE FROM event"))
           .hasMessageContaining("the event table is append-only");
+    }
+  }
+
+  @Test
+  void aNewStationFileHas16KiBPagesAndKeepsTheCableTextsAsText() throws SQLException {
+    Cable hakto1 = draft("Text’s own.").toBuilder().designator(Designator.of(HAKTO, 1)).build();
+    store.importCables(
+        EXCHANGE,
+        List.of(ImportRequest.of(hakto1, OptionalInt.of(7), "7. Edition’s text", "a.txt")),
+        "operator");
+
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("station.db"));
+        Statement s = c.createStatement();
+        ResultSet page = s.executeQuery("PRAGMA page_size")) {
+      assertThat(page.getInt(1)).isEqualTo(16 * 1024);
+      try (ResultSet row =
+          s.executeQuery(
+              "SELECT typeof(canonical), typeof(edition_text), edition_text, canonical FROM cable")) {
+        assertThat(row.getString(1)).isEqualTo("text");
+        assertThat(row.getString(2)).isEqualTo("text");
+        assertThat(row.getString(3)).isEqualTo("7. Edition’s text");
+        assertThat(row.getString(4)).isEqualTo(CanonicalText.render(hakto1));
+      }
+    }
+  }
+
+  @Test
+  void aFileMadeWithSmallerPagesKeepsThemAndWorks() throws SQLException {
+    Path old = dir.resolve("old.db");
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + old);
+        Statement s = c.createStatement()) {
+      s.execute("PRAGMA page_size = 4096");
+      s.execute("PRAGMA journal_mode = WAL");
+    }
+
+    try (Store opened = SqliteStore.open(old, Clock.systemUTC())) {
+      StoreFixtures.setUp(opened);
+      Cable hakto1 = draft("Text.").toBuilder().designator(Designator.of(HAKTO, 1)).build();
+      opened.importCables(
+          EXCHANGE,
+          List.of(ImportRequest.of(hakto1, OptionalInt.empty(), "edition", "a.txt")),
+          "operator");
+      assertThat(opened.cable(EXCHANGE, HAKTO, 1).orElseThrow().cable()).isEqualTo(hakto1);
+    }
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + old);
+        Statement s = c.createStatement();
+        ResultSet page = s.executeQuery("PRAGMA page_size")) {
+      assertThat(page.getInt(1)).isEqualTo(4096);
     }
   }
 }
