@@ -1,6 +1,7 @@
 package dev.backchannel.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.withinPercentage;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -49,13 +50,15 @@ class ImportCommandTest {
     assertThat(run.err()).isEmpty();
     assertThat(run.exit()).isZero();
     assertThat(run.out())
-        .isEqualTo(
+        .startsWith(
             "Imported 600 cables into OCT72: 0 duplicates skipped, 0 conflicts, 0 refused, 0 bad"
                 + " files\n"
                 + "Gaps in HAKTO: none\n"
                 + "Gaps in TOHAK: none\n"
                 + "References that resolve to nothing: none\n"
-                + "Unplaced lines: none\n");
+                + "Unplaced lines: none\n"
+                + "Read 600 files in ")
+        .matches("(?s).*\nRead 600 files in [0-9]+\\.[0-9] s: [0-9,]+ files/s\n");
     try (SqliteStore s = SqliteStore.open(store, Clock.systemUTC())) {
       StoredCable tohak84 = s.cable("OCT72", new Series("TOHAK"), 84).orElseThrow();
       assertThat(tohak84.origin()).isEqualTo(StoredCable.Origin.IMPORTED);
@@ -95,6 +98,11 @@ class ImportCommandTest {
     assertThat(summary.get("gaps").get("HAKTO").toString()).isEqualTo("[\"6\"]");
     assertThat(summary.get("gaps").get("TOHAK").toString()).isEqualTo("[\"5\"]");
     assertThat(summary.get("unresolvedReferences").toString()).isEqualTo("[\"Tohak 6 → HAKTO 6\"]");
+    assertThat(summary.get("files").asInt()).isEqualTo(599);
+    assertThat(summary.get("seconds").asDouble()).isPositive();
+    // the seconds are printed to the millisecond, the rate from the time measured
+    assertThat(summary.get("filesPerSecond").asDouble())
+        .isCloseTo(599 / summary.get("seconds").asDouble(), withinPercentage(1));
   }
 
   @Test

@@ -143,10 +143,17 @@ final class EditionParser {
 
   private static final List<String> CLASSIFICATION_WORDS =
       List.of("Top Secret", "Secret", "Confidential", "Unclassified", "No classification marking");
-  private static final Pattern SENTENCE_END =
-      Pattern.compile(
-          "\\.(?<!\\b(?i:Col|Gen|Mr|Mrs|Ms|Dr|Amb|Lt|Maj|Capt|Adm|Sgt|St|Jr|Sr|No|Vol|Gov|Sen|Rep)"
-              + "\\.)(?:\\s+|$)");
+
+  /** Abbreviations whose full stop ends no sentence, in lower case. */
+  private static final Set<String> ABBREVIATIONS =
+      Set.of(
+          "col", "gen", "mr", "mrs", "ms", "dr", "amb", "lt", "maj", "capt", "adm", "sgt", "st",
+          "jr", "sr", "no", "vol", "gov", "sen", "rep");
+
+  /**
+   * Where a sentence ends: its full stop at {@code start}, the white space after it to {@code end}.
+   */
+  private record SentenceEnd(int start, int end) {}
 
   /** What may follow the last name in parentheses of a sender: a place, a comma. */
   private static final Pattern AFTER_NAME = Pattern.compile("(?:,?\\s+in\\s+[^,()]+)?,?");
@@ -664,7 +671,8 @@ final class EditionParser {
   /** Reads a dateline; true if {@code line} is one. A time with Z gives the DTG. */
   private boolean dateline(String line, int index) {
     Matcher m = DATELINE.matcher(line);
-    if (!m.matches()) {
+    // "Place, Month day, year": no comma and space, no dateline
+    if (line.indexOf(", ") < 0 || !m.matches()) {
       return false;
     }
     dateline = Optional.of(line);
@@ -731,12 +739,13 @@ final class EditionParser {
       after = line.substring(s.end());
     }
     after = strip(withoutLeadingStop(after));
+    // the subject, references and paragraph 1 each need a colon or "1." on the line
     Matcher subj = SUBJECT.matcher(after);
-    if (subj.find()) {
+    if (after.indexOf(':') >= 0 && subj.find()) {
       String words = after.substring(subj.end());
       String refs = "";
       Matcher ref = REF_KEYWORD.matcher(words);
-      if (ref.find()) {
+      if (words.indexOf(':') >= 0 && ref.find()) {
         refs = words.substring(ref.start());
         words = words.substring(0, ref.start());
       }
@@ -748,13 +757,13 @@ final class EditionParser {
     }
     Matcher one = PARAGRAPH_ONE.matcher(after);
     String paragraphOne = null;
-    if (one.find()) {
+    if (after.contains("1.") && one.find()) {
       paragraphOne = one.group(1);
       after = after.substring(0, one.start());
     }
     Matcher ref = REF_KEYWORD.matcher(after);
     String rest = after;
-    if (ref.find()) {
+    if (after.indexOf(':') >= 0 && ref.find()) {
       rest = after.substring(0, ref.start()) + " " + references(after.substring(ref.end()));
     }
     phrases(before + ". " + rest, index);
@@ -1009,7 +1018,7 @@ final class EditionParser {
     if (!footnote.contains("Document")) {
       return result;
     }
-    for (String sentence : SENTENCE_END.split(footnote)) {
+    for (String sentence : sentences(footnote)) {
       if (NOT_THE_CABLE.matcher(sentence).find()) {
         continue;
       }
@@ -1033,9 +1042,9 @@ final class EditionParser {
     }
     String location = withoutFinalStop(body.substring(0, start).strip());
     String tail = body.substring(start);
-    Matcher end = SENTENCE_END.matcher(tail);
-    String markingSentence = end.find(0) ? tail.substring(0, end.start()) : tail;
-    String rest = end.find(0) ? tail.substring(end.end()) : "";
+    Optional<SentenceEnd> end = sentenceEnd(tail, 0);
+    String markingSentence = end.map(e -> tail.substring(0, e.start())).orElse(tail);
+    String rest = end.map(e -> tail.substring(e.end())).orElse("");
     List<String> markings = new ArrayList<>();
     for (String m : markingSentence.split(";")) {
       if (!m.isBlank()) {
@@ -1044,16 +1053,67 @@ final class EditionParser {
     }
     if (!rest.isBlank()) {
       int from = 0;
-      Matcher s = SENTENCE_END.matcher(rest);
-      while (s.find()) {
-        notes.add(rest.substring(from, s.end()).strip());
-        from = s.end();
+      for (Optional<SentenceEnd> s = sentenceEnd(rest, 0);
+          s.isPresent();
+          s = sentenceEnd(rest, s.get().end())) {
+        notes.add(rest.substring(from, s.get().end()).strip());
+        from = s.get().end();
       }
       if (from < rest.length() && !rest.substring(from).isBlank()) {
         notes.add(rest.substring(from).strip());
       }
     }
     return new SourceNote(location, markings);
+  }
+
+  /**
+   * The next sentence end in {@code text} at or after {@code from}: a full stop that ends no
+   * abbreviation ({@code Gen.}, {@code Mr.}), followed by white space or the end of the text.
+   */
+  private static Optional<SentenceEnd> sentenceEnd(String text, int from) {
+    for (int stop = text.indexOf('.', from); stop >= 0; stop = text.indexOf('.', stop + 1)) {
+      int end = stop + 1;
+      while (end < text.length() && isRegexSpace(text.charAt(end))) {
+        end++;
+      }
+      if ((end > stop + 1 || end == text.length()) && !endsAbbreviation(text, stop)) {
+        return Optional.of(new SentenceEnd(stop, end));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** True if the word before the full stop at {@code stop} is an abbreviation. */
+  private static boolean endsAbbreviation(String text, int stop) {
+    int word = stop;
+    while (word > 0 && isWordChar(text.charAt(word - 1))) {
+      word--;
+    }
+    return stop - word >= 2
+        && stop - word <= 4
+        && ABBREVIATIONS.contains(text.substring(word, stop).toLowerCase(Locale.ROOT));
+  }
+
+  /** A word character as the patterns here read {@code \\w}: ASCII letters, digits, underscore. */
+  private static boolean isWordChar(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+  }
+
+  /** The sentences of {@code text}, split at their ends, without empty ones at the end. */
+  private static List<String> sentences(String text) {
+    List<String> result = new ArrayList<>();
+    int from = 0;
+    for (Optional<SentenceEnd> e = sentenceEnd(text, 0);
+        e.isPresent();
+        e = sentenceEnd(text, e.get().end())) {
+      result.add(text.substring(from, e.get().start()));
+      from = e.get().end();
+    }
+    result.add(text.substring(from));
+    while (!result.isEmpty() && result.get(result.size() - 1).isEmpty()) {
+      result.remove(result.size() - 1);
+    }
+    return result;
   }
 
   /**

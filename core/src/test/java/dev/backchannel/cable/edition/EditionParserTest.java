@@ -272,6 +272,55 @@ class EditionParserTest {
   }
 
   @Test
+  void footnoteSentenceRunsPastTheFullStopOfAnAbbreviation() {
+    EditionCable read =
+        read(
+            doc(
+                "16. Backchannel Message From Kissinger to Haig",
+                "Hakto 9. Ref: Tohak 7.1",
+                "1. Yes.",
+                "See Document 50, shown to gen. Haig in another volume."));
+
+    assertThat(read.edition().documentMappings()).isEmpty();
+  }
+
+  @Test
+  void footnoteSentencesSplitAtFullStopsThatEndNoAbbreviation() {
+    EditionCable read =
+        read(
+            doc(
+                "17. Backchannel Message From Kissinger to Haig",
+                "Hakto 9. Ref: Tohak 7.1",
+                "1. Yes.",
+                "Gen. Haig kept it in another volume.  See Documents 30 and 51."));
+
+    assertThat(read.edition().documentMappings())
+        .containsExactly(
+            new Edition.DocumentMapping(
+                new Edition.Designated(new Series("TOHAK"), 7), List.of(30, 51)));
+  }
+
+  @Test
+  void sourceNoteNotesAreWholeSentencesPastAbbreviations() {
+    EditionCable read =
+        read(
+            doc(
+                "18. Backchannel Message From Kissinger to Haig",
+                "Hakto 9.",
+                "1. Yes.",
+                "Source: National Archives, Box 1. Secret; Immediate. Sent via Mr. Rodman and"
+                    + " Col. Kennedy. Received at the White House.  Initialed by Amb. Bunker"));
+
+    assertThat(read.edition().source().orElseThrow().markings())
+        .containsExactly("Secret", "Immediate");
+    assertThat(read.edition().notes())
+        .containsExactly(
+            "Sent via Mr. Rodman and Col. Kennedy.",
+            "Received at the White House.",
+            "Initialed by Amb. Bunker");
+  }
+
+  @Test
   void footnotePointingToAnotherDocumentsFootnoteMapsNothing() {
     EditionCable read =
         read(
