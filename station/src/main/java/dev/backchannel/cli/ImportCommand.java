@@ -286,6 +286,6 @@ final class ImportCommand extends DirectCommand {
     out.println("Unplaced lines: " + (unplacedCount == 0 ? "none" : unplacedCount));
     unplaced.forEach(u -> out.println("  " + u));
     out.printf(
-        Locale.ROOT, "Read %,d files in %.1f s: %,d files/s%n", fileCount, seconds, filesPerSecond);
+        Locale.ROOT, "Read %d files in %.1f s: %d files/s%n", fileCount, seconds, filesPerSecond);
   }
 }

@@ -58,7 +58,7 @@ class ImportCommandTest {
                 + "References that resolve to nothing: none\n"
                 + "Unplaced lines: none\n"
                 + "Read 600 files in ")
-        .matches("(?s).*\nRead 600 files in [0-9]+\\.[0-9] s: [0-9,]+ files/s\n");
+        .matches("(?s).*\nRead 600 files in [0-9]+\\.[0-9] s: [0-9]+ files/s\n");
     try (SqliteStore s = SqliteStore.open(store, Clock.systemUTC())) {
       StoredCable tohak84 = s.cable("OCT72", new Series("TOHAK"), 84).orElseThrow();
       assertThat(tohak84.origin()).isEqualTo(StoredCable.Origin.IMPORTED);

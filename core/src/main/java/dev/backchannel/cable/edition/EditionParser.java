@@ -457,11 +457,37 @@ final class EditionParser {
     }
     // a designator with station serial, paragraph and punctuation fits in 64 characters
     String tail = textBefore.substring(Math.max(0, end - 64));
-    Matcher m = DESIGNATOR_BEFORE_MARKER.matcher(tail);
-    if (m.find() && isSeries(m.group(1))) {
-      return designated(m.group(1), m.group(2));
+    // the pattern can only start at a word of 3 to 20 letters followed by white space and a
+    // digit: it is tried there alone, leftmost first, as a search would
+    Matcher m = DESIGNATOR_BEFORE_MARKER.matcher(tail).useTransparentBounds(true);
+    for (int word = 0; word < tail.length(); word++) {
+      if (!isLetter(tail.charAt(word)) || (word > 0 && isWordChar(tail.charAt(word - 1)))) {
+        continue;
+      }
+      int letters = word;
+      while (letters < tail.length() && isLetter(tail.charAt(letters))) {
+        letters++;
+      }
+      int digit = letters;
+      while (digit < tail.length() && isRegexSpace(tail.charAt(digit))) {
+        digit++;
+      }
+      if (letters - word >= 3
+          && letters - word <= 20
+          && digit > letters
+          && digit < tail.length()
+          && tail.charAt(digit) >= '0'
+          && tail.charAt(digit) <= '9'
+          && m.region(word, tail.length()).lookingAt()) {
+        return isSeries(m.group(1)) ? designated(m.group(1), m.group(2)) : Optional.empty();
+      }
+      word = letters - 1;
     }
     return Optional.empty();
+  }
+
+  private static boolean isLetter(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
   }
 
   private static Optional<Designated> designated(String series, String serial) {

@@ -321,6 +321,28 @@ class EditionParserTest {
   }
 
   @Test
+  void markerAfterADesignatorInTheTextNamesItAndAfterALookAlikeNamesNothing() {
+    EditionCable read =
+        read(
+            doc(
+                "20. Backchannel Message From Kissinger to Haig",
+                "Hakto 9.",
+                "1. As agreed in Tohak 84/WHS 225, para 2.1 And into 5.2 Then Haigto 3.3",
+                "Not printed.",
+                "A look-alike.",
+                "See Document 7."));
+
+    assertThat(read.edition().footnotes())
+        .extracting(f -> f.anchor().orElseThrow().designator())
+        .containsExactly(
+            Optional.of(new Edition.Designated(new Series("TOHAK"), 84)),
+            Optional.empty(),
+            Optional.of(new Edition.Designated(new Series("HAIGTO"), 3)));
+    assertThat(read.cable().paragraphs().get(0).text())
+        .isEqualTo("As agreed in Tohak 84/WHS 225, para 2. And into 5. Then Haigto 3.");
+  }
+
+  @Test
   void footnotePointingToAnotherDocumentsFootnoteMapsNothing() {
     EditionCable read =
         read(
