@@ -2614,23 +2614,11 @@ public final class SqliteStore implements Store {
   private void event(
       Handle h, String kind, String actor, Long exchangeId, Long cableId, ObjectNode data) {
     try (PreparedStatement ps = h.getConnection().prepareStatement(INSERT_EVENT)) {
-      insertEvent(ps, now(), kind, actor, exchangeId, cableId, data);
+      bindEvent(ps, now(), kind, actor, exchangeId, cableId, data.toString());
+      ps.executeUpdate();
     } catch (SQLException e) {
       throw new IllegalStateException("could not append the event " + kind, e);
     }
-  }
-
-  private static void insertEvent(
-      PreparedStatement ps,
-      long at,
-      String kind,
-      String actor,
-      Long exchangeId,
-      Long cableId,
-      ObjectNode data)
-      throws SQLException {
-    bindEvent(ps, at, kind, actor, exchangeId, cableId, data.toString());
-    ps.executeUpdate();
   }
 
   private static void bindEvent(
