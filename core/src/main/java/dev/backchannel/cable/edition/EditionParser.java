@@ -182,6 +182,11 @@ final class EditionParser {
   private final String original;
   private final List<String> lines;
 
+  // the body's matchers, reset for each line rather than made anew
+  private final Matcher numberAlone = NUMBER_ALONE.matcher("");
+  private final Matcher numberInline = NUMBER_INLINE.matcher("");
+  private final Matcher subparagraph = SUBPARAGRAPH.matcher("");
+
   private final List<UnplacedLine> unplaced = new ArrayList<>();
   private final List<String> assumptions = new ArrayList<>();
   private final Map<Integer, Placement> placements = new HashMap<>();
@@ -443,10 +448,8 @@ final class EditionParser {
   }
 
   private Optional<Designated> designatorBefore(String textBefore) {
-    // a marker follows a digit, a closing mark or a letter; only after a digit or a closing mark
-    // can it follow a designator, so most markers cost no regex
-    // and a designator's last character before that mark is a digit (its serial, station serial
-    // or paragraph), so a marker after "agreement." costs no regex either
+    // a designator ends in a digit (its serial, station serial or paragraph number), perhaps
+    // followed by one closing mark: a marker after "agreement." or "(Haig)" costs no regex
     int end = textBefore.length();
     int last = end - 1;
     if (last >= 0 && ".,;:)]".indexOf(textBefore.charAt(last)) >= 0) {
@@ -970,20 +973,22 @@ final class EditionParser {
       }
       // only a line opening with a digit can be numbered: most lines cost no regex here
       boolean digit = line.charAt(0) >= '0' && line.charAt(0) <= '9';
-      Matcher alone = digit ? NUMBER_ALONE.matcher(line) : null;
-      Matcher inline = digit ? NUMBER_INLINE.matcher(line) : null;
-      boolean numberedAlone = digit && alone.matches() && isNext(alone.group(1), expected);
+      boolean numberedAlone =
+          digit && numberAlone.reset(line).matches() && isNext(numberAlone.group(1), expected);
       boolean numberedInline =
-          digit && !numberedAlone && inline.matches() && isNext(inline.group(1), expected);
+          digit
+              && !numberedAlone
+              && numberInline.reset(line).matches()
+              && isNext(numberInline.group(1), expected);
       if (numberedAlone || numberedInline) {
         if (open) {
           close(textLine, number, text, parts);
           parts = new ArrayList<>();
         }
-        int n = Integer.parseInt(numberedAlone ? alone.group(1) : inline.group(1));
+        int n = Integer.parseInt(numberedAlone ? numberAlone.group(1) : numberInline.group(1));
         expected = n + 1;
         number = OptionalInt.of(n);
-        text = numberedInline ? strip(inline.group(2)) : null;
+        text = numberedInline ? strip(numberInline.group(2)) : null;
         textLine = i;
         open = true;
         placements.put(i, new Placement(Place.PARAGRAPH, paragraphs.size() + 1));
@@ -995,9 +1000,8 @@ final class EditionParser {
         continue;
       }
       boolean labelled = line.charAt(0) == '(' || (line.length() > 1 && line.charAt(1) == '.');
-      Matcher sub = labelled ? SUBPARAGRAPH.matcher(line) : null;
-      if (open && labelled && sub.matches()) {
-        parts.add(new Part.SubParagraph(sub.group(1), strip(sub.group(2))));
+      if (open && labelled && subparagraph.reset(line).matches()) {
+        parts.add(new Part.SubParagraph(subparagraph.group(1), strip(subparagraph.group(2))));
       } else if (open && number.isPresent()) {
         parts.add(new Part.Block(line));
       } else {
@@ -1042,7 +1046,7 @@ final class EditionParser {
   private static List<Integer> documents(String footnote) {
     List<Integer> result = new ArrayList<>();
     if (!footnote.contains("Document")) {
-      return result;
+      return result; // DOCUMENTS, case-sensitive, cannot match
     }
     for (String sentence : sentences(footnote)) {
       if (NOT_THE_CABLE.matcher(sentence).find()) {
