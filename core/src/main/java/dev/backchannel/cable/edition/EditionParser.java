@@ -489,6 +489,7 @@ final class EditionParser {
     return Optional.empty();
   }
 
+  /** A letter as the patterns here read {@code [A-Za-z]}: ASCII only. */
   private static boolean isLetter(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
   }
@@ -1126,7 +1127,7 @@ final class EditionParser {
 
   /** A word character as the patterns here read {@code \\w}: ASCII letters, digits, underscore. */
   private static boolean isWordChar(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+    return isLetter(c) || (c >= '0' && c <= '9') || c == '_';
   }
 
   /** The sentences of {@code text}, split at their ends, without empty ones at the end. */
