@@ -460,33 +460,47 @@ final class EditionParser {
     }
     // a designator with station serial, paragraph and punctuation fits in 64 characters
     String tail = textBefore.substring(Math.max(0, end - 64));
-    // the pattern can only start at a word of 3 to 20 letters followed by white space and a
-    // digit: it is tried there alone, leftmost first, as a search would
     Matcher m = DESIGNATOR_BEFORE_MARKER.matcher(tail).useTransparentBounds(true);
-    for (int word = 0; word < tail.length(); word++) {
-      if (!isLetter(tail.charAt(word)) || (word > 0 && isWordChar(tail.charAt(word - 1)))) {
+    for (int word = numberedWord(tail, 0); word >= 0; word = numberedWord(tail, word + 1)) {
+      if (m.region(word, tail.length()).lookingAt()) {
+        return isSeries(m.group(1)) ? designated(m.group(1), m.group(2)) : Optional.empty();
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The first index at or after {@code from} where a word of 3 to 20 ASCII letters starts (at a
+   * word boundary) and is followed by white space and a digit; -1 if none. Only there can {@link
+   * #DESIGNATOR} or {@link #DESIGNATOR_BEFORE_MARKER} match: trying them there alone, leftmost
+   * first, finds what a search would, without running the pattern at every character.
+   */
+  private static int numberedWord(CharSequence text, int from) {
+    int word = from;
+    while (word < text.length()) {
+      if (!isLetter(text.charAt(word)) || (word > 0 && isWordChar(text.charAt(word - 1)))) {
+        word++;
         continue;
       }
       int letters = word;
-      while (letters < tail.length() && isLetter(tail.charAt(letters))) {
+      while (letters < text.length() && isLetter(text.charAt(letters))) {
         letters++;
       }
       int digit = letters;
-      while (digit < tail.length() && isRegexSpace(tail.charAt(digit))) {
+      while (digit < text.length() && isRegexSpace(text.charAt(digit))) {
         digit++;
       }
       if (letters - word >= 3
           && letters - word <= 20
           && digit > letters
-          && digit < tail.length()
-          && tail.charAt(digit) >= '0'
-          && tail.charAt(digit) <= '9'
-          && m.region(word, tail.length()).lookingAt()) {
-        return isSeries(m.group(1)) ? designated(m.group(1), m.group(2)) : Optional.empty();
+          && digit < text.length()
+          && text.charAt(digit) >= '0'
+          && text.charAt(digit) <= '9') {
+        return word;
       }
-      word = letters - 1;
+      word = letters;
     }
-    return Optional.empty();
+    return -1;
   }
 
   /** A letter as the patterns here read {@code [A-Za-z]}: ASCII only. */
@@ -732,14 +746,20 @@ final class EditionParser {
    * when it does; the line is then left holding paragraph 1 alone.
    */
   private Optional<Integer> designatorLine(String line, int index) {
-    Matcher d = DESIGNATOR.matcher(line);
+    Matcher d = DESIGNATOR.matcher(line).useTransparentBounds(true);
     boolean found = false;
     // a telegram number standing first numbers the cable; series words after it are references
     boolean bareSerial = BARE_SERIAL.matcher(line).matches();
-    while (!bareSerial && d.find()) {
-      if (isSeries(d.group(1))) {
+    // as a search would: leftmost first, and after a match that names no series, on from its end
+    int word = bareSerial ? -1 : numberedWord(line, 0);
+    while (word >= 0) {
+      if (!d.region(word, line.length()).lookingAt()) {
+        word = numberedWord(line, word + 1);
+      } else if (isSeries(d.group(1))) {
         found = true;
         break;
+      } else {
+        word = numberedWord(line, d.end());
       }
     }
     String before;

@@ -42,6 +42,23 @@ class EditionParserTest {
   }
 
   @Test
+  void aSeriesWordInsideAnotherNumbersStationSerialIsNotTheDesignator() {
+    String heading =
+        "54. Backchannel Message From the President's Assistant for National Security Affairs"
+            + " (Kissinger) to the President's Deputy Assistant (Haig)";
+
+    EditionCable inside = read(doc(heading, "Photo 3/HAKTO 45.", "1. We met today."));
+    EditionCable after = read(doc(heading, "Immediate. Hakto 45/2291.", "1. We met today."));
+
+    assertThat(inside.cable().designator()).isEmpty();
+    assertThat(inside.cable().paragraphs().get(0).text()).isEqualTo("Photo 3/HAKTO 45.");
+    assertThat(after.cable().designator())
+        .contains(
+            new Designator.Numbered(
+                new Series("HAKTO"), 45, Optional.of(StationSerial.parse("2291"))));
+  }
+
+  @Test
   void senderWithoutParenthesesAndAddresseeWithPlace() {
     Cable c = read(Fixtures.text("kennedy.txt")).cable();
 
