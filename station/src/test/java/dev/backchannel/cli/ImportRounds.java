@@ -3,6 +3,8 @@ package dev.backchannel.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.management.OperatingSystemMXBean;
+import dev.backchannel.store.StoreFixtures;
+import dev.backchannel.store.sqlite.SqliteStore;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -11,16 +13,17 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
  * Measures the import rate once the JVM is warm (DESIGN 7; not a test): the same folder imported
- * {@code rounds} times in one JVM, each round into a new station file set up by the same commands
- * as the README's, through the command line's own {@code import}. The first round is the cold one
- * that {@code ./backchannel import} also pays; the later ones show the rate without JIT compilation
- * and class loading. Each round prints the import summary's timing line and the process CPU it used
- * a cable.
+ * {@code rounds} times in one JVM, each round into a new station file with the test fixtures'
+ * exchange, through the command line's own {@code import}. The first round is the cold one that
+ * {@code ./backchannel import} also pays; the later ones show the rate without JIT compilation and
+ * class loading. Each round prints the import summary's timing line and the process CPU it used a
+ * cable.
  *
  * <p>Run as the README's Measurements section shows: {@code ImportRounds DIR [rounds]}.
  */
@@ -33,25 +36,12 @@ public final class ImportRounds {
     }
     int rounds = args.length == 2 ? Integer.parseInt(args[1]) : 3;
     OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-    PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
     Path folder = Files.createTempDirectory("backchannel-import-rounds");
     for (int round = 1; round <= rounds; round++) {
-      String store = folder.resolve("round" + round + ".db").toString();
-      run(quiet, "init", "--prefix", "WHS", "--name", "W", "--store", store);
-      run(quiet, "channel", "create", "BC", "HAK", "WH", "--store", store);
-      run(
-          quiet,
-          "exchange",
-          "create",
-          "OCT72",
-          "--channel",
-          "BC",
-          "--series",
-          "HAKTO:HAK",
-          "--series",
-          "TOHAK:WH",
-          "--store",
-          store);
+      Path store = folder.resolve("round" + round + ".db");
+      try (SqliteStore s = SqliteStore.open(store, Clock.systemUTC())) {
+        StoreFixtures.setUp(s);
+      }
       ByteArrayOutputStream summary = new ByteArrayOutputStream();
       long cpuBefore = os.getProcessCpuTime();
       run(
@@ -59,9 +49,9 @@ public final class ImportRounds {
           "import",
           args[0],
           "--exchange",
-          "OCT72",
+          StoreFixtures.EXCHANGE,
           "--store",
-          store,
+          store.toString(),
           "--json");
       long cpu = os.getProcessCpuTime() - cpuBefore;
       JsonNode json = new ObjectMapper().readTree(summary.toString(StandardCharsets.UTF_8));
