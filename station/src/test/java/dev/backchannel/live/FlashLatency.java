@@ -109,7 +109,10 @@ public final class FlashLatency {
                         // the stream is cancelled at the end of the trial
                       }
                     });
-        connected.await(10, TimeUnit.SECONDS);
+        if (!connected.await(10, TimeUnit.SECONDS)) {
+          // a FLASH released before the stream listens would never reach it: no figure at all
+          throw new IllegalStateException("the live stream did not connect within 10 s");
+        }
         Http.Answer draft =
             kissinger.post(
                 "/api/drafts",
