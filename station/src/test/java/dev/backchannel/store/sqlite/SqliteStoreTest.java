@@ -71,6 +71,23 @@ class SqliteStoreTest extends StoreContract {
   }
 
   @Test
+  void deliveredReceiptsAreFoundByTheCableNotByTheInstantOfDelivery() throws SQLException {
+    // a resumed hold delivers many cables at one instant: an index on the instant made it quadratic
+    String sql = SqliteStore.DELIVERED_RECEIPTS.replace(":at", "1").replace(":c", "2");
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("station.db"));
+        Statement s = c.createStatement();
+        ResultSet plan = s.executeQuery("EXPLAIN QUERY PLAN " + sql)) {
+      StringBuilder steps = new StringBuilder();
+      while (plan.next()) {
+        steps.append(plan.getString("detail")).append('\n');
+      }
+      assertThat(steps.toString())
+          .contains("SEARCH delivery USING PRIMARY KEY (cable_id=?)")
+          .doesNotContain("delivery_due");
+    }
+  }
+
+  @Test
   void aNewStationFileHas16KiBPagesAndKeepsTheCableTextsAsText() throws SQLException {
     Cable hakto1 = draft("Text’s own.").toBuilder().designator(Designator.of(HAKTO, 1)).build();
     store.importCables(
