@@ -11,7 +11,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
 import org.sqlite.SQLiteConfig;
 
 /**
@@ -157,7 +156,7 @@ public final class BareImportBaseline {
             + " ("
             + String.join(", ", columns)
             + ") VALUES ("
-            + values.stream().collect(Collectors.joining(", "))
+            + String.join(", ", values)
             + ")";
     return new Rows(insert, rows, columns.indexOf(cableColumn));
   }
