@@ -1,0 +1,20 @@
+package dev.backchannel.bench;
+
+import java.util.List;
+
+/**
+ * The harness's entry point: runs the scenarios and writes their figures under {@code
+ * bench/results/}.
+ */
+public final class Bench {
+  private Bench() {}
+
+  /** The scenarios, in the order they run. */
+  static List<Scenario> scenarios() {
+    return List.of();
+  }
+
+  public static void main(String[] args) {
+    scenarios().forEach(s -> System.out.println(s.name() + ": " + s.description()));
+  }
+}
