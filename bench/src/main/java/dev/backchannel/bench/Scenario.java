@@ -19,8 +19,8 @@ public interface Scenario {
    *
    * @param run the run's settings (smoke or full, where to put work files, the station jar)
    * @return its figures, each with every sample taken
-   * @throws Exception when it could not measure: the run reports the scenario as failed, never
-   *     with a figure it did not take
+   * @throws Exception when it could not measure: the run reports the scenario as failed, never with
+   *     a figure it did not take
    */
   List<Figure> run(RunContext run) throws Exception;
 }
