@@ -2,6 +2,8 @@ package dev.backchannel.store.sqlite;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.backchannel.cable.Cable;
 import dev.backchannel.cable.Caveat;
 import dev.backchannel.cable.CaveatRegistry;
@@ -105,6 +107,7 @@ public final class SqliteStore implements Store {
   private final Clock clock;
   private final FileChannel lockChannel;
   private final FileLock lock;
+  private final HikariDataSource readers;
   private final Jdbi jdbi;
   private final Handle writerHandle;
   private final GroupCommitWriter writer;
@@ -118,6 +121,7 @@ public final class SqliteStore implements Store {
       Clock clock,
       FileChannel lockChannel,
       FileLock lock,
+      HikariDataSource readers,
       Jdbi jdbi,
       Handle writerHandle,
       GroupCommitWriter writer) {
@@ -125,6 +129,7 @@ public final class SqliteStore implements Store {
     this.clock = clock;
     this.lockChannel = lockChannel;
     this.lock = lock;
+    this.readers = readers;
     this.jdbi = jdbi;
     this.writerHandle = writerHandle;
     this.writer = writer;
@@ -166,32 +171,59 @@ public final class SqliteStore implements Store {
               + " or give another --store");
     }
     createWithPageSize(absolute);
+    // 64 MiB of page cache for the writer: imports and release bursts touch the same index pages
+    // again and again
+    SQLiteDataSource writing = dataSource(absolute, -64 * 1024);
+    Flyway.configure()
+        .dataSource(writing)
+        .locations("classpath:db/migration/sqlite")
+        .load()
+        .migrate();
+    Handle writerHandle = Jdbi.create(writing).open();
+    // checkpoint the WAL every 64 MiB rather than every 1,000 pages: fewer fsyncs of the main
+    // file in bulk writes; every commit is still durable in the WAL (G10)
+    int pageSize = writerHandle.createQuery("PRAGMA page_size").mapTo(Integer.class).one();
+    writerHandle.execute("PRAGMA wal_autocheckpoint = " + (64 * 1024 * 1024 / pageSize));
+    HikariDataSource readers = readPool(absolute);
+    Jdbi jdbi = Jdbi.create(readers);
+    GroupCommitWriter writer = new GroupCommitWriter(writerHandle, "store-writer " + absolute);
+    SqliteStore store =
+        new SqliteStore(absolute, clock, channel, lock, readers, jdbi, writerHandle, writer);
+    store.registry = registryRow(writerHandle);
+    store.stored = storedText(store.registry);
+    writer.start();
+    return store;
+  }
+
+  /** How many connections the readers share: more than the cores, as a read may wait on I/O. */
+  static final int READERS = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+
+  private static SQLiteDataSource dataSource(Path file, int cacheSize) {
     SQLiteConfig config = new SQLiteConfig();
     config.setJournalMode(SQLiteConfig.JournalMode.WAL);
     config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
     config.enforceForeignKeys(true);
     config.setBusyTimeout(10_000);
-    // 64 MiB of page cache: imports and release bursts touch the same index pages again and again
-    config.setCacheSize(-64 * 1024);
+    config.setCacheSize(cacheSize);
     SQLiteDataSource dataSource = new SQLiteDataSource(config);
-    dataSource.setUrl("jdbc:sqlite:" + absolute);
-    Flyway.configure()
-        .dataSource(dataSource)
-        .locations("classpath:db/migration/sqlite")
-        .load()
-        .migrate();
-    Jdbi jdbi = Jdbi.create(dataSource);
-    Handle writerHandle = jdbi.open();
-    // checkpoint the WAL every 64 MiB rather than every 1,000 pages: fewer fsyncs of the main
-    // file in bulk writes; every commit is still durable in the WAL (G10)
-    int pageSize = writerHandle.createQuery("PRAGMA page_size").mapTo(Integer.class).one();
-    writerHandle.execute("PRAGMA wal_autocheckpoint = " + (64 * 1024 * 1024 / pageSize));
-    GroupCommitWriter writer = new GroupCommitWriter(writerHandle, "store-writer " + absolute);
-    SqliteStore store = new SqliteStore(absolute, clock, channel, lock, jdbi, writerHandle, writer);
-    store.registry = registryRow(writerHandle);
-    store.stored = storedText(store.registry);
-    writer.start();
-    return store;
+    dataSource.setUrl("jdbc:sqlite:" + file);
+    return dataSource;
+  }
+
+  /**
+   * The readers' connections, opened once and kept: opening one means opening the file, applying
+   * the pragmas and reading the schema, which cost a third of a release when every read did it.
+   * They are {@code query_only}, so a read can never write past the writer (WAL lets them read
+   * while it writes), and each has a smaller page cache than the writer's, to bound memory.
+   */
+  private static HikariDataSource readPool(Path file) {
+    HikariConfig config = new HikariConfig();
+    config.setDataSource(dataSource(file, -8 * 1024));
+    config.setPoolName("store-readers");
+    config.setMaximumPoolSize(READERS);
+    config.setMinimumIdle(1);
+    config.setConnectionInitSql("PRAGMA query_only = true");
+    return new HikariDataSource(config);
   }
 
   /**
@@ -2655,6 +2687,7 @@ public final class SqliteStore implements Store {
     closed = true;
     writer.close();
     writerHandle.close();
+    readers.close();
     try {
       lock.release();
       lockChannel.close();
