@@ -187,11 +187,9 @@ public final class Drafting {
     }
   }
 
-  /** Whether the caller may release from the draft's end. */
-  public static boolean mayRelease(Reader caller, Draft d) {
+  /** Whether the caller may release from an end of a channel. */
+  public static boolean mayRelease(Reader caller, String channel, String end) {
     return caller.memberships().stream()
-        .anyMatch(
-            m ->
-                m.channel().equals(d.channel()) && m.end().equals(d.end()) && m.releaseAuthority());
+        .anyMatch(m -> m.channel().equals(channel) && m.end().equals(end) && m.releaseAuthority());
   }
 }

@@ -70,6 +70,11 @@ public final class TrafficApi implements Feature {
         Guard.USER,
         "Release a draft; answers 409 RELEASE_WARNING unless confirmed when G5 asks",
         this::release);
+    r.post(
+        "/api/exchanges/{exchange}/cables",
+        Guard.USER,
+        "Release a text without a saved draft: one request instead of two, the same rules",
+        this::releaseText);
     r.get(
         "/api/inbox",
         Guard.USER,
@@ -144,7 +149,7 @@ public final class TrafficApi implements Feature {
   private void approve(Call call) {
     Reader reader = call.caller().reader();
     Draft d = drafting.visible(reader, id(call));
-    if (!Drafting.mayRelease(reader, d)) {
+    if (!Drafting.mayRelease(reader, d.channel(), d.end())) {
       throw ApiException.forbiddenHere(
           "approving a release needs release authority at the " + d.end() + " end");
     }
@@ -158,16 +163,8 @@ public final class TrafficApi implements Feature {
         call.context().body().isBlank()
             ? false
             : call.body().only(Set.of("confirm")).optionalBool("confirm").orElse(false);
-    if (!Drafting.mayRelease(reader, d)) {
-      throw ApiException.forbiddenHere(
-          "releasing needs release authority at the " + d.end() + " end");
-    }
-    EndInfo end =
-        store.ends(d.channel()).stream()
-            .filter(e -> e.name().equals(d.end()))
-            .findFirst()
-            .orElseThrow();
-    if (end.secondApproval()
+    requireReleaseAuthority(reader, d.channel(), d.end());
+    if (end(d.channel(), d.end()).secondApproval()
         && (d.approvedBy().isEmpty() || d.approvedBy().get().equals(reader.user().name()))) {
       throw new ApiException(
           409,
@@ -179,18 +176,67 @@ public final class TrafficApi implements Feature {
               + reader.user().name()
               + " releases it");
     }
-    Cable cable = drafting.check(reader, drafting.place(reader, d.exchange()), d.text());
+    Drafting.Place place = drafting.place(reader, d.exchange());
+    Cable cable = drafting.check(reader, place, d.text());
+    release(call, reader, place, cable, Optional.of(d.id()), confirm);
+  }
+
+  /**
+   * Releases a text in one request, without a saved draft: the same rules as a draft's release,
+   * checked in the same order, except that an end needing a second approval takes drafts only (the
+   * approver needs a saved text to approve).
+   */
+  private void releaseText(Call call) {
+    Reader reader = call.caller().reader();
+    JsonBody body = call.body().only(Set.of("text", "confirm"));
+    Drafting.Place place = drafting.place(reader, call.path("exchange"));
+    String text = body.text("text");
+    boolean confirm = body.optionalBool("confirm").orElse(false);
+    requireReleaseAuthority(reader, place.exchange().channel(), place.end());
+    if (end(place.exchange().channel(), place.end()).secondApproval()) {
+      throw new ApiException(
+          409,
+          "NEEDS_APPROVAL",
+          "text",
+          "the "
+              + place.end()
+              + " end needs a second person to approve each release: save the text as a draft for"
+              + " him to approve");
+    }
+    Cable cable = drafting.check(reader, place, text);
+    release(call, reader, place, cable, Optional.empty(), confirm);
+  }
+
+  private static void requireReleaseAuthority(Reader reader, String channel, String end) {
+    if (!Drafting.mayRelease(reader, channel, end)) {
+      throw ApiException.forbiddenHere("releasing needs release authority at the " + end + " end");
+    }
+  }
+
+  private EndInfo end(String channel, String end) {
+    return store.ends(channel).stream().filter(e -> e.name().equals(end)).findFirst().orElseThrow();
+  }
+
+  /** Releases a checked cable, answering 201 with it, or 409 RELEASE_WARNING (G5). */
+  private void release(
+      Call call,
+      Reader reader,
+      Drafting.Place place,
+      Cable cable,
+      Optional<Long> draftId,
+      boolean confirm) {
+    String exchange = place.exchange().name();
     StoredCable released;
     try {
-      released = release(d, cable, reader, confirm);
+      released = release(place, cable, reader, draftId, confirm);
     } catch (ReleaseWarning w) {
       // G3: the warning names only cables the releaser may know of; one about nothing he may
       // know of is no warning to him
       // a cable he may not open (sealed to another) cannot be read before replying: no warning
-      List<String> unread = readable(reader, d.exchange(), w.unread());
-      List<String> since = knowable(reader, d.exchange(), w.deliveredSinceSaved());
+      List<String> unread = readable(reader, exchange, w.unread());
+      List<String> since = knowable(reader, exchange, w.deliveredSinceSaved());
       if (unread.isEmpty() && since.isEmpty()) {
-        released = release(d, cable, reader, true);
+        released = release(place, cable, reader, draftId, true);
       } else {
         throw new ApiException(
             409,
@@ -211,15 +257,16 @@ public final class TrafficApi implements Feature {
     call.reply(201, o);
   }
 
-  private StoredCable release(Draft d, Cable cable, Reader reader, boolean confirm) {
+  private StoredCable release(
+      Drafting.Place place, Cable cable, Reader reader, Optional<Long> draftId, boolean confirm) {
     return store.release(
         new ReleaseRequest(
-            d.exchange(),
-            d.series(),
+            place.exchange().name(),
+            place.series().series(),
             cable,
             reader.user().name(),
             Optional.of(reader.user().id()),
-            Optional.of(d.id()),
+            draftId,
             confirm));
   }
 

@@ -236,6 +236,7 @@ class AccessMatrixTest {
     m.put("GET /api/events/stream", this::liveEventsCarryOnlyEnvelopesHeMayKnow);
     m.put("GET /api/drafts", this::draftsAreSeenByTheirEndWithinClearance);
     m.put("POST /api/drafts", this::draftingNeedsAnEndInTheExchange);
+    m.put("POST /api/exchanges/{exchange}/cables", this::releasingATextNeedsAnEndInTheExchange);
     m.put("GET /api/drafts/{id}", () -> draftRoute("GET", "", null));
     m.put("PUT /api/drafts/{id}", () -> draftRoute("PUT", "", "{\"text\":\"x\"}"));
     m.put("DELETE /api/drafts/{id}", () -> draftRoute("DELETE", "", null));
@@ -704,6 +705,16 @@ class AccessMatrixTest {
     for (String u : List.of("outsider", "scowcroft", "president", "admin", "easterner")) {
       Http.Answer a = clients.get(u).post("/api/drafts", body);
       Http.Answer none = clients.get(u).post("/api/drafts", body.replace("OCT72", "NOSUCH"));
+      assertThat(a.status()).as(u).isEqualTo(404);
+      assertThat(a.body()).isEqualTo(none.body().replace("NOSUCH", "OCT72"));
+    }
+  }
+
+  private void releasingATextNeedsAnEndInTheExchange() {
+    String body = "{\"text\":\"ROUTINE\\nSECRET\\nFROM: HAIG\\nTO: KISSINGER\\n\\n1. X.\\n\"}";
+    for (String u : List.of("outsider", "scowcroft", "president", "admin", "easterner")) {
+      Http.Answer a = clients.get(u).post("/api/exchanges/OCT72/cables", body);
+      Http.Answer none = clients.get(u).post("/api/exchanges/NOSUCH/cables", body);
       assertThat(a.status()).as(u).isEqualTo(404);
       assertThat(a.body()).isEqualTo(none.body().replace("NOSUCH", "OCT72"));
     }

@@ -287,6 +287,74 @@ class TrafficApiTest {
         .isEqualTo("Tohak 1/WHS 3");
   }
 
+  private static Http.Answer releaseText(Http who, String exchange, String text) {
+    return who.post("/api/exchanges/" + exchange + "/cables", json("text", text));
+  }
+
+  @Test
+  void aTextIsReleasedInOneRequestWithoutASavedDraft() {
+    Http.Answer a = releaseText(kissinger, "OCT72", HAKTO_TEXT);
+
+    assertThat(a.status()).as(a.body()).isEqualTo(201);
+    assertThat(designator(a.json())).isEqualTo("Hakto 1/WHS 1");
+    assertThat(a.json().get("canonical").asText())
+        .isEqualTo(
+            "IMMEDIATE\nTOP SECRET SENSITIVE\nFROM: KISSINGER\nTO: HAIG\nDTG: 250900Z NOV 26\n"
+                + "HAKTO 1/WHS 1\n\n1. TEXT.\n");
+    assertThat(inbox(haig)).containsExactly("Hakto 1/WHS 1");
+    assertThat(events("CABLE_RELEASED")).hasSize(1);
+    assertThat(events("DRAFT_SAVED")).as("no draft was kept").isEmpty();
+  }
+
+  @Test
+  void aTextReleaseKeepsEveryRuleOfADraftsRelease() {
+    assertError(
+        releaseText(lord, "OCT72", HAKTO_TEXT),
+        403,
+        error("FORBIDDEN", "releasing needs release authority at the HAK end", ""));
+    assertError(
+        releaseText(kissinger, "OCT72", HAKTO_TEXT.replace("TO: HAIG", "TO: NOBODY")),
+        400,
+        error("INVALID", "NOBODY is not a member of the receiving end of BC", "to"));
+    Http.Answer unknownField =
+        kissinger.post(
+            "/api/exchanges/OCT72/cables", json("text", HAKTO_TEXT, "draft", 1, "confirm", true));
+    assertThat(unknownField.status()).as(unknownField.body()).isEqualTo(400);
+    assertThat(unknownField.json().get("field").asText()).isEqualTo("draft");
+    Http.Answer nowhere = releaseText(kissinger, "NOSUCH", HAKTO_TEXT);
+    assertThat(nowhere.status()).as(nowhere.body()).isEqualTo(404);
+    assertThat(events("CABLE_RELEASED")).as("nothing was numbered").isEmpty();
+  }
+
+  @Test
+  void aTextReleaseAsksForConfirmationPastAnUnopenedCable() {
+    released(kissinger, HAKTO_TEXT);
+
+    Http.Answer warned = releaseText(haig, "OCT72", TOHAK_TEXT);
+
+    assertThat(warned.status()).as(warned.body()).isEqualTo(409);
+    assertThat(warned.json().get("unread")).isEqualTo(tree("[\"Hakto 1\"]"));
+    Http.Answer confirmed =
+        haig.post("/api/exchanges/OCT72/cables", json("text", TOHAK_TEXT, "confirm", true));
+    assertThat(confirmed.status()).as(confirmed.body()).isEqualTo(201);
+    assertThat(designator(confirmed.json())).isEqualTo("Tohak 1/WHS 2");
+  }
+
+  @Test
+  void anEndThatNeedsASecondApprovalTakesNoTextRelease() {
+    requireSecondApproval();
+
+    assertError(
+        releaseText(kissinger, "OCT72", HAKTO_TEXT),
+        409,
+        error(
+            "NEEDS_APPROVAL",
+            "the HAK end needs a second person to approve each release: save the text as a draft"
+                + " for him to approve",
+            "text"));
+    assertThat(events("CABLE_RELEASED")).isEmpty();
+  }
+
   @Test
   void aMemberWithoutReleaseAuthorityCanNeitherReleaseNorApprove() {
     long id = draft(kissinger, HAKTO_TEXT);
