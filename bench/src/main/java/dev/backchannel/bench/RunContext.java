@@ -1,6 +1,7 @@
 package dev.backchannel.bench;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -11,12 +12,32 @@ import java.util.Objects;
  * @param work a folder the scenario may write into (removed after the run)
  * @param stationJar the station's executable jar, started as a separate process as a user would
  * @param java the {@code java} launcher of the JDK the run uses
+ * @param stationJvm the JVM options the launcher gives {@code serve} (read from the launcher's
+ *     options file, so the harness runs the station as a user does)
+ * @param benchJar the harness's own jar, for the baselines it runs in processes of their own
  * @param peers whether to run the peers (Prosody, Postfix) alternating with the station
+ * @param peersDir where the peers' scripts are ({@code ../shared/peers})
  */
-public record RunContext(boolean smoke, Path work, Path stationJar, Path java, boolean peers) {
+public record RunContext(
+    boolean smoke,
+    Path work,
+    Path stationJar,
+    Path java,
+    List<String> stationJvm,
+    Path benchJar,
+    boolean peers,
+    Path peersDir) {
   public RunContext {
     Objects.requireNonNull(work, "work");
     Objects.requireNonNull(stationJar, "stationJar");
     Objects.requireNonNull(java, "java");
+    stationJvm = List.copyOf(stationJvm);
+    Objects.requireNonNull(benchJar, "benchJar");
+    Objects.requireNonNull(peersDir, "peersDir");
+  }
+
+  /** {@code full} in a full run, {@code smoke} otherwise. */
+  public <T> T pick(T smokeValue, T fullValue) {
+    return smoke ? smokeValue : fullValue;
   }
 }

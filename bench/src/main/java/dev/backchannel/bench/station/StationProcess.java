@@ -1,0 +1,204 @@
+package dev.backchannel.bench.station;
+
+import dev.backchannel.bench.RunContext;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A real station as a user runs it: a separate {@code java -jar backchannel.jar serve} process on
+ * its own station file, on a free loopback port. {@link #close} stops it as Ctrl-C would (the
+ * shutdown hook closes the store), and kills it when it does not stop within 30 s.
+ */
+public final class StationProcess implements AutoCloseable {
+  /** The password every user of a bench station gets (the harness's own stations only). */
+  public static final String PASSWORD = "bench station password";
+
+  private static final Pattern SERVING = Pattern.compile("serving station .* on (http://\\S+)");
+  private static final Pattern METRICS = Pattern.compile("metrics on (http://\\S+)");
+
+  private final Process process;
+  private final URI url;
+  private final Optional<URI> metrics;
+  private final Path log;
+  private boolean closed;
+
+  private StationProcess(Process process, URI url, Optional<URI> metrics, Path log) {
+    this.process = process;
+    this.url = url;
+    this.metrics = metrics;
+    this.log = log;
+  }
+
+  /**
+   * Sets up a new station file with {@code backchannel init}: prefix WHS, administrator {@code
+   * admin} with {@link #PASSWORD}.
+   *
+   * @throws IOException when init does not exit 0 (its output is in the message)
+   */
+  public static Path init(RunContext run, Path dir) throws IOException, InterruptedException {
+    Files.createDirectories(dir);
+    Path store = dir.resolve("station.db");
+    List<String> command = new ArrayList<>(javaCommand(run));
+    command.addAll(
+        List.of("init", "--prefix", "WHS", "--name", "Bench", "--store", store.toString()));
+    ProcessBuilder b = new ProcessBuilder(command).redirectErrorStream(true);
+    environment(b, dir, Map.of("BACKCHANNEL_ADMIN_PASSWORD", PASSWORD));
+    Process p = b.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      p.destroyForcibly();
+      throw new IOException("backchannel init failed: " + out);
+    }
+    return store;
+  }
+
+  /**
+   * Starts {@code backchannel serve} on the file and waits for its "serving" line.
+   *
+   * @param settings {@code BACKCHANNEL_*} settings for this station (the port is always a free one)
+   * @throws IOException when it exits or prints no "serving" line within 60 s (its log is in the
+   *     message)
+   */
+  public static StationProcess serve(RunContext run, Path store, Map<String, String> settings)
+      throws IOException, InterruptedException {
+    Path dir = store.getParent();
+    Path log = Files.createTempFile(dir, "serve", ".log");
+    List<String> command = new ArrayList<>(javaCommand(run));
+    command.addAll(List.of("serve", "--store", store.toString()));
+    ProcessBuilder b = new ProcessBuilder(command).redirectErrorStream(true);
+    Map<String, String> env = new HashMap<>(settings);
+    env.put("BACKCHANNEL_HTTP_PORT", "0");
+    env.putIfAbsent("BACKCHANNEL_METRICS_PORT", "0");
+    environment(b, dir, env);
+    Process p = b.start();
+    CompletableFuture<URI> url = new CompletableFuture<>();
+    CompletableFuture<Optional<URI>> metrics = new CompletableFuture<>();
+    Thread.ofPlatform().daemon().name("station-output").start(() -> follow(p, log, url, metrics));
+    try {
+      URI serving = url.get(60, TimeUnit.SECONDS);
+      // the metrics line follows the serving line at once when there is one
+      Optional<URI> scrape = metrics.completeOnTimeout(Optional.empty(), 2, TimeUnit.SECONDS).get();
+      return new StationProcess(p, serving, scrape, log);
+    } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
+      p.destroyForcibly().waitFor();
+      throw new IOException("the station did not start: " + Files.readString(log), e);
+    }
+  }
+
+  private static void follow(
+      Process p, Path log, CompletableFuture<URI> url, CompletableFuture<Optional<URI>> metrics) {
+    try (BufferedReader in =
+            new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        var out = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
+      for (String line = in.readLine(); line != null; line = in.readLine()) {
+        out.write(line);
+        out.newLine();
+        out.flush();
+        Matcher m = SERVING.matcher(line);
+        if (m.find()) {
+          url.complete(URI.create(m.group(1)));
+        }
+        Matcher s = METRICS.matcher(line);
+        if (s.find()) {
+          metrics.complete(Optional.of(URI.create(s.group(1))));
+        }
+      }
+    } catch (IOException e) {
+      url.completeExceptionally(e);
+    }
+    url.completeExceptionally(new IOException("the station's output ended"));
+  }
+
+  /** The java command that runs the station jar, with the JVM options the launcher gives it. */
+  public static List<String> javaCommand(RunContext run) {
+    List<String> c = new ArrayList<>();
+    c.add(run.java().toString());
+    c.addAll(run.stationJvm());
+    c.add("-jar");
+    c.add(run.stationJar().toString());
+    return c;
+  }
+
+  /** A clean environment: a home of its own, so nothing of the user's settings leaks in. */
+  static void environment(ProcessBuilder b, Path dir, Map<String, String> settings) {
+    Map<String, String> env = b.environment();
+    env.keySet().removeIf(k -> k.startsWith("BACKCHANNEL_"));
+    env.put("HOME", dir.toString());
+    env.put("XDG_CONFIG_HOME", dir.resolve("config").toString());
+    env.put("XDG_DATA_HOME", dir.resolve("data").toString());
+    env.putAll(settings);
+  }
+
+  public URI url() {
+    return url;
+  }
+
+  /** The loopback metrics endpoint, when the station serves one. */
+  public Optional<URI> metrics() {
+    return metrics;
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  /** The process's resident set size now, in MB (VmRSS of /proc). */
+  public double rssMb() throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status"))) {
+      if (line.startsWith("VmRSS:")) {
+        return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
+      }
+    }
+    throw new IOException("no VmRSS in /proc/" + pid() + "/status");
+  }
+
+  /** What the station printed so far (its log), for a failure's message. */
+  public String log() throws IOException {
+    return Files.readString(log);
+  }
+
+  /**
+   * Stops the station as Ctrl-C would and waits for it; kills it after {@code grace}. Idempotent.
+   *
+   * @return whether it stopped by itself within the grace time
+   */
+  public boolean stop(Duration grace) throws InterruptedException {
+    if (closed) {
+      return true;
+    }
+    closed = true;
+    process.destroy();
+    if (process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+      return true;
+    }
+    process.destroyForcibly().waitFor();
+    return false;
+  }
+
+  /** Stops it as {@link #stop} does with 30 s of grace; interrupted, kills it at once. */
+  @Override
+  public void close() {
+    try {
+      stop(Duration.ofSeconds(30));
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+}
