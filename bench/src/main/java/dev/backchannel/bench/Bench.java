@@ -1,6 +1,10 @@
 package dev.backchannel.bench;
 
+import dev.backchannel.bench.flash.FlashLatency;
+import dev.backchannel.bench.imports.ImportScenario;
+import dev.backchannel.bench.memory.LiveReaders;
 import dev.backchannel.bench.release.ReleaseThroughput;
+import dev.backchannel.bench.start.ColdStart;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -32,7 +36,12 @@ public final class Bench {
 
   /** The scenarios, in the order they run. */
   static List<Scenario> scenarios() {
-    return List.of(new ReleaseThroughput());
+    return List.of(
+        new ReleaseThroughput(),
+        new FlashLatency(),
+        new ColdStart(),
+        new LiveReaders(),
+        new ImportScenario());
   }
 
   public static void main(String[] args) throws Exception {
@@ -77,6 +86,8 @@ public final class Bench {
       throw new IllegalArgumentException(
           "no station jar at " + stationJar + ": build it first (./mvnw -DskipTests package)");
     }
+    // the checkout the station jar was built in: the launcher's option files are there
+    Path root = stationJar.toAbsolutePath().getParent().getParent().getParent();
     Path work = Files.createTempDirectory("backchannel-bench");
     RunContext run =
         new RunContext(
@@ -84,10 +95,11 @@ public final class Bench {
             work,
             stationJar.toAbsolutePath(),
             Path.of(System.getProperty("java.home"), "bin", "java"),
-            Launcher.serveOptions(),
-            benchJar(),
+            Launcher.serveOptions(root),
+            Launcher.commandOptions(root),
+            System.getProperty("java.class.path"),
             peers,
-            Path.of("..", "shared", "peers").toAbsolutePath().normalize());
+            root.resolve("..").resolve("shared").resolve("peers").normalize());
     String command = "bench " + String.join(" ", args);
     Results results = new Results(Machine.facts(), command.strip());
     int exit = 0;
@@ -142,14 +154,6 @@ public final class Bench {
       throw new IllegalArgumentException(option + " needs a value");
     }
     return args[i];
-  }
-
-  private static Path benchJar() {
-    try {
-      return Path.of(Bench.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-    } catch (java.net.URISyntaxException e) {
-      throw new IllegalStateException("cannot tell where the bench's classes are", e);
-    }
   }
 
   private static void delete(Path dir) throws IOException {

@@ -15,21 +15,35 @@ final class Launcher {
   /** The launcher's options file for {@code serve} and {@code demo}, one option a line. */
   static final Path SERVE_OPTIONS = Path.of("scripts", "serve.jvm");
 
+  /** The launcher's options file for one-shot commands. */
+  static final Path COMMAND_OPTIONS = Path.of("scripts", "command.jvm");
+
+  /** The options of {@code serve}, from the checkout at {@code root}. */
   private Launcher() {}
 
-  static List<String> serveOptions() {
+  static List<String> serveOptions(Path root) {
+    return options(root.resolve(SERVE_OPTIONS));
+  }
+
+  /** The options of one-shot commands, from the checkout at {@code root}. */
+  static List<String> commandOptions(Path root) {
+    return options(root.resolve(COMMAND_OPTIONS));
+  }
+
+  /** The options of a file ({@code #} starts a comment line), after native access. */
+  private static List<String> options(Path file) {
     List<String> options = new ArrayList<>();
     options.add("--enable-native-access=ALL-UNNAMED");
-    if (Files.isRegularFile(SERVE_OPTIONS)) {
+    if (Files.isRegularFile(file)) {
       try {
-        for (String line : Files.readAllLines(SERVE_OPTIONS)) {
+        for (String line : Files.readAllLines(file)) {
           String o = line.strip();
           if (!o.isEmpty() && !o.startsWith("#")) {
             options.add(o);
           }
         }
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot read " + SERVE_OPTIONS, e);
+        throw new UncheckedIOException("cannot read " + file, e);
       }
     }
     return options;

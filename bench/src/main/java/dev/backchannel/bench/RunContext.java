@@ -14,7 +14,9 @@ import java.util.Objects;
  * @param java the {@code java} launcher of the JDK the run uses
  * @param stationJvm the JVM options the launcher gives {@code serve} (read from the launcher's
  *     options file, so the harness runs the station as a user does)
- * @param benchJar the harness's own jar, for the baselines it runs in processes of their own
+ * @param commandJvm the JVM options the launcher gives one-shot commands ({@code import})
+ * @param classPath the harness's own class path (its jar when run from it), for the baselines it
+ *     runs in processes of their own
  * @param peers whether to run the peers (Prosody, Postfix) alternating with the station
  * @param peersDir where the peers' scripts are ({@code ../shared/peers})
  */
@@ -24,7 +26,8 @@ public record RunContext(
     Path stationJar,
     Path java,
     List<String> stationJvm,
-    Path benchJar,
+    List<String> commandJvm,
+    String classPath,
     boolean peers,
     Path peersDir) {
   public RunContext {
@@ -32,7 +35,8 @@ public record RunContext(
     Objects.requireNonNull(stationJar, "stationJar");
     Objects.requireNonNull(java, "java");
     stationJvm = List.copyOf(stationJvm);
-    Objects.requireNonNull(benchJar, "benchJar");
+    commandJvm = List.copyOf(commandJvm);
+    Objects.requireNonNull(classPath, "classPath");
     Objects.requireNonNull(peersDir, "peersDir");
   }
 

@@ -50,8 +50,11 @@ public final class Main {
     System.exit(exit);
   }
 
-  /** Runs the command line on {@code args} with the process environment. */
-  static int run(String[] args, PrintStream out, PrintStream err) {
+  /**
+   * Runs the command line on {@code args} with the process environment, in this JVM (the benchmark
+   * harness imports through it with a warm JIT); answers its exit code.
+   */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
     return run(args, out, err, System.getenv());
   }
 

@@ -38,7 +38,7 @@ public record Scrape(Map<String, Double> samples) {
   }
 
   /** Reads the text exposition format: comments skipped, one sample a line. */
-  static Scrape parse(String text) {
+  public static Scrape parse(String text) {
     Map<String, Double> out = new LinkedHashMap<>();
     for (String line : text.split("\n")) {
       if (line.isBlank() || line.startsWith("#")) {

@@ -136,7 +136,7 @@ public final class StationProcess implements AutoCloseable {
   }
 
   /** A clean environment: a home of its own, so nothing of the user's settings leaks in. */
-  static void environment(ProcessBuilder b, Path dir, Map<String, String> settings) {
+  public static void environment(ProcessBuilder b, Path dir, Map<String, String> settings) {
     Map<String, String> env = b.environment();
     env.keySet().removeIf(k -> k.startsWith("BACKCHANNEL_"));
     env.put("HOME", dir.toString());
@@ -160,12 +160,17 @@ public final class StationProcess implements AutoCloseable {
 
   /** The process's resident set size now, in MB (VmRSS of /proc). */
   public double rssMb() throws IOException {
-    for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status"))) {
+    return rssMb(pid());
+  }
+
+  /** A process's resident set size now, in MB (VmRSS of /proc). */
+  public static double rssMb(long pid) throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
       if (line.startsWith("VmRSS:")) {
         return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
       }
     }
-    throw new IOException("no VmRSS in /proc/" + pid() + "/status");
+    throw new IOException("no VmRSS in /proc/" + pid + "/status");
   }
 
   /** What the station printed so far (its log), for a failure's message. */

@@ -1,7 +1,6 @@
-package dev.backchannel.imports;
+package dev.backchannel.bench.imports;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -10,37 +9,36 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.sqlite.SQLiteConfig;
 
 /**
- * The baseline of the import rate (DESIGN 7; not a test): a bare JDBC loop writing the rows an
- * import wrote (cables, their readers and references, one event each) again, into an empty station
- * file made by the same set-up commands, with the store's durability (WAL, {@code
- * synchronous=FULL}, foreign keys, the same page cache and checkpoint interval) and one transaction
- * for each chunk of {@code ImportCommand.CHUNK} cables, as the import commits them. No reading, no
- * parsing: the rows are in memory before the clock starts. What it reaches is what the store's file
- * and disk allow on this machine, the ceiling of an import that also reads and parses.
- *
- * <p>Run as the README's Measurements section shows: {@code BareImportBaseline IMPORTED EMPTY}.
+ * The baseline of the import rate (DESIGN 7): a bare JDBC loop writing the rows an import wrote
+ * (cables, their readers and references, one event each) again, into an empty station file made by
+ * the same set-up commands, with the store's durability (WAL, {@code synchronous=FULL}, foreign
+ * keys, the same page cache and checkpoint interval) and one transaction for each chunk of {@code
+ * ImportCommand.CHUNK} cables, as the import commits them. No reading, no parsing: the rows are in
+ * memory before the clock starts. What it reaches is what the store's file and disk allow on this
+ * machine, the ceiling of an import that also reads and parses.
  */
-public final class BareImportBaseline {
+final class BareImportLoop {
   /** The cables committed together, as {@code ImportCommand.CHUNK}. */
   private static final int CHUNK = 2_000;
 
-  private BareImportBaseline() {}
+  private BareImportLoop() {}
 
   /** One table's rows to write again, and the column that names their cable. */
   private record Rows(String insert, List<Object[]> rows, int cableColumn) {}
 
-  public static void main(String[] args) throws SQLException {
-    if (args.length != 2) {
-      throw new IllegalArgumentException(
-          "usage: BareImportBaseline IMPORTED_STATION_FILE EMPTY_STATION_FILE");
-    }
+  /**
+   * Writes the imported cables of {@code imported} again into {@code empty} (set up alike, with no
+   * cable).
+   *
+   * @return the cables written a second
+   */
+  static double run(Path imported, Path empty) throws SQLException {
     Rows cables;
     List<Rows> named = new ArrayList<>();
-    try (Connection source = DriverManager.getConnection("jdbc:sqlite:" + args[0])) {
+    try (Connection source = DriverManager.getConnection("jdbc:sqlite:" + imported)) {
       cables = rows(source, "cable", "", "id");
       named.add(rows(source, "cable_reference", "", "cable_id"));
       named.add(rows(source, "cable_reader", "", "cable_id"));
@@ -51,8 +49,7 @@ public final class BareImportBaseline {
     config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
     config.enforceForeignKeys(true);
     config.setCacheSize(-64 * 1024);
-    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-    try (Connection target = config.createConnection("jdbc:sqlite:" + args[1])) {
+    try (Connection target = config.createConnection("jdbc:sqlite:" + empty)) {
       try (Statement s = target.createStatement();
           ResultSet page = s.executeQuery("PRAGMA page_size")) {
         page.next();
@@ -67,7 +64,6 @@ public final class BareImportBaseline {
           statements.add(target.prepareStatement(r.insert()));
         }
         int[] next = new int[named.size()];
-        long cpuBefore = threads.getCurrentThreadCpuTime();
         long started = System.nanoTime();
         for (int from = 0; from < cables.rows().size(); from += CHUNK) {
           int to = Math.min(cables.rows().size(), from + CHUNK);
@@ -87,16 +83,7 @@ public final class BareImportBaseline {
           }
           target.commit();
         }
-        double seconds = (System.nanoTime() - started) / 1e9;
-        long cpu = threads.getCurrentThreadCpuTime() - cpuBefore;
-        int count = cables.rows().size();
-        System.out.printf(
-            Locale.ROOT,
-            "Bare JDBC wrote %d cables in %.1f s: %d cables/s (%.0f µs of CPU a cable)%n",
-            count,
-            seconds,
-            Math.round(count / seconds),
-            cpu / 1000.0 / count);
+        return cables.rows().size() / ((System.nanoTime() - started) / 1e9);
       } finally {
         for (PreparedStatement s : statements) {
           s.close();
