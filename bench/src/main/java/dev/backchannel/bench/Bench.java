@@ -1,5 +1,6 @@
 package dev.backchannel.bench;
 
+import dev.backchannel.bench.micro.MicroBenchmarks;
 import java.util.List;
 
 /**
@@ -11,7 +12,7 @@ public final class Bench {
 
   /** The scenarios, in the order they run. */
   static List<Scenario> scenarios() {
-    return List.of();
+    return List.of(new MicroBenchmarks());
   }
 
   public static void main(String[] args) {
