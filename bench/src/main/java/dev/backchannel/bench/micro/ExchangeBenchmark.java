@@ -21,7 +21,7 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * The rules an exchange's view applies to its whole record: its crossings (G5) and the gaps of a
- * series (G6), over an exchange of 120 cables each way, about the size of the October 1972 trip's.
+ * series (G6), over an exchange of 120 cables each way (the seed's exchange had passed Tohak 84).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
