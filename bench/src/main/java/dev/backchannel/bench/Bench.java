@@ -3,6 +3,7 @@ package dev.backchannel.bench;
 import dev.backchannel.bench.flash.FlashLatency;
 import dev.backchannel.bench.imports.ImportScenario;
 import dev.backchannel.bench.memory.LiveReaders;
+import dev.backchannel.bench.micro.MicroBenchmarks;
 import dev.backchannel.bench.release.ReleaseThroughput;
 import dev.backchannel.bench.start.ColdStart;
 import java.io.IOException;
@@ -41,7 +42,8 @@ public final class Bench {
         new FlashLatency(),
         new ColdStart(),
         new LiveReaders(),
-        new ImportScenario());
+        new ImportScenario(),
+        new MicroBenchmarks());
   }
 
   public static void main(String[] args) throws Exception {

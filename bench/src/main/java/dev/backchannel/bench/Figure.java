@@ -45,7 +45,8 @@ public record Figure(String name, String unit, List<Double> samples, String note
       throw new IllegalArgumentException("percentile " + p + " is not in (0, 100]");
     }
     double[] s = sorted();
-    int rank = (int) Math.ceil(p / 100 * s.length);
+    // p * n first: p / 100 is inexact (0.07 * 100 is 7.000000000000001, whose ceiling is 8).
+    int rank = (int) Math.ceil(p * s.length / 100);
     return s[Math.max(rank, 1) - 1];
   }
 
