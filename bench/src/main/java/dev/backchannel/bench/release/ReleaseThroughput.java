@@ -70,6 +70,8 @@ public final class ReleaseThroughput implements Scenario {
     List<Double> bare64OneRequest = new ArrayList<>();
     List<Double> bareStation = new ArrayList<>();
     List<Double> batches = new ArrayList<>();
+    List<Double> cpuTwo = new ArrayList<>();
+    List<Double> cpuOne = new ArrayList<>();
     List<Double> ratioTwo = new ArrayList<>();
     List<Double> ratioOne = new ArrayList<>();
     long released = 0;
@@ -94,10 +96,13 @@ public final class ReleaseThroughput implements Scenario {
       BareReleaseLoop bare = BareReleaseLoop.readFrom(store);
       for (int r = 0; r < rounds; r++) {
         Scrape before = Scrape.of(s.metrics());
+        double cpuBefore = s.cpuSeconds();
         Releases.Run twoRun =
             Releases.run(
                 kissinger, Releases.Mode.TWO_REQUESTS, "ROUTINE", BYTES, Long.MAX_VALUE, round);
         Scrape after = Scrape.of(s.metrics());
+        double cpuBetween = s.cpuSeconds();
+        cpuTwo.add((cpuBetween - cpuBefore) * 1e6 / twoRun.cables());
         released += twoRun.cables();
         two.add(twoRun.perSecond());
         if (!after.isEmpty()) {
@@ -113,6 +118,7 @@ public final class ReleaseThroughput implements Scenario {
                 kissinger, Releases.Mode.ONE_REQUEST, "ROUTINE", BYTES, Long.MAX_VALUE, round);
         released += oneRun.cables();
         one.add(oneRun.perSecond());
+        cpuOne.add((s.cpuSeconds() - cpuBetween) * 1e6 / oneRun.cables());
         double b64 = bare.run(copy(template, dir, "bare64"), 64, true);
         double b64One = bare.run(copy(template, dir, "bare64one"), 64, false);
         double bs = bare.run(copy(template, dir, "bareStation"), stationBatch, true);
@@ -153,6 +159,18 @@ public final class ReleaseThroughput implements Scenario {
       figures.add(
           new Figure(
               "ratio.release.one-request/bare-64", "x", ratioOne, "target >= 0.5, per round"));
+      figures.add(
+          new Figure(
+              "station.cpu.two-requests",
+              "µs/cable",
+              cpuTwo,
+              "the station process's CPU (user and system) a cable"));
+      figures.add(
+          new Figure(
+              "station.cpu.one-request",
+              "µs/cable",
+              cpuOne,
+              "the station process's CPU (user and system) a cable"));
       if (!batches.isEmpty()) {
         figures.add(
             new Figure(

@@ -173,6 +173,21 @@ public final class StationProcess implements AutoCloseable {
     throw new IOException("no VmRSS in /proc/" + pid + "/status");
   }
 
+  /**
+   * The CPU time the process has used so far (user and system, from /proc), in seconds: divided by
+   * the cables of a round it tells what a cable costs the station, whatever the machine's load.
+   */
+  public double cpuSeconds() throws IOException {
+    String stat = Files.readString(Path.of("/proc", Long.toString(pid()), "stat"));
+    // the command name may hold spaces: the fields are counted after its closing parenthesis
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    return ticks / (double) CLOCK_TICKS;
+  }
+
+  /** Linux's USER_HZ, the unit of /proc's CPU times: 100 on every platform Linux runs on here. */
+  private static final int CLOCK_TICKS = 100;
+
   /** What the station printed so far (its log), for a failure's message. */
   public String log() throws IOException {
     return Files.readString(log);
