@@ -381,6 +381,41 @@ public abstract class StoreContract {
   }
 
   @Test
+  void everyReadAfterAChangeOfTheDirectorySeesTheChange() {
+    UserInfo haig = createUser("haig");
+    createSession("token-1", haig);
+    // read once each, so that a store keeping what it read would answer these again
+    assertThat(store.session("token-1")).isPresent();
+    assertThat(store.memberships(haig.id())).isEmpty();
+    assertThat(store.ends("BACKCHANNEL").get(1).heldSince()).isEmpty();
+    assertThat(store.user("haig").orElseThrow().disabled()).isFalse();
+
+    store.putMember("BACKCHANNEL", "WH", "haig", true, "admin");
+    store.holdEnd("BACKCHANNEL", "WH", "admin");
+    store.revokeSession("token-1", "haig");
+    store.updateUser(
+        "haig",
+        change(
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.of(true)),
+        "admin");
+
+    assertThat(store.session("token-1")).isEmpty();
+    assertThat(store.memberships(haig.id()))
+        .containsExactly(new Membership("BACKCHANNEL", "WH", true));
+    assertThat(store.ends("BACKCHANNEL").get(1).heldSince()).isPresent();
+    assertThat(store.user("haig").orElseThrow().disabled()).isTrue();
+    assertThat(store.users())
+        .filteredOn(UserInfo::disabled)
+        .extracting(UserInfo::name)
+        .containsExactly("haig");
+  }
+
+  @Test
   void usersListsEveryUserByNameWithTheAdministratorFromSetUp() {
     createUser("rogers");
     createUser("haig");

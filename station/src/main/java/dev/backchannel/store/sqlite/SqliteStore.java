@@ -111,6 +111,7 @@ public final class SqliteStore implements Store {
   private final Jdbi jdbi;
   private final Handle writerHandle;
   private final GroupCommitWriter writer;
+  private final DirectoryCache directory = new DirectoryCache();
   private final AtomicLong releases = new AtomicLong();
   private volatile boolean closed;
   private volatile CaveatRegistry registry;
@@ -267,7 +268,7 @@ public final class SqliteStore implements Store {
 
   @Override
   public StationInfo initialise(StationSetup setup) {
-    return writer.submit(
+    return changeDirectory(
         h -> {
           if (stationRow(h).isPresent()) {
             throw new StoreException(
@@ -321,7 +322,7 @@ public final class SqliteStore implements Store {
 
   @Override
   public UserInfo createUser(NewUser user, String actor) {
-    return writer.submit(
+    return changeDirectory(
         h -> {
           requireStation(h);
           return insertUser(h, user, actor);
@@ -424,7 +425,7 @@ public final class SqliteStore implements Store {
 
   @Override
   public Optional<UserInfo> user(String name) {
-    return jdbi.withHandle(h -> userRow(h, name));
+    return directory.get(List.of("user", name), () -> jdbi.withHandle(h -> userRow(h, name)));
   }
 
   private static final String USER_COLUMNS =
@@ -460,11 +461,20 @@ public final class SqliteStore implements Store {
 
   @Override
   public List<UserInfo> users() {
-    return jdbi.withHandle(
-        h ->
-            h.createQuery("SELECT " + USER_COLUMNS + " FROM user_account u ORDER BY u.name")
-                .map((rs, ctx) -> userRow(rs, 1))
-                .list());
+    return directory
+        .get(
+            "users",
+            () ->
+                Optional.of(
+                    jdbi.withHandle(
+                        h ->
+                            h.createQuery(
+                                    "SELECT "
+                                        + USER_COLUMNS
+                                        + " FROM user_account u ORDER BY u.name")
+                                .map((rs, ctx) -> userRow(rs, 1))
+                                .list())))
+        .orElseThrow();
   }
 
   @Override
@@ -472,7 +482,7 @@ public final class SqliteStore implements Store {
     if (change.isEmpty()) {
       throw new StoreException(Problem.INVALID, "user", "nothing to change for user " + name);
     }
-    return writer.submit(
+    return changeDirectory(
         h -> {
           UserInfo before = requireUser(h, name);
           UserInfo after =
@@ -547,7 +557,7 @@ public final class SqliteStore implements Store {
 
   @Override
   public void setPassword(String name, String passwordHash, String actor) {
-    writer.submit(
+    changeDirectory(
         h -> {
           UserInfo u = requireUser(h, name);
           h.createUpdate(
@@ -574,7 +584,7 @@ public final class SqliteStore implements Store {
 
   @Override
   public void createSession(NewSession session, String address) {
-    writer.submit(
+    changeDirectory(
         h -> {
           String user =
               h.createQuery("SELECT name FROM user_account WHERE id = :id")
@@ -612,28 +622,31 @@ public final class SqliteStore implements Store {
 
   @Override
   public Optional<SessionInfo> session(String tokenHash) {
-    return jdbi.withHandle(
-        h ->
-            h.createQuery(
-                    "SELECT s.token_hash, s.kind, s.csrf_token, s.expires_at, "
-                        + USER_COLUMNS
-                        + " FROM session s JOIN user_account u ON u.id = s.user_id WHERE"
-                        + " s.token_hash = :hash AND s.revoked_at IS NULL")
-                .bind("hash", tokenHash)
-                .map(
-                    (rs, ctx) ->
-                        new SessionInfo(
-                            rs.getString(1),
-                            userRow(rs, 5),
-                            SessionKind.valueOf(rs.getString(2)),
-                            rs.getString(3),
-                            Instant.ofEpochMilli(rs.getLong(4))))
-                .findOne());
+    return directory.get(
+        List.of("session", tokenHash),
+        () ->
+            jdbi.withHandle(
+                h ->
+                    h.createQuery(
+                            "SELECT s.token_hash, s.kind, s.csrf_token, s.expires_at, "
+                                + USER_COLUMNS
+                                + " FROM session s JOIN user_account u ON u.id = s.user_id WHERE"
+                                + " s.token_hash = :hash AND s.revoked_at IS NULL")
+                        .bind("hash", tokenHash)
+                        .map(
+                            (rs, ctx) ->
+                                new SessionInfo(
+                                    rs.getString(1),
+                                    userRow(rs, 5),
+                                    SessionKind.valueOf(rs.getString(2)),
+                                    rs.getString(3),
+                                    Instant.ofEpochMilli(rs.getLong(4))))
+                        .findOne()));
   }
 
   @Override
   public void revokeSession(String tokenHash, String actor) {
-    writer.submit(
+    changeDirectory(
         h -> {
           Optional<String> owner =
               h.createQuery(
@@ -680,7 +693,7 @@ public final class SqliteStore implements Store {
       throw new StoreException(
           Problem.INVALID, "ends", "the two ends of a channel need two names; both are " + endA);
     }
-    return writer.submit(
+    return changeDirectory(
         h -> {
           requireStation(h);
           if (channelRow(h, name).isPresent()) {
@@ -713,7 +726,7 @@ public final class SqliteStore implements Store {
 
   @Override
   public Optional<ChannelInfo> channel(String name) {
-    return jdbi.withHandle(h -> channelRow(h, name));
+    return directory.get(List.of("channel", name), () -> jdbi.withHandle(h -> channelRow(h, name)));
   }
 
   private static Optional<ChannelInfo> channelRow(Handle h, String name) {
@@ -753,7 +766,11 @@ public final class SqliteStore implements Store {
 
   @Override
   public List<EndInfo> ends(String channel) {
-    return jdbi.withHandle(h -> endRows(h, requireChannel(h, channel)));
+    return directory
+        .get(
+            List.of("ends", channel),
+            () -> Optional.of(jdbi.withHandle(h -> endRows(h, requireChannel(h, channel)))))
+        .orElseThrow();
   }
 
   private static List<EndInfo> endRows(Handle h, ChannelInfo channel) {
@@ -820,7 +837,7 @@ public final class SqliteStore implements Store {
   @Override
   public EndInfo putMember(
       String channel, String end, String user, boolean releaseAuthority, String actor) {
-    return writer.submit(
+    return changeDirectory(
         h -> {
           ChannelInfo c = requireChannel(h, channel);
           long endId = requireEnd(h, c, end);
@@ -871,7 +888,7 @@ public final class SqliteStore implements Store {
 
   @Override
   public EndInfo removeMember(String channel, String end, String user, String actor) {
-    return writer.submit(
+    return changeDirectory(
         h -> {
           ChannelInfo c = requireChannel(h, channel);
           long endId = requireEnd(h, c, end);
@@ -901,7 +918,7 @@ public final class SqliteStore implements Store {
 
   @Override
   public EndInfo setSecondApproval(String channel, String end, boolean required, String actor) {
-    return writer.submit(
+    return changeDirectory(
         h -> {
           ChannelInfo c = requireChannel(h, channel);
           long endId = requireEnd(h, c, end);
@@ -926,17 +943,24 @@ public final class SqliteStore implements Store {
 
   @Override
   public List<Membership> memberships(long userId) {
-    return jdbi.withHandle(
-        h ->
-            h.createQuery(
-                    "SELECT c.name, e.name, m.release_authority FROM end_member m JOIN channel_end"
-                        + " e ON e.id = m.end_id JOIN channel c ON c.id = e.channel_id WHERE"
-                        + " m.user_id = :user ORDER BY c.name")
-                .bind("user", userId)
-                .map(
-                    (rs, ctx) ->
-                        new Membership(rs.getString(1), rs.getString(2), rs.getInt(3) != 0))
-                .list());
+    return directory
+        .get(
+            List.of("memberships", userId),
+            () ->
+                Optional.of(
+                    jdbi.withHandle(
+                        h ->
+                            h.createQuery(
+                                    "SELECT c.name, e.name, m.release_authority FROM end_member m JOIN channel_end"
+                                        + " e ON e.id = m.end_id JOIN channel c ON c.id = e.channel_id WHERE"
+                                        + " m.user_id = :user ORDER BY c.name")
+                                .bind("user", userId)
+                                .map(
+                                    (rs, ctx) ->
+                                        new Membership(
+                                            rs.getString(1), rs.getString(2), rs.getInt(3) != 0))
+                                .list())))
+        .orElseThrow();
   }
 
   // ---- caveats ----
@@ -956,7 +980,7 @@ public final class SqliteStore implements Store {
   @Override
   public CaveatRegistry addCaveat(Caveat caveat, String actor) {
     CaveatRegistry registry =
-        writer.submit(
+        changeDirectory(
             h -> {
               CaveatRegistry before = registryRow(h);
               if (before.contains(caveat)) {
@@ -1008,7 +1032,7 @@ public final class SqliteStore implements Store {
           "sendingEnd",
           "each end sends one series; both series are sent by " + x.first().sendingEnd());
     }
-    return writer.submit(
+    return changeDirectory(
         h -> {
           requireStation(h);
           ChannelInfo channel =
@@ -1075,7 +1099,8 @@ public final class SqliteStore implements Store {
 
   @Override
   public Optional<ExchangeInfo> exchange(String name) {
-    return jdbi.withHandle(h -> exchangeRow(h, name));
+    return directory.get(
+        List.of("exchange", name), () -> jdbi.withHandle(h -> exchangeRow(h, name)));
   }
 
   @Override
@@ -1130,6 +1155,19 @@ public final class SqliteStore implements Store {
         .series(series)
         .orElseThrow(
             () -> new StoreException(Problem.NOT_FOUND, "series", notASeriesOf(exchange, series)));
+  }
+
+  /**
+   * Runs a change of the directory (users, sessions, channels, ends, exchanges, caveats) on the
+   * writer, then forgets the directory as read so far: what a request reads after this returns is
+   * what was committed.
+   */
+  private <T> T changeDirectory(java.util.function.Function<Handle, T> work) {
+    try {
+      return writer.submit(work);
+    } finally {
+      directory.invalidate();
+    }
   }
 
   // ---- release ----
@@ -1806,7 +1844,7 @@ public final class SqliteStore implements Store {
 
   @Override
   public EndInfo holdEnd(String channel, String end, String actor) {
-    return writer.submit(
+    return changeDirectory(
         h -> {
           ChannelInfo c = requireChannel(h, channel);
           long endId = requireEnd(h, c, end);
@@ -1835,7 +1873,7 @@ public final class SqliteStore implements Store {
   @Override
   public List<StoredCable> resumeEnd(String channel, String end, String actor) {
     long endId =
-        writer.submit(
+        changeDirectory(
             h -> {
               ChannelInfo c = requireChannel(h, channel);
               long id = requireEnd(h, c, end);
