@@ -13,6 +13,7 @@ import dev.backchannel.channels.ChannelsApi;
 import dev.backchannel.live.LiveApi;
 import dev.backchannel.live.LiveEvents;
 import dev.backchannel.live.LiveFeed;
+import dev.backchannel.live.LiveObserver;
 import dev.backchannel.receipts.ReceiptsApi;
 import dev.backchannel.server.ServerConfig;
 import dev.backchannel.server.StationServer;
@@ -133,7 +134,7 @@ public final class Main {
             new CablesApi(store, policy),
             new TrafficApi(store, policy, new Drafting(store, policy), live),
             new ReceiptsApi(store, policy, live),
-            new LiveApi(events)),
+            new LiveApi(events, LiveObserver.NONE)),
         json,
         new Ticker(store, live, clock));
   }
