@@ -15,6 +15,7 @@ import dev.backchannel.live.LiveEvents;
 import dev.backchannel.live.LiveFeed;
 import dev.backchannel.live.LiveObserver;
 import dev.backchannel.receipts.ReceiptsApi;
+import dev.backchannel.server.RequestObserver;
 import dev.backchannel.server.ServerConfig;
 import dev.backchannel.server.StationServer;
 import dev.backchannel.store.Store;
@@ -136,7 +137,8 @@ public final class Main {
             new ReceiptsApi(store, policy, live),
             new LiveApi(events, LiveObserver.NONE)),
         json,
-        new Ticker(store, live, clock));
+        new Ticker(store, live, clock),
+        RequestObserver.NONE);
   }
 
   /** Builds each command with the context; the wiring of the command line. */
