@@ -5,6 +5,7 @@ import dev.backchannel.accounts.PasswordHasher;
 import dev.backchannel.cable.canonical.CanonicalText;
 import dev.backchannel.cable.edition.EditionText;
 import dev.backchannel.store.Store;
+import dev.backchannel.store.StoreObserver;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
@@ -37,10 +38,10 @@ record CliContext(
     Objects.requireNonNull(json, "json");
   }
 
-  /** Opens a station file. */
+  /** Opens a station file, whose store reports its writes to the observer. */
   @FunctionalInterface
   interface StoreOpener {
-    Store open(Path file, Clock clock);
+    Store open(Path file, Clock clock, StoreObserver observer);
   }
 
   /** The value of an environment variable, when set and not empty. */

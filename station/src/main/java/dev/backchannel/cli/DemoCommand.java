@@ -9,6 +9,7 @@ import dev.backchannel.cable.Caveat;
 import dev.backchannel.cable.Classification;
 import dev.backchannel.cable.Clearance;
 import dev.backchannel.cable.Series;
+import dev.backchannel.metrics.StationMetrics;
 import dev.backchannel.server.ConfigException;
 import dev.backchannel.server.ServerConfig;
 import dev.backchannel.server.StationServer;
@@ -19,6 +20,7 @@ import dev.backchannel.store.Role;
 import dev.backchannel.store.StationSetup;
 import dev.backchannel.store.Store;
 import dev.backchannel.store.StoreException;
+import dev.backchannel.store.StoreObserver;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -91,9 +93,16 @@ final class DemoCommand implements Callable<Integer> {
       context.console().error("CONFIG", e.getMessage());
       return ExitCode.BAD_INPUT;
     }
+    Optional<StationMetrics> metrics = Main.metrics(settings, context.clock());
     Store s;
     try {
-      s = context.stores().open(file, context.clock());
+      s =
+          context
+              .stores()
+              .open(
+                  file,
+                  context.clock(),
+                  metrics.map(StationMetrics::store).orElse(StoreObserver.NONE));
     } catch (StoreException e) {
       context.console().error(e.problem().name(), e.getMessage());
       return ExitCode.FAILURE;
@@ -149,12 +158,13 @@ final class DemoCommand implements Callable<Integer> {
             new NewExchange.SeriesEnd(new Series("HAKTO"), "HAK"),
             new NewExchange.SeriesEnd(new Series("TOHAK"), "WH")),
         "admin");
-    StationServer server = Main.server(settings, s, context.clock());
+    StationServer server = Main.server(settings, s, context.clock(), metrics);
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook =
         new Thread(
             () -> {
               server.close();
+              metrics.ifPresent(StationMetrics::close);
               s.close();
               stopped.countDown();
             },
@@ -165,6 +175,7 @@ final class DemoCommand implements Callable<Integer> {
     } catch (RuntimeException e) {
       Runtime.getRuntime().removeShutdownHook(hook);
       server.close();
+      metrics.ifPresent(StationMetrics::close);
       s.close();
       context
           .console()
@@ -173,9 +184,26 @@ final class DemoCommand implements Callable<Integer> {
               "cannot serve on " + settings.host() + ":" + settings.port() + ": " + e.getMessage());
       return ExitCode.FAILURE;
     }
+    try {
+      metrics.ifPresent(StationMetrics::start);
+    } catch (RuntimeException e) {
+      Runtime.getRuntime().removeShutdownHook(hook);
+      server.close();
+      metrics.ifPresent(StationMetrics::close);
+      s.close();
+      context
+          .console()
+          .error(
+              "UNAVAILABLE",
+              "cannot serve the metrics on 127.0.0.1:"
+                  + settings.metricsPort().orElseThrow()
+                  + ": "
+                  + e.getMessage());
+      return ExitCode.FAILURE;
+    }
     String url = "http://" + settings.host() + ":" + server.port();
     traffic(url, passwords);
-    print(url, file, passwords);
+    print(url, metrics.map(StationMetrics::url), file, passwords);
     stopped.await();
     return ExitCode.OK;
   }
@@ -247,9 +275,11 @@ final class DemoCommand implements Callable<Integer> {
         context.json().createObjectNode().put("to", "THE PRESIDENT"));
   }
 
-  private void print(String url, Path file, Map<String, String> passwords) {
+  private void print(
+      String url, Optional<String> metrics, Path file, Map<String, String> passwords) {
     PrintStream out = context.console().out();
     out.println("Backchannel demo station WHS serving on " + url);
+    metrics.ifPresent(m -> out.println("metrics on " + m));
     out.println("Station file: " + file + " (a demo: delete it when done)");
     out.println();
     Table t = new Table("LOGIN", "PASSWORD", "WHO");

@@ -2,6 +2,7 @@ package dev.backchannel.cli;
 
 import dev.backchannel.store.Store;
 import dev.backchannel.store.StoreException;
+import dev.backchannel.store.StoreObserver;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -24,6 +25,11 @@ abstract class DirectCommand implements Callable<Integer> {
   /** The work, on an open store; returns the exit code. */
   abstract int run(Store store) throws Exception;
 
+  /** What the store reports as it writes: nothing, unless the command serves metrics. */
+  StoreObserver storeObserver() {
+    return StoreObserver.NONE;
+  }
+
   /** Whether the command sets a station file up; every other command needs one set up. */
   boolean setsUp() {
     return false;
@@ -40,7 +46,7 @@ abstract class DirectCommand implements Callable<Integer> {
               "there is no station file at " + file + "; run backchannel init first");
       return exitCode(StoreException.Problem.NOT_INITIALISED);
     }
-    try (Store store = context.stores().open(file, context.clock())) {
+    try (Store store = context.stores().open(file, context.clock(), storeObserver())) {
       if (!setsUp() && store.station().isEmpty()) {
         throw new StoreException(
             StoreException.Problem.NOT_INITIALISED,

@@ -13,7 +13,10 @@ import dev.backchannel.channels.ChannelsApi;
 import dev.backchannel.live.LiveApi;
 import dev.backchannel.live.LiveEvents;
 import dev.backchannel.live.LiveFeed;
+import dev.backchannel.live.LiveObserver;
+import dev.backchannel.metrics.StationMetrics;
 import dev.backchannel.receipts.ReceiptsApi;
+import dev.backchannel.server.RequestObserver;
 import dev.backchannel.server.ServerConfig;
 import dev.backchannel.server.StationServer;
 import dev.backchannel.store.Store;
@@ -30,6 +33,7 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine;
 
 /**
@@ -108,10 +112,22 @@ public final class Main {
   }
 
   /**
-   * The station server wired with its parts: logins and sessions, the access policy, and the
-   * features whose routes it serves. Not started.
+   * The station's metrics as the settings ask for them, not started; empty when {@code
+   * metrics.port=off}. Made before the store is opened, since the store reports to them.
    */
-  public static StationServer server(ServerConfig config, Store store, Clock clock) {
+  public static Optional<StationMetrics> metrics(ServerConfig config, Clock clock) {
+    return config.metricsPort().isPresent()
+        ? Optional.of(new StationMetrics(config.metricsPort().getAsInt(), clock))
+        : Optional.empty();
+  }
+
+  /**
+   * The station server wired with its parts: logins and sessions, the access policy, the features
+   * whose routes it serves, and the metrics (when given) told of its requests, live streams and
+   * delivery queue. Not started.
+   */
+  public static StationServer server(
+      ServerConfig config, Store store, Clock clock, Optional<StationMetrics> metrics) {
     ObjectMapper json = new ObjectMapper();
     PasswordHasher hasher =
         new PasswordHasher(config.argon2MemoryKib(), config.argon2Iterations(), 1);
@@ -126,6 +142,7 @@ public final class Main {
     AccessPolicy policy = new AccessPolicy();
     LiveEvents events = new LiveEvents();
     LiveFeed live = new LiveFeed(store, policy, events);
+    metrics.ifPresent(m -> m.watch(store, events));
     return new StationServer(
         config,
         logins,
@@ -136,9 +153,10 @@ public final class Main {
             new CablesApi(store, policy),
             new TrafficApi(store, policy, new Drafting(store, policy), live),
             new ReceiptsApi(store, policy, live),
-            new LiveApi(events)),
+            new LiveApi(events, metrics.map(StationMetrics::live).orElse(LiveObserver.NONE))),
         json,
-        new Ticker(store, live, clock));
+        new Ticker(store, live, clock),
+        metrics.map(StationMetrics::requests).orElse(RequestObserver.NONE));
   }
 
   /** Builds each command with the context; the wiring of the command line. */

@@ -1,10 +1,13 @@
 package dev.backchannel.cli;
 
+import dev.backchannel.metrics.StationMetrics;
 import dev.backchannel.server.ConfigException;
 import dev.backchannel.server.ServerConfig;
 import dev.backchannel.server.StationServer;
 import dev.backchannel.store.StationInfo;
 import dev.backchannel.store.Store;
+import dev.backchannel.store.StoreObserver;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -19,7 +22,9 @@ import picocli.CommandLine.Option;
 @Command(
     name = "serve",
     mixinStandardHelpOptions = true,
-    description = "Runs the station: the HTTP API on 127.0.0.1:8080 unless configured otherwise.")
+    description =
+        "Runs the station: the HTTP API on 127.0.0.1:8080 and its metrics on"
+            + " 127.0.0.1:9464/metrics, unless configured otherwise.")
 final class ServeCommand extends DirectCommand {
   @Option(
       names = "--config",
@@ -30,26 +35,47 @@ final class ServeCommand extends DirectCommand {
               + " BACKCHANNEL_* variables override it.")
   Path config;
 
+  private ServerConfig settings;
+  private Optional<StationMetrics> metrics = Optional.empty();
+
   ServeCommand(CliContext context) {
     super(context);
   }
 
+  /**
+   * Reads the settings before the store is opened: the store reports to the metrics they ask for.
+   */
   @Override
-  int run(Store store) throws InterruptedException {
-    ServerConfig settings;
+  public Integer call() throws Exception {
     try {
       settings = ServerConfig.load(configFile(), context.env());
     } catch (ConfigException e) {
       context.console().error("CONFIG", e.getMessage());
       return ExitCode.BAD_INPUT;
     }
+    metrics = Main.metrics(settings, context.clock());
+    try {
+      return super.call();
+    } finally {
+      metrics.ifPresent(StationMetrics::close);
+    }
+  }
+
+  @Override
+  StoreObserver storeObserver() {
+    return metrics.map(StationMetrics::store).orElse(StoreObserver.NONE);
+  }
+
+  @Override
+  int run(Store store) throws InterruptedException {
     StationInfo station = store.station().orElseThrow();
     CountDownLatch stopped = new CountDownLatch(1);
-    StationServer server = Main.server(settings, store, context.clock());
+    StationServer server = Main.server(settings, store, context.clock(), metrics);
     Thread hook =
         new Thread(
             () -> {
               server.close();
+              metrics.ifPresent(StationMetrics::close);
               store.close();
               stopped.countDown();
             },
@@ -67,19 +93,33 @@ final class ServeCommand extends DirectCommand {
               "cannot serve on " + settings.host() + ":" + settings.port() + ": " + rootCause(e));
       return ExitCode.FAILURE;
     }
-    context
-        .console()
-        .out()
-        .println(
-            "serving station "
-                + station.prefix()
-                + " ("
-                + station.name()
-                + ") on http://"
-                + settings.host()
-                + ":"
-                + server.port());
-    context.console().out().flush();
+    try {
+      metrics.ifPresent(StationMetrics::start);
+    } catch (RuntimeException e) {
+      Runtime.getRuntime().removeShutdownHook(hook);
+      server.close();
+      context
+          .console()
+          .error(
+              "UNAVAILABLE",
+              "cannot serve the metrics on 127.0.0.1:"
+                  + settings.metricsPort().orElseThrow()
+                  + ": "
+                  + rootCause(e));
+      return ExitCode.FAILURE;
+    }
+    PrintStream out = context.console().out();
+    out.println(
+        "serving station "
+            + station.prefix()
+            + " ("
+            + station.name()
+            + ") on http://"
+            + settings.host()
+            + ":"
+            + server.port());
+    metrics.ifPresent(m -> out.println("metrics on " + m.url()));
+    out.flush();
     stopped.await();
     return ExitCode.OK;
   }

@@ -21,9 +21,14 @@ public final class LiveApi implements Feature, AutoCloseable {
   public static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
 
   private final LiveEvents events;
+  private final LiveObserver observer;
 
-  public LiveApi(LiveEvents events) {
+  /**
+   * @param observer told of each delivered cable's event once it is written to its reader
+   */
+  public LiveApi(LiveEvents events, LiveObserver observer) {
     this.events = Objects.requireNonNull(events, "events");
+    this.observer = Objects.requireNonNull(observer, "observer");
   }
 
   @Override
@@ -71,6 +76,7 @@ public final class LiveApi implements Feature, AutoCloseable {
                 .orElse(": keep-alive\n\n");
         out.write(text.getBytes(StandardCharsets.UTF_8));
         out.flush();
+        e.flatMap(LiveEvents.Event::released).ifPresent(observer::written);
       }
     } catch (IOException e) {
       // the client went away: the subscription is closed above, nothing else to do

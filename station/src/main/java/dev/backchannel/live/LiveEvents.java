@@ -1,6 +1,8 @@
 package dev.backchannel.live;
 
+import dev.backchannel.cable.Precedence;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -28,12 +30,28 @@ public final class LiveEvents {
   private final Map<Long, Set<Subscription>> byUser = new ConcurrentHashMap<>();
   private final AtomicLong sequence = new AtomicLong();
 
-  /** One event as sent: its name, its JSON data, and its place in the queue. */
-  public record Event(int rank, long sequence, String name, String data)
+  /**
+   * The delivered cable an event announces, as the release-to-live latency needs it: its precedence
+   * and when it was released, nothing that names it.
+   */
+  public record Released(Precedence precedence, Instant at) {
+    public Released {
+      Objects.requireNonNull(precedence, "precedence");
+      Objects.requireNonNull(at, "at");
+    }
+  }
+
+  /**
+   * One event as sent: its name, its JSON data, its place in the queue, and the delivered cable it
+   * announces (empty for every other event).
+   */
+  public record Event(
+      int rank, long sequence, String name, String data, Optional<Released> released)
       implements Comparable<Event> {
     public Event {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(data, "data");
+      Objects.requireNonNull(released, "released");
     }
 
     @Override
@@ -58,7 +76,8 @@ public final class LiveEvents {
       if (overflowed) {
         overflowed = false;
         queue.clear();
-        return Optional.of(new Event(0, sequence.incrementAndGet(), "resync", "{}"));
+        return Optional.of(
+            new Event(0, sequence.incrementAndGet(), "resync", "{}", Optional.empty()));
       }
       return Optional.ofNullable(queue.poll(timeout.toMillis(), TimeUnit.MILLISECONDS));
     }
@@ -92,7 +111,7 @@ public final class LiveEvents {
   }
 
   private Event bye() {
-    return new Event(-1, sequence.incrementAndGet(), "bye", "{}");
+    return new Event(-1, sequence.incrementAndGet(), "bye", "{}", Optional.empty());
   }
 
   /** Starts receiving a user's events; after {@link #close} the first event is {@code bye}. */
@@ -111,12 +130,33 @@ public final class LiveEvents {
    * @param rank 0 (FLASH OVERRIDE) to 4 (ROUTINE) for cables, {@link #NOTICE_RANK} for notices
    */
   public void publish(long userId, int rank, String name, String data) {
+    publish(userId, rank, name, data, Optional.empty());
+  }
+
+  /**
+   * Queues the event announcing a delivered cable for every connection of a user; its stream
+   * reports the cable's release to the {@link LiveObserver} once the event is written.
+   *
+   * @param rank 0 (FLASH OVERRIDE) to 4 (ROUTINE)
+   * @param released the cable's precedence and release instant (empty for a cable that has none)
+   */
+  public void publishDelivery(long userId, int rank, String data, Optional<Released> released) {
+    publish(userId, rank, "delivered", data, released);
+  }
+
+  private void publish(
+      long userId, int rank, String name, String data, Optional<Released> released) {
     Set<Subscription> set = byUser.get(userId);
     if (set == null || set.isEmpty()) {
       return;
     }
-    Event e = new Event(rank, sequence.incrementAndGet(), name, data);
+    Event e = new Event(rank, sequence.incrementAndGet(), name, data, released);
     set.forEach(s -> s.offer(e));
+  }
+
+  /** How many streams are open now, over all users. */
+  public int streams() {
+    return byUser.values().stream().mapToInt(Set::size).sum();
   }
 
   /** Whether the user has a connection now (publishers skip work for nobody). */

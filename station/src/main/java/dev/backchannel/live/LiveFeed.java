@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Turns what happened into live events for the users concerned, each asked of the access policy
@@ -61,13 +62,15 @@ public final class LiveFeed {
           }
         }
       }
+      Optional<LiveEvents.Released> released =
+          c.releasedAt().map(at -> new LiveEvents.Released(c.cable().precedence(), at));
       for (UserInfo u : store.deliveredTo(c.id())) {
         if (!events.connected(u.id())) {
           continue;
         }
         Reader r = readers.computeIfAbsent(u.id(), id -> new Reader(u, store.memberships(id)));
         if (policy.decide(r, c) != Access.NONE) {
-          events.publish(u.id(), rank(c), "delivered", envelope(c).toString());
+          events.publishDelivery(u.id(), rank(c), envelope(c).toString(), released);
         }
       }
     }

@@ -22,6 +22,12 @@ public final class Router {
   private final ObjectMapper json;
   private final List<Route> registered = new ArrayList<>();
 
+  /**
+   * The request attribute holding the matched route's registered path pattern: what the request
+   * metrics are labelled with, instead of the path asked for.
+   */
+  static final String ROUTE_ATTRIBUTE = "backchannel.route";
+
   Router(RoutesConfig routes, Authenticator authenticator, ObjectMapper json) {
     this.routes = Objects.requireNonNull(routes, "routes");
     this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
@@ -65,6 +71,7 @@ public final class Router {
         type,
         path,
         ctx -> {
+          ctx.attribute(ROUTE_ATTRIBUTE, path);
           Optional<Caller> caller = authenticator.authenticate(ctx);
           if (guard != Guard.PUBLIC && caller.isEmpty()) {
             throw ApiException.unauthenticated();

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.function.Function;
 
@@ -31,6 +32,8 @@ import java.util.function.Function;
  * @param argon2MemoryKib Argon2id memory cost
  * @param argon2Iterations Argon2id time cost
  * @param deliveryTick how often due deliveries and escalations are looked for
+ * @param metricsPort the loopback port the Prometheus metrics are served on, apart from the API; 0
+ *     picks a free one; empty when {@code metrics.port=off}
  */
 public record ServerConfig(
     String host,
@@ -42,7 +45,8 @@ public record ServerConfig(
     int loginAttemptsPerMinute,
     int argon2MemoryKib,
     int argon2Iterations,
-    Duration deliveryTick) {
+    Duration deliveryTick,
+    OptionalInt metricsPort) {
 
   /** The settings and their defaults, in the order the README lists them. */
   public static final Map<String, String> DEFAULTS = defaults();
@@ -59,6 +63,7 @@ public record ServerConfig(
     d.put("argon2.memory-kib", "65536");
     d.put("argon2.iterations", "3");
     d.put("delivery.tick", "PT1S");
+    d.put("metrics.port", "9464");
     return java.util.Collections.unmodifiableMap(d);
   }
 
@@ -67,6 +72,7 @@ public record ServerConfig(
     Objects.requireNonNull(sessionTtl, "sessionTtl");
     Objects.requireNonNull(tokenTtl, "tokenTtl");
     Objects.requireNonNull(deliveryTick, "deliveryTick");
+    Objects.requireNonNull(metricsPort, "metricsPort");
   }
 
   /** The defaults alone. */
@@ -115,9 +121,20 @@ public record ServerConfig(
       }
     }
     Settings s = new Settings(values, origin);
+    int port = s.get("http.port", v -> bounded(Integer.parseInt(v), 0, 65_535));
+    OptionalInt metricsPort = s.get("metrics.port", ServerConfig::portOrOff);
+    if (port != 0 && metricsPort.equals(OptionalInt.of(port))) {
+      throw new ConfigException(
+          "metrics.port",
+          "\""
+              + port
+              + "\" from "
+              + origin.get("metrics.port")
+              + " cannot be used: it is http.port too; the metrics need a port of their own");
+    }
     return new ServerConfig(
         s.get("http.host", ServerConfig::host),
-        s.get("http.port", v -> bounded(Integer.parseInt(v), 0, 65_535)),
+        port,
         s.get("http.max-body-bytes", v -> bounded(Long.parseLong(v), 1_024L, 64L << 20)),
         s.get("http.secure-cookies", ServerConfig::bool),
         s.get("session.ttl", ServerConfig::duration),
@@ -125,7 +142,8 @@ public record ServerConfig(
         s.get("login.attempts-per-minute", v -> bounded(Integer.parseInt(v), 1, 1_000)),
         s.get("argon2.memory-kib", v -> bounded(Integer.parseInt(v), 8, 4 << 20)),
         s.get("argon2.iterations", v -> bounded(Integer.parseInt(v), 1, 100)),
-        s.get("delivery.tick", ServerConfig::duration));
+        s.get("delivery.tick", ServerConfig::duration),
+        metricsPort);
   }
 
   /** The environment variable that overrides a setting: {@code BACKCHANNEL_HTTP_PORT}. */
@@ -176,6 +194,17 @@ public record ServerConfig(
       throw new IllegalArgumentException("must be a positive ISO-8601 duration such as PT12H");
     }
     return d;
+  }
+
+  private static OptionalInt portOrOff(String v) {
+    if (v.equals("off")) {
+      return OptionalInt.empty();
+    }
+    try {
+      return OptionalInt.of(bounded(Integer.parseInt(v), 0, 65_535));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("must be a port 0 to 65535, or off", e);
+    }
   }
 
   private static String host(String v) {

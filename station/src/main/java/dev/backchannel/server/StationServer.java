@@ -57,6 +57,7 @@ public final class StationServer implements AutoCloseable {
   private final List<Feature> features;
   private final ObjectMapper json;
   private final Runnable tick;
+  private final RequestObserver requests;
   private Javalin app;
   private ScheduledExecutorService ticking;
   private List<Route> routes = List.of();
@@ -65,6 +66,7 @@ public final class StationServer implements AutoCloseable {
   /**
    * @param tick the station's clockwork (due deliveries, escalations), run every {@code
    *     delivery.tick} once started
+   * @param requests told of every request answered, with its route's pattern and its status
    */
   public StationServer(
       ServerConfig config,
@@ -72,13 +74,15 @@ public final class StationServer implements AutoCloseable {
       Store store,
       List<Feature> features,
       ObjectMapper json,
-      Runnable tick) {
+      Runnable tick,
+      RequestObserver requests) {
     this.config = Objects.requireNonNull(config, "config");
     this.logins = Objects.requireNonNull(logins, "logins");
     this.store = Objects.requireNonNull(store, "store");
     this.features = List.copyOf(features);
     this.json = Objects.requireNonNull(json, "json");
     this.tick = Objects.requireNonNull(tick, "tick");
+    this.requests = Objects.requireNonNull(requests, "requests");
   }
 
   /**
@@ -103,6 +107,7 @@ public final class StationServer implements AutoCloseable {
               cfg.jetty.host = config.host();
               cfg.jetty.port = config.port();
               cfg.routes.before(StationServer::securityHeaders);
+              cfg.requestLogger.http(this::answered);
               Router router = new Router(cfg.routes, authenticator, json);
               router.get(
                   OPENAPI,
@@ -192,6 +197,16 @@ public final class StationServer implements AutoCloseable {
     if (app != null) {
       app.stop();
     }
+  }
+
+  /** Reports an answered request by its route's pattern, as {@link Router} marked it. */
+  private void answered(Context ctx, Float millis) {
+    String route = ctx.attribute(Router.ROUTE_ATTRIBUTE);
+    requests.answered(
+        ctx.method().name(),
+        route == null ? RequestObserver.UNMATCHED : route,
+        ctx.statusCode(),
+        (long) (millis * 1_000_000.0));
   }
 
   private static void securityHeaders(Context ctx) {

@@ -2,9 +2,11 @@ package dev.backchannel.store;
 
 import dev.backchannel.cable.Caveat;
 import dev.backchannel.cable.CaveatRegistry;
+import dev.backchannel.cable.Precedence;
 import dev.backchannel.cable.Series;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -246,6 +248,13 @@ public interface Store extends AutoCloseable {
 
   /** The cables of an exchange still held at their receiving end. */
   Set<Long> heldCables(String exchange);
+
+  /**
+   * How many deliveries to readers are queued and not yet made (their end is held, or they wait for
+   * a reader's opening of business), by the cable's precedence: every precedence is a key, 0 when
+   * nothing of it waits. Counts alone, for metrics; read in one grouped query.
+   */
+  Map<Precedence, Long> queuedDeliveries();
 
   /** The designators recorded as released-unread with a cable (G5). */
   List<String> releasedUnread(long cableId);

@@ -2,9 +2,12 @@ package dev.backchannel.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.backchannel.cable.Precedence;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class LiveEventsTest {
@@ -73,5 +76,38 @@ class LiveEventsTest {
         assertThat(take(late, 1)).containsExactly("bye");
       }
     }
+  }
+
+  @Test
+  void aDeliveryCarriesItsCablesPrecedenceAndReleaseAndOtherEventsNone()
+      throws InterruptedException {
+    LiveEvents.Released flash =
+        new LiveEvents.Released(Precedence.FLASH, Instant.parse("1972-10-22T15:30:00Z"));
+    try (LiveEvents.Subscription s = events.subscribe(8)) {
+      events.publishDelivery(8, 1, "{}", Optional.of(flash));
+      events.publish(8, LiveEvents.NOTICE_RANK, "receipt", "{}");
+
+      LiveEvents.Event delivered = s.next(Duration.ofMillis(100)).orElseThrow();
+      LiveEvents.Event receipt = s.next(Duration.ofMillis(100)).orElseThrow();
+
+      assertThat(delivered.name()).isEqualTo("delivered");
+      assertThat(delivered.released()).contains(flash);
+      assertThat(receipt.released()).isEmpty();
+    }
+  }
+
+  @Test
+  void streamsCountsTheOpenSubscriptionsOfEveryUser() {
+    assertThat(events.streams()).isZero();
+    LiveEvents.Subscription a = events.subscribe(1);
+    LiveEvents.Subscription b = events.subscribe(1);
+    LiveEvents.Subscription c = events.subscribe(2);
+    assertThat(events.streams()).isEqualTo(3);
+
+    b.close();
+    assertThat(events.streams()).isEqualTo(2);
+    a.close();
+    c.close();
+    assertThat(events.streams()).isZero();
   }
 }

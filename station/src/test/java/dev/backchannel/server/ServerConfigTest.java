@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,6 +38,7 @@ class ServerConfigTest {
     assertThat(c.loginAttemptsPerMinute()).isEqualTo(5);
     assertThat(c.argon2MemoryKib()).isEqualTo(65_536);
     assertThat(c.argon2Iterations()).isEqualTo(3);
+    assertThat(c.metricsPort()).hasValue(9464);
   }
 
   @Test
@@ -55,6 +57,7 @@ class ServerConfigTest {
             argon2.memory-kib=1024
             argon2.iterations=2
             delivery.tick=PT5S
+            metrics.port=9100
             """);
 
     ServerConfig c = ServerConfig.load(Optional.of(file), Map.of());
@@ -71,7 +74,8 @@ class ServerConfigTest {
                 10,
                 1024,
                 2,
-                Duration.ofSeconds(5)));
+                Duration.ofSeconds(5),
+                OptionalInt.of(9100)));
   }
 
   @Test
@@ -142,7 +146,7 @@ class ServerConfigTest {
             + file
             + "; the settings are http.host, http.port, http.max-body-bytes,"
             + " http.secure-cookies, session.ttl, token.ttl, login.attempts-per-minute,"
-            + " argon2.memory-kib, argon2.iterations, delivery.tick");
+            + " argon2.memory-kib, argon2.iterations, delivery.tick, metrics.port");
   }
 
   @Test
@@ -158,7 +162,8 @@ class ServerConfigTest {
             "login.attempts-per-minute",
             "argon2.memory-kib",
             "argon2.iterations",
-            "delivery.tick");
+            "delivery.tick",
+            "metrics.port");
   }
 
   @ParameterizedTest
@@ -174,7 +179,10 @@ class ServerConfigTest {
         "token.ttl                 | -P1D   | must be a positive ISO-8601 duration such as PT12H",
         "session.ttl               | 12h    | must be an ISO-8601 duration such as PT12H or P30D",
         "login.attempts-per-minute | 0      | must be 1 to 1000",
-        "argon2.iterations         | 1.5    | not a number"
+        "argon2.iterations         | 1.5    | not a number",
+        "metrics.port              | on     | must be a port 0 to 65535, or off",
+        "metrics.port              | 65536  | must be a port 0 to 65535, or off",
+        "metrics.port              | OFF    | must be a port 0 to 65535, or off"
       })
   void aBadValueInTheFileNamesTheSettingTheValueAndTheFile(String setting, String value, String why)
       throws IOException {
@@ -194,7 +202,8 @@ class ServerConfigTest {
         "http.port           | eighty | not a number",
         "http.port           | 70000  | must be 0 to 65535",
         "http.secure-cookies | TRUE   | must be true or false",
-        "token.ttl           | 30 days| must be an ISO-8601 duration such as PT12H or P30D"
+        "token.ttl           | 30 days| must be an ISO-8601 duration such as PT12H or P30D",
+        "metrics.port        | -1     | must be a port 0 to 65535, or off"
       })
   void aBadValueInTheEnvironmentNamesTheVariable(String setting, String value, String why) {
     String variable = ServerConfig.variable(setting);
@@ -219,6 +228,39 @@ class ServerConfigTest {
     ServerConfig c = ServerConfig.load(Optional.of(file), Map.of("BACKCHANNEL_HTTP_PORT", "8081"));
 
     assertThat(c.port()).isEqualTo(8081);
+  }
+
+  @Test
+  void metricsOffServesNoMetricsAndZeroPicksAFreePort() {
+    assertThat(
+            ServerConfig.load(Optional.empty(), Map.of("BACKCHANNEL_METRICS_PORT", "off"))
+                .metricsPort())
+        .isEmpty();
+    assertThat(
+            ServerConfig.load(Optional.empty(), Map.of("BACKCHANNEL_METRICS_PORT", "0"))
+                .metricsPort())
+        .hasValue(0);
+  }
+
+  @Test
+  void theMetricsCannotShareThePortOfTheApi() {
+    assertRefused(
+        null,
+        Map.of("BACKCHANNEL_HTTP_PORT", "9000", "BACKCHANNEL_METRICS_PORT", "9000"),
+        "metrics.port",
+        "metrics.port: \"9000\" from the environment variable BACKCHANNEL_METRICS_PORT cannot be"
+            + " used: it is http.port too; the metrics need a port of their own");
+  }
+
+  @Test
+  void bothOnAFreePortIsNoClash() {
+    ServerConfig c =
+        ServerConfig.load(
+            Optional.empty(),
+            Map.of("BACKCHANNEL_HTTP_PORT", "0", "BACKCHANNEL_METRICS_PORT", "0"));
+
+    assertThat(c.port()).isZero();
+    assertThat(c.metricsPort()).hasValue(0);
   }
 
   @Test

@@ -7,12 +7,14 @@ import dev.backchannel.cable.Classification;
 import dev.backchannel.cable.Clearance;
 import dev.backchannel.cable.Series;
 import dev.backchannel.cli.Main;
+import dev.backchannel.metrics.StationMetrics;
 import dev.backchannel.store.NewExchange;
 import dev.backchannel.store.NewUser;
 import dev.backchannel.store.OfficeHours;
 import dev.backchannel.store.Role;
 import dev.backchannel.store.StationSetup;
 import dev.backchannel.store.Store;
+import dev.backchannel.store.StoreObserver;
 import dev.backchannel.store.UserInfo;
 import dev.backchannel.store.sqlite.SqliteStore;
 import java.nio.file.Path;
@@ -27,7 +29,8 @@ import java.util.stream.Collectors;
 
 /**
  * A real station for HTTP tests: a SQLite file in a temporary folder, set up with an administrator
- * {@code admin}, served on a free port with a cheap Argon2id cost and a {@link TestClock}.
+ * {@code admin}, served on a free port with a cheap Argon2id cost and a {@link TestClock}, its
+ * metrics on another free loopback port unless {@code metrics.port} says otherwise.
  */
 public final class TestStation implements AutoCloseable {
   /** Every test user's password. */
@@ -39,12 +42,18 @@ public final class TestStation implements AutoCloseable {
   public final Store store;
   public final TestClock clock;
   public final StationServer server;
+
+  /** The station's metrics, started; empty with {@code metrics.port=off}. */
+  public final Optional<StationMetrics> metrics;
+
   private final String hash;
 
-  private TestStation(Store store, TestClock clock, StationServer server) {
+  private TestStation(
+      Store store, TestClock clock, StationServer server, Optional<StationMetrics> metrics) {
     this.store = store;
     this.clock = clock;
     this.server = server;
+    this.metrics = metrics;
     this.hash = HASHER.hash(PASSWORD.toCharArray());
   }
 
@@ -63,9 +72,17 @@ public final class TestStation implements AutoCloseable {
     env.put("BACKCHANNEL_LOGIN_ATTEMPTS_PER_MINUTE", "1000");
     // tests run the clockwork by hand (server.tick()) after moving the clock
     env.put("BACKCHANNEL_DELIVERY_TICK", "PT1H");
+    // tests run side by side: the default port would clash
+    env.put("BACKCHANNEL_METRICS_PORT", "0");
     settings.forEach((k, v) -> env.put(ServerConfig.variable(k), v));
+    ServerConfig config = ServerConfig.load(Optional.empty(), env);
     TestClock clock = new TestClock(Instant.parse("2026-11-25T09:00:00Z"));
-    Store store = SqliteStore.open(dir.resolve("station.db"), clock);
+    Optional<StationMetrics> metrics = Main.metrics(config, clock);
+    Store store =
+        SqliteStore.open(
+            dir.resolve("station.db"),
+            clock,
+            metrics.map(StationMetrics::store).orElse(StoreObserver.NONE));
     store.initialise(
         new StationSetup(
             "WHS",
@@ -78,9 +95,10 @@ public final class TestStation implements AutoCloseable {
                 Set.of(Role.ADMINISTRATOR),
                 Optional.of(HASHER.hash(PASSWORD.toCharArray())),
                 Optional.empty())));
-    StationServer server = Main.server(ServerConfig.load(Optional.empty(), env), store, clock);
+    StationServer server = Main.server(config, store, clock, metrics);
     server.start();
-    return new TestStation(store, clock, server);
+    metrics.ifPresent(StationMetrics::start);
+    return new TestStation(store, clock, server, metrics);
   }
 
   /**
@@ -173,6 +191,7 @@ public final class TestStation implements AutoCloseable {
   @Override
   public void close() {
     server.close();
+    metrics.ifPresent(StationMetrics::close);
     store.close();
   }
 }

@@ -1535,6 +1535,29 @@ public abstract class StoreContract {
     assertThat(release(HAKTO, draft("Second answer.")).seen()).hasValue(2);
   }
 
+  @Test
+  void queuedDeliveriesCountWhatWaitsForItsReadersByPrecedenceUntilItIsDelivered() {
+    store.createUser(StoreFixtures.user("haig"), "admin");
+    store.putMember("BACKCHANNEL", "WH", "haig", true, "admin");
+    assertThat(store.queuedDeliveries())
+        .containsOnlyKeys(Precedence.values())
+        .allSatisfy((precedence, count) -> assertThat(count).isZero());
+    store.holdEnd("BACKCHANNEL", "WH", "admin");
+    release(HAKTO, draft("Flash."));
+    release(HAKTO, draft("Second flash."));
+    release(HAKTO, draft("Routine.").toBuilder().precedence(Precedence.ROUTINE).build());
+
+    assertThat(store.queuedDeliveries())
+        .containsEntry(Precedence.FLASH, 2L)
+        .containsEntry(Precedence.ROUTINE, 1L)
+        .containsEntry(Precedence.FLASH_OVERRIDE, 0L)
+        .containsEntry(Precedence.IMMEDIATE, 0L)
+        .containsEntry(Precedence.PRIORITY, 0L);
+
+    store.resumeEnd("BACKCHANNEL", "WH", "admin");
+    assertThat(store.queuedDeliveries().values()).containsOnly(0L);
+  }
+
   private static int serial(StoredCable c) {
     return c.cable().designator().flatMap(Designator::numbered).orElseThrow().serial();
   }

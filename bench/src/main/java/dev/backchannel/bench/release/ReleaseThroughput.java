@@ -26,7 +26,7 @@ import java.util.Map;
  */
 public final class ReleaseThroughput implements Scenario {
   /** The commit batch summary the station's metrics export (tasks a commit). */
-  static final String COMMIT_BATCH = "backchannel_store_commit_batch";
+  static final String COMMIT_BATCH = "backchannel_store_commit_tasks";
 
   private static final int BYTES = 3_000;
 

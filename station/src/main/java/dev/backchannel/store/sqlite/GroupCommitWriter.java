@@ -1,5 +1,6 @@
 package dev.backchannel.store.sqlite;
 
+import dev.backchannel.store.StoreObserver;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -9,18 +10,24 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one writer of a SQLite store. Every change is a task run on this writer's thread and
  * connection; the tasks waiting when a transaction starts run in it together, each inside its own
  * savepoint (so one failing task undoes only itself), and one commit makes them all durable: group
- * commit. A caller returns only after the commit that holds its change.
+ * commit. A caller returns only after the commit that holds its change. Each commit is reported to
+ * a {@link StoreObserver}, on this writer's thread, before its callers return.
  */
 final class GroupCommitWriter implements AutoCloseable {
   /** The most tasks one transaction takes. */
   static final int MAX_BATCH = 1024;
 
+  private static final Logger LOG = LoggerFactory.getLogger(GroupCommitWriter.class);
+
   private final Handle handle;
+  private final StoreObserver observer;
   private final BlockingQueue<Task<?>> queue = new LinkedBlockingQueue<>();
   private final AtomicLong commits = new AtomicLong();
   private final Thread thread;
@@ -39,8 +46,12 @@ final class GroupCommitWriter implements AutoCloseable {
 
   private static final Task<Void> STOP = new Task<>(h -> null);
 
-  GroupCommitWriter(Handle handle, String name) {
+  /**
+   * @param observer told of each commit: its tasks and how long the transaction and its COMMIT took
+   */
+  GroupCommitWriter(Handle handle, String name, StoreObserver observer) {
     this.handle = handle;
+    this.observer = observer;
     this.thread = Thread.ofPlatform().name(name).daemon(true).unstarted(this::run);
   }
 
@@ -107,11 +118,14 @@ final class GroupCommitWriter implements AutoCloseable {
   }
 
   private void runInOneTransaction(List<Task<?>> batch) {
+    long began = System.nanoTime();
+    long committing;
     try {
       handle.begin();
       for (Task<?> task : batch) {
         runInSavepoint(task);
       }
+      committing = System.nanoTime();
       handle.commit();
       commits.incrementAndGet();
     } catch (RuntimeException | Error e) {
@@ -124,8 +138,20 @@ final class GroupCommitWriter implements AutoCloseable {
       batch.forEach(t -> t.done.completeExceptionally(e));
       return;
     }
+    long committed = System.nanoTime();
+    // reported before its callers return, so that what they did next is seen with it
+    observe(batch.size(), committed - began, committed - committing);
     for (Task<?> task : batch) {
       complete(task);
+    }
+  }
+
+  /** Reports a commit; a failing observer is logged, since the writer must go on writing. */
+  private void observe(int tasks, long transactionNanos, long commitNanos) {
+    try {
+      observer.committed(tasks, transactionNanos, commitNanos);
+    } catch (RuntimeException e) {
+      LOG.warn("the store's observer failed on a commit; the commit stands", e);
     }
   }
 

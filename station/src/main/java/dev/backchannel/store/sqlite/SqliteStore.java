@@ -48,6 +48,7 @@ import dev.backchannel.store.StationSetup;
 import dev.backchannel.store.Store;
 import dev.backchannel.store.StoreException;
 import dev.backchannel.store.StoreException.Problem;
+import dev.backchannel.store.StoreObserver;
 import dev.backchannel.store.StoreStats;
 import dev.backchannel.store.StoredCable;
 import dev.backchannel.store.StoredEvent;
@@ -76,12 +77,15 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -92,6 +96,8 @@ import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.EmptyHandling;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
@@ -103,6 +109,8 @@ import org.sqlite.SQLiteDataSource;
 public final class SqliteStore implements Store {
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  private static final Logger LOG = LoggerFactory.getLogger(SqliteStore.class);
+
   private final Path file;
   private final Clock clock;
   private final FileChannel lockChannel;
@@ -111,6 +119,7 @@ public final class SqliteStore implements Store {
   private final Jdbi jdbi;
   private final Handle writerHandle;
   private final GroupCommitWriter writer;
+  private final StoreObserver observer;
   private final DirectoryCache directory = new DirectoryCache();
   private final AtomicLong releases = new AtomicLong();
   private volatile boolean closed;
@@ -125,7 +134,8 @@ public final class SqliteStore implements Store {
       HikariDataSource readers,
       Jdbi jdbi,
       Handle writerHandle,
-      GroupCommitWriter writer) {
+      GroupCommitWriter writer,
+      StoreObserver observer) {
     this.file = file;
     this.clock = clock;
     this.lockChannel = lockChannel;
@@ -134,6 +144,7 @@ public final class SqliteStore implements Store {
     this.jdbi = jdbi;
     this.writerHandle = writerHandle;
     this.writer = writer;
+    this.observer = observer;
   }
 
   /** The page size of a new station file, in bytes. */
@@ -141,11 +152,22 @@ public final class SqliteStore implements Store {
 
   /**
    * Opens (creating if needed) the station file, takes its lock, migrates its schema and starts its
-   * writer.
+   * writer; reports nothing.
    *
    * @throws StoreException LOCKED if another process holds the file
    */
   public static SqliteStore open(Path file, Clock clock) {
+    return open(file, clock, StoreObserver.NONE);
+  }
+
+  /**
+   * Opens (creating if needed) the station file, takes its lock, migrates its schema and starts its
+   * writer, which reports each commit and release to {@code observer}.
+   *
+   * @throws StoreException LOCKED if another process holds the file
+   */
+  public static SqliteStore open(Path file, Clock clock, StoreObserver observer) {
+    Objects.requireNonNull(observer, "observer");
     Path absolute = file.toAbsolutePath();
     Path lockFile = absolute.resolveSibling(absolute.getFileName() + ".lock");
     FileChannel channel = null;
@@ -187,9 +209,11 @@ public final class SqliteStore implements Store {
     writerHandle.execute("PRAGMA wal_autocheckpoint = " + (64 * 1024 * 1024 / pageSize));
     HikariDataSource readers = readPool(absolute);
     Jdbi jdbi = Jdbi.create(readers);
-    GroupCommitWriter writer = new GroupCommitWriter(writerHandle, "store-writer " + absolute);
+    GroupCommitWriter writer =
+        new GroupCommitWriter(writerHandle, "store-writer " + absolute, observer);
     SqliteStore store =
-        new SqliteStore(absolute, clock, channel, lock, readers, jdbi, writerHandle, writer);
+        new SqliteStore(
+            absolute, clock, channel, lock, readers, jdbi, writerHandle, writer, observer);
     store.registry = registryRow(writerHandle);
     store.stored = storedText(store.registry);
     writer.start();
@@ -1185,6 +1209,12 @@ public final class SqliteStore implements Store {
     }
     StoredCable released = writer.submit(h -> release(h, request));
     releases.incrementAndGet();
+    try {
+      observer.released(released.cable().precedence());
+    } catch (RuntimeException e) {
+      // the cable is durable and numbered: its releaser must hear so, whatever the metrics did
+      LOG.warn("the store's observer failed on a release; the release stands", e);
+    }
     return released;
   }
 
@@ -2323,6 +2353,28 @@ public final class SqliteStore implements Store {
                     .bind("x", exchange)
                     .mapTo(Long.class)
                     .list()));
+  }
+
+  /**
+   * Undelivered deliveries by precedence: found through the index on {@code delivered_at}, so a
+   * scrape reads the queue, not every delivery ever made.
+   */
+  static final String QUEUED_DELIVERIES =
+      "SELECT c.precedence, COUNT(*) FROM delivery d JOIN cable c ON c.id = d.cable_id WHERE"
+          + " d.delivered_at IS NULL GROUP BY c.precedence";
+
+  @Override
+  public Map<Precedence, Long> queuedDeliveries() {
+    Map<Precedence, Long> queued = new EnumMap<>(Precedence.class);
+    for (Precedence p : Precedence.values()) {
+      queued.put(p, 0L);
+    }
+    jdbi.useHandle(
+        h ->
+            h.createQuery(QUEUED_DELIVERIES)
+                .map((rs, ctx) -> Map.entry(Precedence.valueOf(rs.getString(1)), rs.getLong(2)))
+                .forEach(e -> queued.put(e.getKey(), e.getValue())));
+    return Collections.unmodifiableMap(queued);
   }
 
   @Override

@@ -3,9 +3,11 @@ package dev.backchannel.store.sqlite;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.backchannel.store.StoreObserver;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,12 +27,23 @@ class GroupCommitWriterTest {
   private Handle handle;
   private GroupCommitWriter writer;
 
+  /** Each commit as the writer reported it: its tasks, transaction and COMMIT nanoseconds. */
+  private final List<long[]> reported = new CopyOnWriteArrayList<>();
+
+  private final StoreObserver commits =
+      new StoreObserver() {
+        @Override
+        public void committed(int tasks, long transactionNanos, long commitNanos) {
+          reported.add(new long[] {tasks, transactionNanos, commitNanos});
+        }
+      };
+
   @BeforeEach
   void start() {
     jdbi = Jdbi.create("jdbc:sqlite:" + dir.resolve("w.db"));
     jdbi.useHandle(h -> h.execute("CREATE TABLE t (v INTEGER NOT NULL)"));
     handle = jdbi.open();
-    writer = new GroupCommitWriter(handle, "test-writer");
+    writer = new GroupCommitWriter(handle, "test-writer", commits);
     writer.start();
   }
 
@@ -100,6 +113,57 @@ class GroupCommitWriterTest {
     assertThat(writer.commits() - commitsBefore)
         .as("one commit for the first task, one for the three queued behind it")
         .isEqualTo(2);
+    assertThat(reported.subList(reported.size() - 2, reported.size()))
+        .as("tasks per commit: the failed task's savepoint was undone inside its commit")
+        .extracting(c -> c[0])
+        .containsExactly(1L, 3L);
+  }
+
+  @Test
+  void eachCommitIsReportedWithItsTasksAndTheCommitWithinTheTransactionTime() {
+    writer.submit(h -> insert(h, 1));
+    writer.submit(h -> insert(h, 2));
+
+    assertThat(reported).hasSize(2);
+    assertThat(reported)
+        .allSatisfy(
+            c -> {
+              assertThat(c[0]).isEqualTo(1);
+              assertThat(c[2]).isPositive().isLessThanOrEqualTo(c[1]);
+            });
+  }
+
+  @Test
+  void aFailedTransactionIsNotReportedAsACommit() {
+    assertThatThrownBy(
+        () ->
+            writer.submit(
+                h -> {
+                  throw new AssertionError("broken");
+                }));
+
+    assertThat(reported).isEmpty();
+  }
+
+  @Test
+  void aFailingObserverLeavesTheCommitAndTheWriterWorking() {
+    writer.close();
+    writer =
+        new GroupCommitWriter(
+            handle,
+            "test-writer",
+            new StoreObserver() {
+              @Override
+              public void committed(int tasks, long transactionNanos, long commitNanos) {
+                throw new IllegalStateException("metrics broke");
+              }
+            });
+    writer.start();
+
+    writer.submit(h -> insert(h, 1));
+    writer.submit(h -> insert(h, 2));
+
+    assertThat(values()).containsExactly(1, 2);
   }
 
   @Test

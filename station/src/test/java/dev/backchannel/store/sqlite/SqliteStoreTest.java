@@ -8,12 +8,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.backchannel.cable.Cable;
 import dev.backchannel.cable.Designator;
+import dev.backchannel.cable.Precedence;
 import dev.backchannel.cable.canonical.CanonicalText;
 import dev.backchannel.store.ImportRequest;
+import dev.backchannel.store.ReleaseRequest;
 import dev.backchannel.store.Store;
 import dev.backchannel.store.StoreContract;
 import dev.backchannel.store.StoreException;
 import dev.backchannel.store.StoreFixtures;
+import dev.backchannel.store.StoreObserver;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -23,6 +26,8 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,6 +53,56 @@ class SqliteStoreTest extends StoreContract {
                           + " is in use by another process (a running station or another"
                           + " command); stop it or give another --store");
             });
+  }
+
+  @Test
+  void anObserverHearsOfEachDurableReleaseByPrecedenceAndOfTheTasksOfEachCommit() {
+    store.close();
+    List<Precedence> released = new CopyOnWriteArrayList<>();
+    AtomicLong tasks = new AtomicLong();
+    store =
+        SqliteStore.open(
+            dir.resolve("station.db"),
+            Clock.systemUTC(),
+            new StoreObserver() {
+              @Override
+              public void committed(int n, long transactionNanos, long commitNanos) {
+                tasks.addAndGet(n);
+              }
+
+              @Override
+              public void released(Precedence precedence) {
+                released.add(precedence);
+              }
+            });
+    long commitsBefore = store.stats().commits();
+
+    store.release(new ReleaseRequest(EXCHANGE, HAKTO, draft("One."), "operator"));
+    store.release(
+        new ReleaseRequest(
+            EXCHANGE,
+            HAKTO,
+            draft("Two.").toBuilder().precedence(Precedence.ROUTINE).build(),
+            "operator"));
+
+    assertThat(released).containsExactly(Precedence.FLASH, Precedence.ROUTINE);
+    assertThat(tasks.get())
+        .as("one task per release, each in a commit of its own here")
+        .isEqualTo(store.stats().commits() - commitsBefore)
+        .isEqualTo(2);
+  }
+
+  @Test
+  void queuedDeliveriesAreCountedThroughTheIndexOfUndeliveredRows() throws SQLException {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("station.db"));
+        Statement s = c.createStatement();
+        ResultSet plan = s.executeQuery("EXPLAIN QUERY PLAN " + SqliteStore.QUEUED_DELIVERIES)) {
+      StringBuilder steps = new StringBuilder();
+      while (plan.next()) {
+        steps.append(plan.getString("detail")).append('\n');
+      }
+      assertThat(steps.toString()).contains("SEARCH d USING").contains("delivered_at=?");
+    }
   }
 
   @Test
