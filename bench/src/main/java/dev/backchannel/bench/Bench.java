@@ -4,6 +4,7 @@ import dev.backchannel.bench.flash.FlashLatency;
 import dev.backchannel.bench.imports.ImportScenario;
 import dev.backchannel.bench.memory.LiveReaders;
 import dev.backchannel.bench.micro.MicroBenchmarks;
+import dev.backchannel.bench.peers.Peers;
 import dev.backchannel.bench.release.ReleaseThroughput;
 import dev.backchannel.bench.start.ColdStart;
 import java.io.IOException;
@@ -35,15 +36,19 @@ import java.util.stream.Stream;
 public final class Bench {
   private Bench() {}
 
-  /** The scenarios, in the order they run. */
-  static List<Scenario> scenarios() {
-    return List.of(
-        new ReleaseThroughput(),
-        new FlashLatency(),
-        new ColdStart(),
-        new LiveReaders(),
-        new ImportScenario(),
-        new MicroBenchmarks());
+  /** The scenarios, in the order they run; with the peers, between the station's. */
+  static List<Scenario> scenarios(boolean peers) {
+    List<Scenario> s = new ArrayList<>();
+    s.add(new ReleaseThroughput());
+    if (peers) {
+      s.add(new Peers());
+    }
+    s.add(new FlashLatency());
+    s.add(new ColdStart());
+    s.add(new LiveReaders());
+    s.add(new ImportScenario());
+    s.add(new MicroBenchmarks());
+    return List.copyOf(s);
   }
 
   public static void main(String[] args) throws Exception {
@@ -65,7 +70,7 @@ public final class Bench {
         case "--out" -> out = Path.of(value(args, ++i, "--out"));
         case "--station-jar" -> stationJar = Path.of(value(args, ++i, "--station-jar"));
         case "--list" -> {
-          scenarios().forEach(s -> System.out.println(s.name() + "\t" + s.description()));
+          scenarios(true).forEach(s -> System.out.println(s.name() + "\t" + s.description()));
           return 0;
         }
         default ->
@@ -77,7 +82,7 @@ public final class Bench {
       }
     }
     Set<String> known = new LinkedHashSet<>();
-    scenarios().forEach(s -> known.add(s.name()));
+    scenarios(peers).forEach(s -> known.add(s.name()));
     for (String name : only) {
       if (!known.contains(name)) {
         throw new IllegalArgumentException(
@@ -106,7 +111,7 @@ public final class Bench {
     Results results = new Results(Machine.facts(), command.strip());
     int exit = 0;
     try {
-      for (Scenario s : scenarios()) {
+      for (Scenario s : scenarios(peers)) {
         if (!only.isEmpty() && !only.contains(s.name())) {
           continue;
         }

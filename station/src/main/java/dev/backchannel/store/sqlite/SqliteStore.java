@@ -202,7 +202,9 @@ public final class SqliteStore implements Store {
         .locations("classpath:db/migration/sqlite")
         .load()
         .migrate();
-    Handle writerHandle = Jdbi.create(writing).open();
+    Jdbi writingJdbi = Jdbi.create(writing);
+    writingJdbi.setStatementBuilderFactory(connection -> new KeptStatements());
+    Handle writerHandle = writingJdbi.open();
     // checkpoint the WAL every 64 MiB rather than every 1,000 pages: fewer fsyncs of the main
     // file in bulk writes; every commit is still durable in the WAL (G10)
     int pageSize = writerHandle.createQuery("PRAGMA page_size").mapTo(Integer.class).one();
