@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The station's store: one durable place for the station, its channels, exchanges, users and
@@ -202,7 +203,19 @@ public interface Store extends AutoCloseable {
    *
    * @throws StoreException NOT_FOUND if the channel or end does not exist
    */
-  List<StoredCable> resumeEnd(String channel, String end, String actor);
+  default List<StoredCable> resumeEnd(String channel, String end, String actor) {
+    return resumeEnd(channel, end, actor, delivered -> {});
+  }
+
+  /**
+   * As {@link #resumeEnd(String, String, String)}, handing each transaction's cables to {@code
+   * delivered} once they are durable and before the next transaction starts: a FLASH the hold kept
+   * is announced with the first of them, not after the whole backlog (DESIGN 7).
+   *
+   * @throws StoreException NOT_FOUND if the channel or end does not exist
+   */
+  List<StoredCable> resumeEnd(
+      String channel, String end, String actor, Consumer<List<StoredCable>> delivered);
 
   /**
    * Records a receipt once (G4): the first record of a (cable, reader, kind) is kept and returned

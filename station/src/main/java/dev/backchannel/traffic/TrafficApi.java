@@ -361,8 +361,8 @@ public final class TrafficApi implements Feature {
   private void resume(Call call) {
     requireHolder(call);
     List<StoredCable> delivered =
-        store.resumeEnd(call.path("channel"), call.path("end"), call.caller().name());
-    live.delivered(delivered);
+        store.resumeEnd(
+            call.path("channel"), call.path("end"), call.caller().name(), live::delivered);
     ObjectNode o = call.json().createObjectNode();
     o.put("channel", call.path("channel"));
     o.put("end", call.path("end"));

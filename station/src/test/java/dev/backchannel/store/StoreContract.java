@@ -1522,6 +1522,36 @@ public abstract class StoreContract {
   }
 
   @Test
+  void aResumedEndHandsOverEachTransactionsCablesAsSoonAsTheyAreDurableTheFlashFirst() {
+    store.holdEnd("BACKCHANNEL", "WH", "admin");
+    for (int i = 0; i < 250; i++) {
+      release(
+          HAKTO, draft("Routine " + i + ".").toBuilder().precedence(Precedence.ROUTINE).build());
+    }
+    release(HAKTO, draft("Flash.").toBuilder().precedence(Precedence.FLASH).build());
+    List<List<StoredCable>> handedOver = new ArrayList<>();
+    List<Integer> heldWhenHandedOver = new ArrayList<>();
+
+    List<StoredCable> delivered =
+        store.resumeEnd(
+            "BACKCHANNEL",
+            "WH",
+            "admin",
+            chunk -> {
+              handedOver.add(chunk);
+              heldWhenHandedOver.add(store.heldCables(EXCHANGE).size());
+            });
+
+    assertThat(handedOver).hasSizeGreaterThan(1);
+    assertThat(handedOver.getFirst().getFirst().cable().precedence()).isEqualTo(Precedence.FLASH);
+    assertThat(heldWhenHandedOver.getFirst())
+        .as("the first cables are announced while the rest still wait")
+        .isPositive();
+    assertThat(handedOver.stream().flatMap(List::stream).toList()).isEqualTo(delivered);
+    assertThat(delivered).hasSize(251);
+  }
+
+  @Test
   void cablesReleasedToAHeldEndWaitAndSeenCountsOnlyWhatArrived() {
     release(TOHAK, draft("Tohak one."));
     store.holdEnd("BACKCHANNEL", "HAK", "admin");

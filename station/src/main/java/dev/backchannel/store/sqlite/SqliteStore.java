@@ -71,6 +71,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -91,6 +92,8 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Handle;
@@ -119,6 +122,7 @@ public final class SqliteStore implements Store {
   private final Jdbi jdbi;
   private final Handle writerHandle;
   private final GroupCommitWriter writer;
+  private final Checkpointer checkpointer;
   private final StoreObserver observer;
   private final DirectoryCache directory = new DirectoryCache();
   private final AtomicLong releases = new AtomicLong();
@@ -135,6 +139,7 @@ public final class SqliteStore implements Store {
       Jdbi jdbi,
       Handle writerHandle,
       GroupCommitWriter writer,
+      Checkpointer checkpointer,
       StoreObserver observer) {
     this.file = file;
     this.clock = clock;
@@ -144,6 +149,7 @@ public final class SqliteStore implements Store {
     this.jdbi = jdbi;
     this.writerHandle = writerHandle;
     this.writer = writer;
+    this.checkpointer = checkpointer;
     this.observer = observer;
   }
 
@@ -205,22 +211,48 @@ public final class SqliteStore implements Store {
     Jdbi writingJdbi = Jdbi.create(writing);
     writingJdbi.setStatementBuilderFactory(connection -> new KeptStatements());
     Handle writerHandle = writingJdbi.open();
-    // checkpoint the WAL every 64 MiB rather than every 1,000 pages: fewer fsyncs of the main
-    // file in bulk writes; every commit is still durable in the WAL (G10)
-    int pageSize = writerHandle.createQuery("PRAGMA page_size").mapTo(Integer.class).one();
-    writerHandle.execute("PRAGMA wal_autocheckpoint = " + (64 * 1024 * 1024 / pageSize));
+    // the writer never checkpoints: the checkpointer does, beside it
+    writerHandle.execute("PRAGMA wal_autocheckpoint = 0");
+    Checkpointer checkpointer;
+    try {
+      checkpointer =
+          new Checkpointer(
+              dataSource(absolute, -1024).getConnection(),
+              CHECKPOINT_EVERY,
+              "store-checkpointer " + absolute);
+    } catch (SQLException e) {
+      writerHandle.close();
+      throw new IllegalStateException(
+          "cannot open the checkpointer's connection to " + absolute, e);
+    }
     HikariDataSource readers = readPool(absolute);
     Jdbi jdbi = Jdbi.create(readers);
     GroupCommitWriter writer =
         new GroupCommitWriter(writerHandle, "store-writer " + absolute, observer);
     SqliteStore store =
         new SqliteStore(
-            absolute, clock, channel, lock, readers, jdbi, writerHandle, writer, observer);
+            absolute,
+            clock,
+            channel,
+            lock,
+            readers,
+            jdbi,
+            writerHandle,
+            writer,
+            checkpointer,
+            observer);
     store.registry = registryRow(writerHandle);
     store.stored = storedText(store.registry);
     writer.start();
+    checkpointer.start();
     return store;
   }
+
+  /**
+   * How often the write-ahead log is copied into the file: often enough that each copy is small (a
+   * busy second writes a few MiB), seldom enough that an idle station does nothing.
+   */
+  static final Duration CHECKPOINT_EVERY = Duration.ofMillis(250);
 
   /** How many connections the readers share: more than the cores, as a read may wait on I/O. */
   static final int READERS = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
@@ -1188,7 +1220,7 @@ public final class SqliteStore implements Store {
    * writer, then forgets the directory as read so far: what a request reads after this returns is
    * what was committed.
    */
-  private <T> T changeDirectory(java.util.function.Function<Handle, T> work) {
+  private <T> T changeDirectory(Function<Handle, T> work) {
     try {
       return writer.submit(work);
     } finally {
@@ -1903,7 +1935,8 @@ public final class SqliteStore implements Store {
   }
 
   @Override
-  public List<StoredCable> resumeEnd(String channel, String end, String actor) {
+  public List<StoredCable> resumeEnd(
+      String channel, String end, String actor, Consumer<List<StoredCable>> eachDelivered) {
     long endId =
         changeDirectory(
             h -> {
@@ -1944,6 +1977,7 @@ public final class SqliteStore implements Store {
       if (chunk.isEmpty()) {
         return delivered;
       }
+      eachDelivered.accept(chunk);
       delivered.addAll(chunk);
     }
   }
@@ -2777,6 +2811,7 @@ public final class SqliteStore implements Store {
       return;
     }
     closed = true;
+    checkpointer.close();
     writer.close();
     writerHandle.close();
     readers.close();
