@@ -37,6 +37,7 @@ class ServerConfigTest {
     assertThat(c.loginAttemptsPerMinute()).isEqualTo(5);
     assertThat(c.argon2MemoryKib()).isEqualTo(65_536);
     assertThat(c.argon2Iterations()).isEqualTo(3);
+    assertThat(c.argon2Parallel()).isEqualTo(2);
   }
 
   @Test
@@ -54,6 +55,7 @@ class ServerConfigTest {
             login.attempts-per-minute=10
             argon2.memory-kib=1024
             argon2.iterations=2
+            argon2.parallel=4
             delivery.tick=PT5S
             """);
 
@@ -71,6 +73,7 @@ class ServerConfigTest {
                 10,
                 1024,
                 2,
+                4,
                 Duration.ofSeconds(5)));
   }
 
@@ -128,6 +131,7 @@ class ServerConfigTest {
         .isEqualTo("BACKCHANNEL_HTTP_MAX_BODY_BYTES");
     assertThat(ServerConfig.variable("login.attempts-per-minute"))
         .isEqualTo("BACKCHANNEL_LOGIN_ATTEMPTS_PER_MINUTE");
+    assertThat(ServerConfig.variable("argon2.parallel")).isEqualTo("BACKCHANNEL_ARGON2_PARALLEL");
   }
 
   @Test
@@ -142,7 +146,7 @@ class ServerConfigTest {
             + file
             + "; the settings are http.host, http.port, http.max-body-bytes,"
             + " http.secure-cookies, session.ttl, token.ttl, login.attempts-per-minute,"
-            + " argon2.memory-kib, argon2.iterations, delivery.tick");
+            + " argon2.memory-kib, argon2.iterations, argon2.parallel, delivery.tick");
   }
 
   @Test
@@ -158,6 +162,7 @@ class ServerConfigTest {
             "login.attempts-per-minute",
             "argon2.memory-kib",
             "argon2.iterations",
+            "argon2.parallel",
             "delivery.tick");
   }
 
@@ -174,7 +179,9 @@ class ServerConfigTest {
         "token.ttl                 | -P1D   | must be a positive ISO-8601 duration such as PT12H",
         "session.ttl               | 12h    | must be an ISO-8601 duration such as PT12H or P30D",
         "login.attempts-per-minute | 0      | must be 1 to 1000",
-        "argon2.iterations         | 1.5    | not a number"
+        "argon2.iterations         | 1.5    | not a number",
+        "argon2.parallel           | 0      | must be 1 to 64",
+        "argon2.parallel           | 65     | must be 1 to 64"
       })
   void aBadValueInTheFileNamesTheSettingTheValueAndTheFile(String setting, String value, String why)
       throws IOException {
@@ -194,7 +201,8 @@ class ServerConfigTest {
         "http.port           | eighty | not a number",
         "http.port           | 70000  | must be 0 to 65535",
         "http.secure-cookies | TRUE   | must be true or false",
-        "token.ttl           | 30 days| must be an ISO-8601 duration such as PT12H or P30D"
+        "token.ttl           | 30 days| must be an ISO-8601 duration such as PT12H or P30D",
+        "argon2.parallel     | two    | not a number"
       })
   void aBadValueInTheEnvironmentNamesTheVariable(String setting, String value, String why) {
     String variable = ServerConfig.variable(setting);
