@@ -61,6 +61,7 @@ public final class Logins {
    */
   public Login login(String name, char[] password, SessionKind kind, String address) {
     try {
+      // counted before it waits its turn at the hasher, so a queue of attempts gains no guesses
       Credentials c = check(name, address);
       // the same Argon2id work for an unknown, a disabled and a known user: timing tells nothing
       boolean matches =

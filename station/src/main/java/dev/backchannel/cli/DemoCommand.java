@@ -115,7 +115,8 @@ final class DemoCommand implements Callable<Integer> {
       return ExitCode.NEEDS_CONFIRMATION;
     }
     PasswordHasher hasher =
-        new PasswordHasher(settings.argon2MemoryKib(), settings.argon2Iterations(), 1);
+        new PasswordHasher(
+            settings.argon2MemoryKib(), settings.argon2Iterations(), 1, settings.argon2Parallel());
     Map<String, String> passwords = new LinkedHashMap<>();
     passwords.put("admin", password());
     KeyPair keys = SigningKeys.generate();

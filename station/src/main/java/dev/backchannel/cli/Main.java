@@ -97,17 +97,18 @@ public final class Main {
 
   /**
    * Argon2id at the cost of DESIGN 5.4, unless BACKCHANNEL_ARGON2_MEMORY_KIB and
-   * BACKCHANNEL_ARGON2_ITERATIONS lower it (tests do).
+   * BACKCHANNEL_ARGON2_ITERATIONS lower it (tests do); one hash at a time, as a command hashes.
    */
   private static PasswordHasher passwordHasher(Map<String, String> env) {
     String memory = env.get("BACKCHANNEL_ARGON2_MEMORY_KIB");
     String iterations = env.get("BACKCHANNEL_ARGON2_ITERATIONS");
     if (memory == null && iterations == null) {
-      return PasswordHasher.DEFAULT;
+      return PasswordHasher.standard();
     }
     return new PasswordHasher(
-        memory == null ? PasswordHasher.DEFAULT.memoryKib() : Integer.parseInt(memory),
-        iterations == null ? PasswordHasher.DEFAULT.iterations() : Integer.parseInt(iterations),
+        memory == null ? PasswordHasher.MEMORY_KIB : Integer.parseInt(memory),
+        iterations == null ? PasswordHasher.ITERATIONS : Integer.parseInt(iterations),
+        1,
         1);
   }
 
@@ -130,7 +131,8 @@ public final class Main {
       ServerConfig config, Store store, Clock clock, Optional<StationMetrics> metrics) {
     ObjectMapper json = new ObjectMapper();
     PasswordHasher hasher =
-        new PasswordHasher(config.argon2MemoryKib(), config.argon2Iterations(), 1);
+        new PasswordHasher(
+            config.argon2MemoryKib(), config.argon2Iterations(), 1, config.argon2Parallel());
     Logins logins =
         new Logins(
             store,

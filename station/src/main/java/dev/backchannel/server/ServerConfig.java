@@ -31,6 +31,8 @@ import java.util.function.Function;
  * @param loginAttemptsPerMinute login attempts allowed per account and per address (DESIGN 5.6)
  * @param argon2MemoryKib Argon2id memory cost
  * @param argon2Iterations Argon2id time cost
+ * @param argon2Parallel how many Argon2id hashes may run at once; each holds its memory cost on the
+ *     heap while it runs
  * @param deliveryTick how often due deliveries and escalations are looked for
  * @param metricsPort the loopback port the Prometheus metrics are served on, apart from the API; 0
  *     picks a free one; empty when {@code metrics.port=off}
@@ -45,6 +47,7 @@ public record ServerConfig(
     int loginAttemptsPerMinute,
     int argon2MemoryKib,
     int argon2Iterations,
+    int argon2Parallel,
     Duration deliveryTick,
     OptionalInt metricsPort) {
 
@@ -62,6 +65,7 @@ public record ServerConfig(
     d.put("login.attempts-per-minute", "5");
     d.put("argon2.memory-kib", "65536");
     d.put("argon2.iterations", "3");
+    d.put("argon2.parallel", "2");
     d.put("delivery.tick", "PT1S");
     d.put("metrics.port", "9464");
     return java.util.Collections.unmodifiableMap(d);
@@ -142,6 +146,7 @@ public record ServerConfig(
         s.get("login.attempts-per-minute", v -> bounded(Integer.parseInt(v), 1, 1_000)),
         s.get("argon2.memory-kib", v -> bounded(Integer.parseInt(v), 8, 4 << 20)),
         s.get("argon2.iterations", v -> bounded(Integer.parseInt(v), 1, 100)),
+        s.get("argon2.parallel", v -> bounded(Integer.parseInt(v), 1, 64)),
         s.get("delivery.tick", ServerConfig::duration),
         metricsPort);
   }

@@ -340,8 +340,8 @@ class StationCommandsTest {
             "SELECT password_hash FROM user_account WHERE name = 'admin' AND roles LIKE '%AD%'");
     assertThat(hashes).hasSize(1);
     assertThat(hashes.get(0)).startsWith("$argon2id$v=19$m=64,t=1,p=1$");
-    assertThat(PasswordHasher.DEFAULT.verify(PASSWORD.toCharArray(), hashes.get(0))).isTrue();
-    assertThat(PasswordHasher.DEFAULT.verify("wrong".toCharArray(), hashes.get(0))).isFalse();
+    assertThat(PasswordHasher.standard().verify(PASSWORD.toCharArray(), hashes.get(0))).isTrue();
+    assertThat(PasswordHasher.standard().verify("wrong".toCharArray(), hashes.get(0))).isFalse();
     assertThat(strings("SELECT setup_token_hash FROM user_account")).containsExactly((String) null);
     assertThat(anyFileHolds(PASSWORD)).as("the password in clear in a file").isFalse();
   }
@@ -366,7 +366,7 @@ class StationCommandsTest {
             "Signing key: " + keyFile() + " (owner-only)",
             "Administrator: haig (password as given)");
     String hash = strings("SELECT password_hash FROM user_account WHERE name = 'haig'").get(0);
-    assertThat(PasswordHasher.DEFAULT.verify(PASSWORD.toCharArray(), hash)).isTrue();
+    assertThat(PasswordHasher.standard().verify(PASSWORD.toCharArray(), hash)).isTrue();
     assertThat(anyFileHolds(PASSWORD)).isFalse();
   }
 
@@ -386,7 +386,7 @@ class StationCommandsTest {
             password.toString()));
 
     String hash = strings("SELECT password_hash FROM user_account").get(0);
-    assertThat(PasswordHasher.DEFAULT.verify("from the file".toCharArray(), hash)).isTrue();
+    assertThat(PasswordHasher.standard().verify("from the file".toCharArray(), hash)).isTrue();
   }
 
   @Test
@@ -624,7 +624,7 @@ class StationCommandsTest {
             password.toString()));
 
     String hash = strings("SELECT password_hash FROM user_account").get(0);
-    assertThat(PasswordHasher.DEFAULT.verify(PASSWORD.toCharArray(), hash)).isTrue();
+    assertThat(PasswordHasher.standard().verify(PASSWORD.toCharArray(), hash)).isTrue();
   }
 
   @Test

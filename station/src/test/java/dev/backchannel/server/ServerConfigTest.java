@@ -39,6 +39,7 @@ class ServerConfigTest {
     assertThat(c.argon2MemoryKib()).isEqualTo(65_536);
     assertThat(c.argon2Iterations()).isEqualTo(3);
     assertThat(c.metricsPort()).hasValue(9464);
+    assertThat(c.argon2Parallel()).isEqualTo(2);
   }
 
   @Test
@@ -56,6 +57,7 @@ class ServerConfigTest {
             login.attempts-per-minute=10
             argon2.memory-kib=1024
             argon2.iterations=2
+            argon2.parallel=4
             delivery.tick=PT5S
             metrics.port=9100
             """);
@@ -74,6 +76,7 @@ class ServerConfigTest {
                 10,
                 1024,
                 2,
+                4,
                 Duration.ofSeconds(5),
                 OptionalInt.of(9100)));
   }
@@ -132,6 +135,7 @@ class ServerConfigTest {
         .isEqualTo("BACKCHANNEL_HTTP_MAX_BODY_BYTES");
     assertThat(ServerConfig.variable("login.attempts-per-minute"))
         .isEqualTo("BACKCHANNEL_LOGIN_ATTEMPTS_PER_MINUTE");
+    assertThat(ServerConfig.variable("argon2.parallel")).isEqualTo("BACKCHANNEL_ARGON2_PARALLEL");
   }
 
   @Test
@@ -146,7 +150,7 @@ class ServerConfigTest {
             + file
             + "; the settings are http.host, http.port, http.max-body-bytes,"
             + " http.secure-cookies, session.ttl, token.ttl, login.attempts-per-minute,"
-            + " argon2.memory-kib, argon2.iterations, delivery.tick, metrics.port");
+            + " argon2.memory-kib, argon2.iterations, argon2.parallel, delivery.tick, metrics.port");
   }
 
   @Test
@@ -162,6 +166,7 @@ class ServerConfigTest {
             "login.attempts-per-minute",
             "argon2.memory-kib",
             "argon2.iterations",
+            "argon2.parallel",
             "delivery.tick",
             "metrics.port");
   }
@@ -182,7 +187,9 @@ class ServerConfigTest {
         "argon2.iterations         | 1.5    | not a number",
         "metrics.port              | on     | must be a port 0 to 65535, or off",
         "metrics.port              | 65536  | must be a port 0 to 65535, or off",
-        "metrics.port              | OFF    | must be a port 0 to 65535, or off"
+        "metrics.port              | OFF    | must be a port 0 to 65535, or off",
+        "argon2.parallel           | 0      | must be 1 to 64",
+        "argon2.parallel           | 65     | must be 1 to 64"
       })
   void aBadValueInTheFileNamesTheSettingTheValueAndTheFile(String setting, String value, String why)
       throws IOException {
@@ -203,7 +210,8 @@ class ServerConfigTest {
         "http.port           | 70000  | must be 0 to 65535",
         "http.secure-cookies | TRUE   | must be true or false",
         "token.ttl           | 30 days| must be an ISO-8601 duration such as PT12H or P30D",
-        "metrics.port        | -1     | must be a port 0 to 65535, or off"
+        "metrics.port        | -1     | must be a port 0 to 65535, or off",
+        "argon2.parallel     | two    | not a number"
       })
   void aBadValueInTheEnvironmentNamesTheVariable(String setting, String value, String why) {
     String variable = ServerConfig.variable(setting);

@@ -37,7 +37,7 @@ public final class TestStation implements AutoCloseable {
   public static final String PASSWORD = "correct horse battery";
 
   /** A cheap Argon2id, as the configuration allows for tests (DESIGN 5.4). */
-  public static final PasswordHasher HASHER = new PasswordHasher(64, 1, 1);
+  public static final PasswordHasher HASHER = new PasswordHasher(64, 1, 1, 2);
 
   public final Store store;
   public final TestClock clock;
