@@ -175,13 +175,16 @@ public final class Drafting {
     return d.get();
   }
 
-  /** Whether the caller's clearance dominates the draft's label. */
+  /**
+   * Whether the caller's clearance dominates the draft's label (a stored draft was checked when
+   * saved: its label is read alone).
+   */
   public boolean readable(Reader caller, Draft d) {
     try {
       return caller
           .user()
           .clearance()
-          .dominates(new CanonicalText(store.caveats(), Limits.DEFAULT).parse(d.text()).label());
+          .dominates(new CanonicalText(store.caveats(), Limits.DEFAULT).label(d.text()));
     } catch (CableSyntaxException e) {
       return false;
     }

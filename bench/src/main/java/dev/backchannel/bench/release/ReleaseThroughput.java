@@ -9,6 +9,7 @@ import dev.backchannel.bench.station.October;
 import dev.backchannel.bench.station.Releases;
 import dev.backchannel.bench.station.Scrape;
 import dev.backchannel.bench.station.StationProcess;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -29,6 +30,9 @@ public final class ReleaseThroughput implements Scenario {
   static final String COMMIT_BATCH = "backchannel_store_commit_tasks";
 
   private static final int BYTES = 3_000;
+
+  private static final com.sun.management.OperatingSystemMXBean OS =
+      (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
   @Override
   public String name() {
@@ -72,6 +76,9 @@ public final class ReleaseThroughput implements Scenario {
     List<Double> batches = new ArrayList<>();
     List<Double> cpuTwo = new ArrayList<>();
     List<Double> cpuOne = new ArrayList<>();
+    List<Double> clientTwo = new ArrayList<>();
+    List<Double> commitMs = new ArrayList<>();
+    List<Double> transactionMs = new ArrayList<>();
     List<Double> ratioTwo = new ArrayList<>();
     List<Double> ratioOne = new ArrayList<>();
     long released = 0;
@@ -97,12 +104,14 @@ public final class ReleaseThroughput implements Scenario {
       for (int r = 0; r < rounds; r++) {
         Scrape before = Scrape.of(s.metrics());
         double cpuBefore = s.cpuSeconds();
+        long clientBefore = OS.getProcessCpuTime();
         Releases.Run twoRun =
             Releases.run(
                 kissinger, Releases.Mode.TWO_REQUESTS, "ROUTINE", BYTES, Long.MAX_VALUE, round);
         Scrape after = Scrape.of(s.metrics());
         double cpuBetween = s.cpuSeconds();
         cpuTwo.add((cpuBetween - cpuBefore) * 1e6 / twoRun.cables());
+        clientTwo.add((OS.getProcessCpuTime() - clientBefore) / 1e3 / twoRun.cables());
         released += twoRun.cables();
         two.add(twoRun.perSecond());
         if (!after.isEmpty()) {
@@ -111,6 +120,9 @@ public final class ReleaseThroughput implements Scenario {
           // two tasks a cable (its draft, then its release)
           double cablesPerCommit = commits == 0 ? 0 : tasks / commits / 2;
           batches.add(cablesPerCommit);
+          commitMs.add(after.since(before, "backchannel_store_commit_seconds_sum") / commits * 1e3);
+          transactionMs.add(
+              after.since(before, "backchannel_store_transaction_seconds_sum") / commits * 1e3);
           stationBatch = Math.max(1, (int) Math.round(cablesPerCommit));
         }
         Releases.Run oneRun =
@@ -171,6 +183,12 @@ public final class ReleaseThroughput implements Scenario {
               "µs/cable",
               cpuOne,
               "the station process's CPU (user and system) a cable"));
+      figures.add(
+          new Figure(
+              "client.cpu.two-requests",
+              "µs/cable",
+              clientTwo,
+              "the load generator's CPU a cable: it shares the 2 cores with the station"));
       if (!batches.isEmpty()) {
         figures.add(
             new Figure(
@@ -178,6 +196,18 @@ public final class ReleaseThroughput implements Scenario {
                 "cables/commit",
                 batches,
                 "from the station's metrics, two-request rounds"));
+        figures.add(
+            new Figure(
+                "station.transaction",
+                "ms",
+                transactionMs,
+                "mean time of the writer's transactions, BEGIN to durable COMMIT"));
+        figures.add(
+            new Figure(
+                "station.commit",
+                "ms",
+                commitMs,
+                "mean time of the COMMIT alone: the WAL written and fsync'd"));
       }
       return figures;
     }

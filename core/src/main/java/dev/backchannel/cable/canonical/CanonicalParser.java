@@ -60,6 +60,12 @@ final class CanonicalParser {
     this.lines = split(text);
   }
 
+  /** The label alone, from lines 1 and 2: nothing else of the text is read or checked. */
+  SecurityLabel labelOnly() {
+    precedence();
+    return label();
+  }
+
   Cable cable() {
     checkLines();
     Precedence precedence = precedence();

@@ -3,6 +3,7 @@ package dev.backchannel.cable.canonical;
 import dev.backchannel.cable.Cable;
 import dev.backchannel.cable.CaveatRegistry;
 import dev.backchannel.cable.Limits;
+import dev.backchannel.cable.SecurityLabel;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -53,6 +54,19 @@ public final class CanonicalText {
           "the text is " + utf8.length + " bytes; the limit is " + limits.maxBytes());
     }
     return new CanonicalParser(caveats, limits, Utf8.decode(utf8)).cable();
+  }
+
+  /**
+   * The security label of a text known to be a valid cable (a stored draft, say), read from its
+   * first two lines alone: for deciding who may see it (G3) without parsing the whole text again.
+   * The rest of the text is not checked.
+   *
+   * @throws CableSyntaxException if line 1 is no precedence or line 2 no label of this registry
+   */
+  public SecurityLabel label(String text) {
+    int secondEnd = text.indexOf('\n', text.indexOf('\n') + 1);
+    String head = secondEnd < 0 ? text : text.substring(0, secondEnd);
+    return new CanonicalParser(caveats, limits, head).labelOnly();
   }
 
   /**

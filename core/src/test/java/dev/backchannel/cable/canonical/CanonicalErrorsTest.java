@@ -1,6 +1,7 @@
 package dev.backchannel.cable.canonical;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.backchannel.cable.CaveatRegistry;
@@ -168,5 +169,25 @@ class CanonicalErrorsTest {
 
   private static String messageOf(CanonicalText parser, String text) {
     return catchThrowableOfType(CableSyntaxException.class, () -> parser.parse(text)).getMessage();
+  }
+
+  @Test
+  void aLabelAloneIsReadFromTheFirstTwoLinesAsTheWholeParseReadsIt() {
+    assertThat(canonical.label(VALID)).isEqualTo(canonical.parse(VALID).label());
+    assertThat(canonical.label(VALID.replace("1. ", "one. ")))
+        .as("the rest of the text is not read")
+        .isEqualTo(canonical.parse(VALID).label());
+  }
+
+  @Test
+  void aLabelAloneIsRefusedAsTheWholeParseRefusesIt() {
+    String bogus = VALID.replace("TOP SECRET SENSITIVE", "TOP SECRET BOGUS");
+
+    assertThatThrownBy(() -> canonical.label(bogus))
+        .isInstanceOf(CableSyntaxException.class)
+        .hasMessageStartingWith("2:12: LABEL: unknown caveat or eyes-only marking at \"BOGUS");
+    assertThatThrownBy(() -> canonical.label("FLASH"))
+        .isInstanceOf(CableSyntaxException.class)
+        .hasMessage("2:1: LABEL: line 2 must be the security label");
   }
 }
