@@ -204,11 +204,7 @@ public final class SqliteStore implements Store {
     // 64 MiB of page cache for the writer: imports and release bursts touch the same index pages
     // again and again
     SQLiteDataSource writing = dataSource(absolute, -64 * 1024);
-    Flyway.configure()
-        .dataSource(writing)
-        .locations("classpath:db/migration/sqlite")
-        .load()
-        .migrate();
+    migrate(writing);
     Jdbi writingJdbi = Jdbi.create(writing);
     writingJdbi.setStatementBuilderFactory(connection -> new KeptStatements());
     Handle writerHandle = writingJdbi.open();
@@ -254,6 +250,48 @@ public final class SqliteStore implements Store {
    * busy second writes a few MiB), seldom enough that an idle station does nothing.
    */
   static final Duration CHECKPOINT_EVERY = Duration.ofMillis(250);
+
+  /**
+   * The version of the newest migration under {@code db/migration/sqlite}: a file at this version
+   * opens without Flyway (a test keeps the two equal).
+   */
+  static final int SCHEMA_VERSION = 3;
+
+  /**
+   * Brings the file's schema up to {@link #SCHEMA_VERSION} with Flyway, unless its history already
+   * records that version: loading Flyway and scanning the jar for migrations took a good part of
+   * the station's start, for nothing on a file that is current.
+   */
+  private static void migrate(SQLiteDataSource writing) {
+    if (schemaVersion(writing) != SCHEMA_VERSION) {
+      Flyway.configure()
+          .dataSource(writing)
+          .locations("classpath:db/migration/sqlite")
+          .load()
+          .migrate();
+    }
+  }
+
+  /** The highest version the file's migration history records as done; 0 for a new file. */
+  private static int schemaVersion(SQLiteDataSource writing) {
+    try (Connection c = writing.getConnection();
+        Statement s = c.createStatement();
+        ResultSet history =
+            s.executeQuery(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name ="
+                    + " 'flyway_schema_history'")) {
+      if (!history.next()) {
+        return 0;
+      }
+      try (ResultSet v =
+          s.executeQuery(
+              "SELECT MAX(CAST(version AS INTEGER)) FROM flyway_schema_history WHERE success = 1")) {
+        return v.next() ? v.getInt(1) : 0;
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read the schema version of the station file", e);
+    }
+  }
 
   /** How many connections the readers share: more than the cores, as a read may wait on I/O. */
   static final int READERS = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());

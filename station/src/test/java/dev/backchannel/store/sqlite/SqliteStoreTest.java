@@ -189,4 +189,20 @@ class SqliteStoreTest extends StoreContract {
       assertThat(page.getInt(1)).isEqualTo(4096);
     }
   }
+
+  @Test
+  void theSchemaVersionOpenedWithoutFlywayIsThatOfTheNewestMigration() throws Exception {
+    int newest;
+    try (var files =
+        java.nio.file.Files.list(java.nio.file.Path.of("src/main/resources/db/migration/sqlite"))) {
+      newest =
+          files
+              .map(f -> f.getFileName().toString())
+              .mapToInt(n -> Integer.parseInt(n.substring(1, n.indexOf("__"))))
+              .max()
+              .orElseThrow();
+    }
+
+    assertThat(SqliteStore.SCHEMA_VERSION).isEqualTo(newest);
+  }
 }
