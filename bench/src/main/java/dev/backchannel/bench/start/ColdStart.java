@@ -43,25 +43,33 @@ public final class ColdStart implements Scenario {
     List<Double> bare = new ArrayList<>();
     List<Double> ratio = new ArrayList<>();
     List<Double> rss = new ArrayList<>();
+    // as the launcher starts the station: each server with a class-data archive of its own, made
+    // at its first stop (that first start is reported apart) and used by every start after it
+    List<String> serve = new ArrayList<>();
+    serve.add(run.java().toString());
+    serve.addAll(archive(dir.resolve("station.jsa")));
+    serve.addAll(
+        StationProcess.javaCommand(run).subList(1, StationProcess.javaCommand(run).size()));
+    List<String> javalin = new ArrayList<>();
+    javalin.add(run.java().toString());
+    javalin.addAll(archive(dir.resolve("bare.jsa")));
+    javalin.addAll(run.stationJvm());
+    javalin.addAll(List.of("-cp", run.classPath(), BareJavalin.class.getName()));
+    Path first = copy(template, dir, "first");
+    double stationFirst = start(withStore(serve, first), first.getParent(), null);
+    double bareFirst = start(javalin, first.getParent(), null);
     for (int i = 0; i < pairs; i++) {
-      Path copy = dir.resolve("station" + i).resolve("station.db");
-      Files.createDirectories(copy.getParent());
-      Files.copy(template, copy);
-      List<String> serve = new ArrayList<>(StationProcess.javaCommand(run));
-      serve.addAll(List.of("serve", "--store", copy.toString()));
-      List<String> javalin = new ArrayList<>();
-      javalin.add(run.java().toString());
-      javalin.addAll(run.stationJvm());
-      javalin.addAll(List.of("-cp", run.classPath(), BareJavalin.class.getName()));
+      Path copy = copy(template, dir, "station" + i);
+      List<String> launch = withStore(serve, copy);
       // alternate which goes first, so neither always meets a cooler page cache
       double s;
       double b;
       if (i % 2 == 0) {
-        s = start(serve, copy.getParent(), rss);
+        s = start(launch, copy.getParent(), rss);
         b = start(javalin, copy.getParent(), null);
       } else {
         b = start(javalin, copy.getParent(), null);
-        s = start(serve, copy.getParent(), rss);
+        s = start(launch, copy.getParent(), rss);
       }
       station.add(s);
       bare.add(b);
@@ -71,7 +79,33 @@ public final class ColdStart implements Scenario {
         new Figure("start.station", "ms", station, "launch to first 200 of GET /api/openapi.json"),
         new Figure("start.bare-javalin", "ms", bare, "the same, a bare Javalin server"),
         new Figure("ratio.start.station/bare-javalin", "x", ratio, "per pair; target <= 1.5"),
-        new Figure("start.station.rss", "MB", rss, "RSS at its first answer"));
+        new Figure("start.station.rss", "MB", rss, "RSS at its first answer"),
+        new Figure(
+            "start.station.no-archive",
+            "ms",
+            List.of(stationFirst),
+            "the first start, which makes the class-data archive"),
+        new Figure(
+            "start.bare-javalin.no-archive",
+            "ms",
+            List.of(bareFirst),
+            "the first start, which makes the class-data archive"));
+  }
+
+  private static List<String> archive(Path file) {
+    return List.of("-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + file);
+  }
+
+  private static List<String> withStore(List<String> serve, Path store) {
+    List<String> c = new ArrayList<>(serve);
+    c.addAll(List.of("serve", "--store", store.toString()));
+    return c;
+  }
+
+  private static Path copy(Path template, Path dir, String name) throws IOException {
+    Path copy = dir.resolve(name).resolve("station.db");
+    Files.createDirectories(copy.getParent());
+    return Files.copy(template, copy);
   }
 
   /** Launches a server and answers the milliseconds to its first 200; stops it again. */
