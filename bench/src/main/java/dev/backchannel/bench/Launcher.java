@@ -30,10 +30,12 @@ final class Launcher {
     return options(root.resolve(COMMAND_OPTIONS));
   }
 
-  /** The options of a file ({@code #} starts a comment line), after native access. */
+  /**
+   * The options of a file ({@code #} starts a comment line). Native access is not among them: the
+   * station jar's manifest grants it, as the launcher relies on.
+   */
   private static List<String> options(Path file) {
     List<String> options = new ArrayList<>();
-    options.add("--enable-native-access=ALL-UNNAMED");
     if (Files.isRegularFile(file)) {
       try {
         for (String line : Files.readAllLines(file)) {

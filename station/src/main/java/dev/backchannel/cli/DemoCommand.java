@@ -32,7 +32,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -160,52 +159,16 @@ final class DemoCommand implements Callable<Integer> {
             new NewExchange.SeriesEnd(new Series("TOHAK"), "WH")),
         "admin");
     StationServer server = Main.server(settings, s, context.clock(), metrics);
-    CountDownLatch stopped = new CountDownLatch(1);
-    Thread hook =
-        new Thread(
-            () -> {
-              server.close();
-              metrics.ifPresent(StationMetrics::close);
-              s.close();
-              stopped.countDown();
-            },
-            "backchannel-demo-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
-    try {
-      server.start();
-    } catch (RuntimeException e) {
-      Runtime.getRuntime().removeShutdownHook(hook);
-      server.close();
-      metrics.ifPresent(StationMetrics::close);
+    Optional<Serving> serving =
+        Serving.start(server, metrics, s, settings, context.console(), "backchannel-demo-shutdown");
+    if (serving.isEmpty()) {
       s.close();
-      context
-          .console()
-          .error(
-              "UNAVAILABLE",
-              "cannot serve on " + settings.host() + ":" + settings.port() + ": " + e.getMessage());
-      return ExitCode.FAILURE;
-    }
-    try {
-      metrics.ifPresent(StationMetrics::start);
-    } catch (RuntimeException e) {
-      Runtime.getRuntime().removeShutdownHook(hook);
-      server.close();
-      metrics.ifPresent(StationMetrics::close);
-      s.close();
-      context
-          .console()
-          .error(
-              "UNAVAILABLE",
-              "cannot serve the metrics on 127.0.0.1:"
-                  + settings.metricsPort().orElseThrow()
-                  + ": "
-                  + e.getMessage());
       return ExitCode.FAILURE;
     }
     String url = "http://" + settings.host() + ":" + server.port();
     traffic(url, passwords);
     print(url, metrics.map(StationMetrics::url), file, passwords);
-    stopped.await();
+    serving.get().awaitStop();
     return ExitCode.OK;
   }
 

@@ -11,7 +11,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -69,43 +68,10 @@ final class ServeCommand extends DirectCommand {
   @Override
   int run(Store store) throws InterruptedException {
     StationInfo station = store.station().orElseThrow();
-    CountDownLatch stopped = new CountDownLatch(1);
     StationServer server = Main.server(settings, store, context.clock(), metrics);
-    Thread hook =
-        new Thread(
-            () -> {
-              server.close();
-              metrics.ifPresent(StationMetrics::close);
-              store.close();
-              stopped.countDown();
-            },
-            "backchannel-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
-    try {
-      server.start();
-    } catch (RuntimeException e) {
-      Runtime.getRuntime().removeShutdownHook(hook);
-      server.close();
-      context
-          .console()
-          .error(
-              "UNAVAILABLE",
-              "cannot serve on " + settings.host() + ":" + settings.port() + ": " + rootCause(e));
-      return ExitCode.FAILURE;
-    }
-    try {
-      metrics.ifPresent(StationMetrics::start);
-    } catch (RuntimeException e) {
-      Runtime.getRuntime().removeShutdownHook(hook);
-      server.close();
-      context
-          .console()
-          .error(
-              "UNAVAILABLE",
-              "cannot serve the metrics on 127.0.0.1:"
-                  + settings.metricsPort().orElseThrow()
-                  + ": "
-                  + rootCause(e));
+    Optional<Serving> serving =
+        Serving.start(server, metrics, store, settings, context.console(), "backchannel-shutdown");
+    if (serving.isEmpty()) {
       return ExitCode.FAILURE;
     }
     PrintStream out = context.console().out();
@@ -120,16 +86,8 @@ final class ServeCommand extends DirectCommand {
             + server.port());
     metrics.ifPresent(m -> out.println("metrics on " + m.url()));
     out.flush();
-    stopped.await();
+    serving.get().awaitStop();
     return ExitCode.OK;
-  }
-
-  private static String rootCause(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null && t.getCause() != t) {
-      t = t.getCause();
-    }
-    return t.getMessage() == null ? t.toString() : t.getMessage();
   }
 
   private Optional<Path> configFile() {

@@ -42,11 +42,7 @@ public final class FlashLatency implements Scenario {
     int trials = run.pick(2, 5);
     int routine = run.pick(200, 10_000);
     Path store = StationProcess.init(run, run.work().resolve("flash"));
-    Map<String, String> settings =
-        Map.of(
-            "BACKCHANNEL_ARGON2_MEMORY_KIB", "64",
-            "BACKCHANNEL_ARGON2_ITERATIONS", "1",
-            "BACKCHANNEL_LOGIN_ATTEMPTS_PER_MINUTE", "1000");
+    Map<String, String> settings = StationProcess.CHEAP_LOGINS;
     List<Double> latencies = new ArrayList<>();
     List<Double> before = new ArrayList<>();
     List<Double> queueing = new ArrayList<>();

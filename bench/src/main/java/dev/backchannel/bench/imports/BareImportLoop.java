@@ -1,5 +1,6 @@
 package dev.backchannel.bench.imports;
 
+import dev.backchannel.bench.BareSqlite;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -9,13 +10,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import org.sqlite.SQLiteConfig;
 
 /**
  * The baseline of the import rate (DESIGN 7): a bare JDBC loop writing the rows an import wrote
  * (cables, their readers and references, one event each) again, into an empty station file made by
  * the same set-up commands, with the store's durability (WAL, {@code synchronous=FULL}, foreign
- * keys, the same page cache and checkpoint interval) and one transaction for each chunk of {@code
+ * keys, the same page cache; {@link BareSqlite}) and one transaction for each chunk of {@code
  * ImportCommand.CHUNK} cables, as the import commits them. No reading, no parsing: the rows are in
  * memory before the clock starts. What it reaches is what the store's file and disk allow on this
  * machine, the ceiling of an import that also reads and parses.
@@ -44,18 +44,7 @@ final class BareImportLoop {
       named.add(rows(source, "cable_reader", "", "cable_id"));
       named.add(rows(source, "event", "WHERE kind = 'CABLE_IMPORTED'", "cable_id"));
     }
-    SQLiteConfig config = new SQLiteConfig();
-    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-    config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
-    config.enforceForeignKeys(true);
-    config.setCacheSize(-64 * 1024);
-    try (Connection target = config.createConnection("jdbc:sqlite:" + empty)) {
-      try (Statement s = target.createStatement();
-          ResultSet page = s.executeQuery("PRAGMA page_size")) {
-        page.next();
-        s.execute("PRAGMA wal_autocheckpoint = " + 64 * 1024 * 1024 / page.getInt(1));
-      }
-      target.setAutoCommit(false);
+    try (Connection target = BareSqlite.open(empty)) {
       List<PreparedStatement> statements = new ArrayList<>();
       try {
         PreparedStatement cableInsert = target.prepareStatement(cables.insert());

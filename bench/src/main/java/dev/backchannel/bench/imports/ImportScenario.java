@@ -87,6 +87,8 @@ public final class ImportScenario implements Scenario {
     command.addAll(run.commandJvm());
     command.addAll(
         List.of(
+            // the harness's jar grants SQLite no native access in its manifest: the flag does
+            "--enable-native-access=ALL-UNNAMED",
             "-cp",
             run.classPath(),
             ImportRounds.class.getName(),

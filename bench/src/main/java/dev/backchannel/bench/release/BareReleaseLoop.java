@@ -1,5 +1,6 @@
 package dev.backchannel.bench.release;
 
+import dev.backchannel.bench.BareSqlite;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -16,8 +17,8 @@ import org.sqlite.SQLiteConfig;
 /**
  * The baseline of release throughput (DESIGN 7): a bare JDBC loop that writes again the rows the
  * station wrote for released cables, with the store's durability (WAL, {@code synchronous=FULL},
- * foreign keys, the same page cache and checkpoint interval), into a copy of the station file as it
- * was before any traffic, committing {@code batch} cables a transaction.
+ * foreign keys, the same page cache; {@link BareSqlite}), into a copy of the station file as it was
+ * before any traffic, committing {@code batch} cables a transaction.
  *
  * <p>For each cable it does what a two-request release did to the file: inserts and deletes its
  * draft, counts the series and the station serial, inserts the cable, its readers and references,
@@ -189,18 +190,7 @@ public final class BareReleaseLoop {
     if (batch < 1) {
       throw new IllegalArgumentException("batch must be at least 1, not " + batch);
     }
-    SQLiteConfig config = new SQLiteConfig();
-    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-    config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
-    config.enforceForeignKeys(true);
-    config.setCacheSize(-64 * 1024);
-    try (Connection c = config.createConnection("jdbc:sqlite:" + target)) {
-      try (Statement s = c.createStatement();
-          ResultSet page = s.executeQuery("PRAGMA page_size")) {
-        page.next();
-        s.execute("PRAGMA wal_autocheckpoint = " + 64 * 1024 * 1024 / page.getInt(1));
-      }
-      c.setAutoCommit(false);
+    try (Connection c = BareSqlite.open(target)) {
       Map<String, PreparedStatement> statements = new LinkedHashMap<>();
       try {
         PreparedStatement draft =

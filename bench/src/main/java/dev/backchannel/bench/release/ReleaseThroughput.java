@@ -52,12 +52,7 @@ public final class ReleaseThroughput implements Scenario {
     int rounds = run.pick(1, 3);
     Path dir = run.work().resolve("release");
     Path store = StationProcess.init(run, dir.resolve("station"));
-    Map<String, String> settings =
-        Map.of(
-            // what is measured is releases: logins (64 of them) are made cheap and unlimited
-            "BACKCHANNEL_ARGON2_MEMORY_KIB", "64",
-            "BACKCHANNEL_ARGON2_ITERATIONS", "1",
-            "BACKCHANNEL_LOGIN_ATTEMPTS_PER_MINUTE", "1000");
+    Map<String, String> settings = StationProcess.CHEAP_LOGINS;
     try (StationProcess s = StationProcess.serve(run, store, settings)) {
       October.setUp(Client.connect(s.url()).login("admin", StationProcess.PASSWORD));
     }
