@@ -13,8 +13,8 @@ public final class BareSqlite {
   /**
    * Opens {@code file} as the store's writer does: WAL, {@code synchronous=FULL}, foreign keys, a
    * 64 MiB page cache, one transaction at a time (auto-commit off). The log is not copied into the
-   * file while the loop runs: the station copies it on a thread of its own, and the loop leaves it
-   * to the close, after its clock has stopped, so that it stays the ceiling it stands for.
+   * file while the loop writes (the station copies it on a thread of its own): the loop copies it
+   * all with {@link #checkpoint} before its clock stops, so that it does the same work on the file.
    */
   public static Connection open(Path file) throws SQLException {
     SQLiteConfig config = new SQLiteConfig();
@@ -31,5 +31,16 @@ public final class BareSqlite {
       throw e;
     }
     return c;
+  }
+
+  /**
+   * Copies the whole log into the file and syncs it, as the station's checkpointer does over time.
+   */
+  public static void checkpoint(Connection c) throws SQLException {
+    c.commit();
+    c.setAutoCommit(true);
+    try (Statement s = c.createStatement()) {
+      s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+    }
   }
 }

@@ -72,6 +72,7 @@ final class BareImportLoop {
           }
           target.commit();
         }
+        BareSqlite.checkpoint(target);
         return cables.rows().size() / ((System.nanoTime() - started) / 1e9);
       } finally {
         for (PreparedStatement s : statements) {

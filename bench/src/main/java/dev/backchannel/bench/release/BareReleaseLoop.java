@@ -250,6 +250,7 @@ public final class BareReleaseLoop {
           }
           c.commit();
         }
+        BareSqlite.checkpoint(c);
         return releases.size() / ((System.nanoTime() - started) / 1e9);
       } finally {
         for (PreparedStatement p : statements.values()) {

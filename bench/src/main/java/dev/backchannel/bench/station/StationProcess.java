@@ -174,14 +174,23 @@ public final class StationProcess implements AutoCloseable {
     return rssMb(pid());
   }
 
+  /** The most the process has held resident so far, in MB (VmHWM of /proc). */
+  public double peakRssMb() throws IOException {
+    return status(pid(), "VmHWM:");
+  }
+
   /** A process's resident set size now, in MB (VmRSS of /proc). */
   public static double rssMb(long pid) throws IOException {
+    return status(pid, "VmRSS:");
+  }
+
+  private static double status(long pid, String field) throws IOException {
     for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-      if (line.startsWith("VmRSS:")) {
+      if (line.startsWith(field)) {
         return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
       }
     }
-    throw new IOException("no VmRSS in /proc/" + pid + "/status");
+    throw new IOException("no " + field + " in /proc/" + pid + "/status");
   }
 
   /**
