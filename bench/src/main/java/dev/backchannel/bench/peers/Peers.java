@@ -45,7 +45,7 @@ public final class Peers implements Scenario {
                 "WORKLOADS",
                 "throughput backlog",
                 "REPS",
-                run.pick("1", "3"),
+                run.pick("1", "2"),
                 "TOTAL",
                 run.pick("2000", "20000"),
                 "BACKLOG",
@@ -62,10 +62,10 @@ public final class Peers implements Scenario {
             run.peersDir().resolve("postfix-bench.sh"),
             Map.of(
                 "A_MSGS", run.pick("2000", "20000"),
-                "A_REPEAT", run.pick("1", "3"),
+                "A_REPEAT", run.pick("1", "2"),
                 "B_MSGS", run.pick("200", "2000"),
                 "C_MSGS", run.pick("500", "10000"),
-                "C_REPEAT", run.pick("1", "3")));
+                "C_REPEAT", run.pick("1", "2")));
     List<Double> accept = new ArrayList<>();
     List<Double> endToEnd = new ArrayList<>();
     for (JsonNode a : postfix.get("A")) {
