@@ -10,8 +10,12 @@ public record ExchangeInfo(long id, String name, String channel, List<SeriesInfo
     series = List.copyOf(series);
   }
 
-  /** A series of the exchange: the end that sends it and the highest serial released in it. */
-  public record SeriesInfo(long id, Series series, String sendingEnd, int counter) {}
+  /**
+   * A series of the exchange and the end that sends it (its name and its id): what never changes
+   * once the exchange is made (its counter is read and counted in the releasing transaction alone,
+   * G1), so that an exchange as the directory keeps it is never out of date.
+   */
+  public record SeriesInfo(long id, Series series, String sendingEnd, long sendingEndId) {}
 
   /** The series of that name, if it is one of this exchange's. */
   public Optional<SeriesInfo> series(Series name) {

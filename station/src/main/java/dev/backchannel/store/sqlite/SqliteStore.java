@@ -1224,9 +1224,9 @@ public final class SqliteStore implements Store {
             row -> {
               List<SeriesInfo> series =
                   h.createQuery(
-                          "SELECT s.id, s.name, ce.name, s.counter FROM series s JOIN channel_end"
-                              + " ce ON ce.id = s.sending_end_id WHERE s.exchange_id = :id"
-                              + " ORDER BY s.id")
+                          "SELECT s.id, s.name, ce.name, ce.id FROM series s JOIN channel_end ce"
+                              + " ON ce.id = s.sending_end_id WHERE s.exchange_id = :id ORDER BY"
+                              + " s.id")
                       .bind("id", (Long) row[0])
                       .map(
                           (rs, ctx) ->
@@ -1234,10 +1234,19 @@ public final class SqliteStore implements Store {
                                   rs.getLong(1),
                                   new Series(rs.getString(2)),
                                   rs.getString(3),
-                                  rs.getInt(4)))
+                                  rs.getLong(4)))
                       .list();
               return new ExchangeInfo((Long) row[0], (String) row[1], (String) row[2], series);
             });
+  }
+
+  /**
+   * An exchange for a task on the writer: as the directory keeps it (committed, and nothing of it
+   * changes once made), else read on the writer's own connection (one made by an earlier task of
+   * the same transaction, or none: NOT_FOUND).
+   */
+  private ExchangeInfo kept(Handle h, String name) {
+    return exchange(name).orElseGet(() -> requireExchange(h, name));
   }
 
   private ExchangeInfo requireExchange(Handle h, String name) {
@@ -1292,7 +1301,7 @@ public final class SqliteStore implements Store {
   }
 
   private StoredCable release(Handle h, ReleaseRequest request) {
-    ExchangeInfo exchange = requireExchange(h, request.exchange());
+    ExchangeInfo exchange = kept(h, request.exchange());
     SeriesInfo series = requireSeries(exchange, request.series());
     SeriesInfo opposite = exchange.opposite(series);
     unregisteredCaveat(request.draft())
@@ -1303,8 +1312,8 @@ public final class SqliteStore implements Store {
     for (Reference ref : request.draft().references()) {
       requireReferenced(h, exchange, ref);
     }
-    long sendingEnd = endId(h, series);
-    long receivingEnd = endId(h, opposite);
+    long sendingEnd = series.sendingEndId();
+    long receivingEnd = opposite.sendingEndId();
     List<Long> unread = unreadAtRelease(h, request, opposite);
     List<String> since = deliveredSinceSaved(h, request, opposite, sendingEnd);
     if ((!unread.isEmpty() || !since.isEmpty()) && !request.confirmed()) {
@@ -1758,14 +1767,6 @@ public final class SqliteStore implements Store {
   private static final String PRECEDENCE_RANK =
       "CASE c.precedence WHEN 'FLASH_OVERRIDE' THEN 0 WHEN 'FLASH' THEN 1 WHEN 'IMMEDIATE' THEN 2"
           + " WHEN 'PRIORITY' THEN 3 ELSE 4 END";
-
-  /** The end that sends a series. */
-  private static long endId(Handle h, SeriesInfo series) {
-    return h.createQuery("SELECT sending_end_id FROM series WHERE id = :id")
-        .bind("id", series.id())
-        .mapTo(Long.class)
-        .one();
-  }
 
   /**
    * Opposite-series cables delivered to the originator or the releaser and not opened by him (G5);
@@ -2537,7 +2538,7 @@ public final class SqliteStore implements Store {
   public Draft createDraft(String exchange, Series series, String end, long authorId, String text) {
     return writer.submit(
         h -> {
-          ExchangeInfo x = requireExchange(h, exchange);
+          ExchangeInfo x = kept(h, exchange);
           SeriesInfo s = requireSeries(x, series);
           ChannelInfo c = requireChannel(h, x.channel());
           long endId = requireEnd(h, c, end);
