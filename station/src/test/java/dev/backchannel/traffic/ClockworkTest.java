@@ -23,6 +23,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The station's clockwork with a controllable clock: deliveries held for a reader's opening of
@@ -184,6 +186,25 @@ class ClockworkTest {
   @Test
   void aDeliverByDeadlinePassedUnopenedEscalatesToTheDutyOfficer() {
     release("ROUTINE", "HANDLING: DELIVER BY 1000Z\\n");
+
+    advance(Duration.ofMinutes(59));
+    assertThat(escalations()).isEmpty();
+
+    advance(Duration.ofMinutes(1));
+    assertThat(escalations()).containsExactly("DEADLINE [\"scowcroft\"] late [\"haig\"]");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "DELIVER BEFORE 1000Z",
+        "DELIVER NOT LATER THAN 1000Z",
+        "DELIVER NLT 1000Z",
+        "DELIVERED BY 1000Z",
+        "FOR HIS 1000Z MEETING"
+      })
+  void everyWordingOfADeadlineEscalatesAtTheDeadline(String handling) {
+    release("ROUTINE", "HANDLING: " + handling + "\\n");
 
     advance(Duration.ofMinutes(59));
     assertThat(escalations()).isEmpty();

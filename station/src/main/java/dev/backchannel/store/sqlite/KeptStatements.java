@@ -42,6 +42,14 @@ final class KeptStatements implements StatementBuilder {
     if (ctx.isReturningGeneratedKeys() || ctx.isConcurrentUpdatable()) {
       return plain.create(conn, sql, ctx);
     }
+    return prepare(conn, sql);
+  }
+
+  /**
+   * The kept statement for {@code sql} on {@code conn}, prepared on its first use: for the writer's
+   * own JDBC work (batches, {@code RETURNING}), which Jdbi does not prepare.
+   */
+  PreparedStatement prepare(Connection conn, String sql) throws SQLException {
     Kept k = kept.get(sql);
     if (k == null || k.statement().isClosed()) {
       PreparedStatement s = conn.prepareStatement(sql);

@@ -255,7 +255,7 @@ public final class SqliteStore implements Store {
    * The version of the newest migration under {@code db/migration/sqlite}: a file at this version
    * opens without Flyway (a test keeps the two equal).
    */
-  static final int SCHEMA_VERSION = 3;
+  static final int SCHEMA_VERSION = 4;
 
   /**
    * Brings the file's schema up to {@link #SCHEMA_VERSION} with Flyway, unless its history already
@@ -1331,15 +1331,18 @@ public final class SqliteStore implements Store {
             .map((rs, ctx) -> new Object[] {rs.getString(1), rs.getInt(2)})
             .one();
     // G5: what the sending end had in hand; imported cables are the record as held here
+    // newest first by the designator's index: the answer is nearly always the newest cable, where
+    // MAX() looked at every cable of the series
     int seen =
         h.createQuery(
-                "SELECT COALESCE(MAX(c.serial), 0) FROM cable c WHERE c.series_id = :id AND"
-                    + " (c.origin = 'IMPORTED' OR EXISTS (SELECT 1 FROM end_delivery d WHERE"
-                    + " d.cable_id = c.id AND d.end_id = :end AND d.delivered_at IS NOT NULL))")
+                "SELECT c.serial FROM cable c WHERE c.series_id = :id AND (c.origin = 'IMPORTED' OR"
+                    + " EXISTS (SELECT 1 FROM end_delivery d WHERE d.cable_id = c.id AND d.end_id ="
+                    + " :end AND d.delivered_at IS NOT NULL)) ORDER BY c.serial DESC LIMIT 1")
             .bind("id", opposite.id())
             .bind("end", sendingEnd)
             .mapTo(Integer.class)
-            .one();
+            .findOne()
+            .orElse(0);
     Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     Cable cable =
         request.draft().toBuilder()
@@ -1353,10 +1356,12 @@ public final class SqliteStore implements Store {
             .build();
     Prepared p = Prepared.of(cable);
     long id;
-    try (PreparedStatement insert = h.getConnection().prepareStatement(INSERT_CABLE);
-        PreparedStatement references = h.getConnection().prepareStatement(INSERT_REFERENCE);
-        PreparedStatement readers = h.getConnection().prepareStatement(INSERT_READER)) {
-      id = insertCable(insert, exchange.id(), series.id(), p, at.toEpochMilli(), seen);
+    try (PreparedStatement insert = statement(h, INSERT_CABLE);
+        PreparedStatement references = statement(h, INSERT_REFERENCE);
+        PreparedStatement readers = statement(h, INSERT_READER)) {
+      id =
+          insertCable(
+              insert, exchange.id(), series.id(), p, at.toEpochMilli(), seen, request.actor());
       addReferences(references, id, cable);
       addReaders(readers, id, cable);
       references.executeBatch();
@@ -1366,10 +1371,6 @@ public final class SqliteStore implements Store {
     }
     String canonical = p.canonical();
     String sha256 = p.sha256();
-    h.createUpdate("UPDATE cable SET releaser = :releaser WHERE id = :id")
-        .bind("releaser", request.actor())
-        .bind("id", id)
-        .execute();
     for (long u : unread) {
       h.createUpdate("INSERT INTO released_unread (cable_id, unread_cable_id) VALUES (:c, :u)")
           .bind("c", id)
@@ -1462,9 +1463,9 @@ public final class SqliteStore implements Store {
   private static final String INSERT_CABLE =
       "INSERT INTO cable ("
           + CABLE_INSERT_COLUMNS
-          + ") VALUES ("
+          + ", releaser) VALUES ("
           + CABLE_INSERT_VALUES
-          + ") ON CONFLICT DO NOTHING RETURNING id";
+          + ", ?) ON CONFLICT DO NOTHING RETURNING id";
 
   /** An import names the cable's id itself: one update count a row, no result set. */
   private static final String IMPORT_CABLE =
@@ -1491,11 +1492,18 @@ public final class SqliteStore implements Store {
     }
   }
 
-  /** Inserts a released cable; returns its id. */
+  /** Inserts a released cable and who released it; returns its id. */
   private static long insertCable(
-      PreparedStatement ps, long exchangeId, long seriesId, Prepared p, long releasedAt, int seen)
+      PreparedStatement ps,
+      long exchangeId,
+      long seriesId,
+      Prepared p,
+      long releasedAt,
+      int seen,
+      String releaser)
       throws SQLException {
     bindCable(ps, 0, exchangeId, seriesId, p, "RELEASED", releasedAt, (long) seen, null, null);
+    ps.setString(CABLE_INSERT_PARAMETERS + 1, releaser);
     // RETURNING rather than getGeneratedKeys, which prepares a query for every row
     try (ResultSet id = ps.executeQuery()) {
       if (!id.next()) {
@@ -1505,6 +1513,9 @@ public final class SqliteStore implements Store {
       return id.getLong(1);
     }
   }
+
+  /** How many parameters {@link #bindCable} binds. */
+  private static final int CABLE_INSERT_PARAMETERS = 16;
 
   /** Binds a cable's columns after the first {@code offset} parameters. */
   private static void bindCable(
@@ -1882,10 +1893,10 @@ public final class SqliteStore implements Store {
             && cable.precedence() != Precedence.FLASH
             && cable.precedence() != Precedence.FLASH_OVERRIDE;
     try (PreparedStatement insert =
-        h.getConnection()
-            .prepareStatement(
-                "INSERT OR IGNORE INTO delivery (cable_id, user_id, queued_at, due_at) VALUES (?,"
-                    + " ?, ?, ?)")) {
+        statement(
+            h,
+            "INSERT OR IGNORE INTO delivery (cable_id, user_id, queued_at, due_at) VALUES (?, ?, ?,"
+                + " ?)")) {
       for (Object[] c : candidates) {
         if (Classification.valueOf((String) c[1]).atLeast(level)) {
           insert.setLong(1, cableId);
@@ -1908,7 +1919,7 @@ public final class SqliteStore implements Store {
       throw new IllegalStateException("could not queue the deliveries of cable " + cableId, e);
     }
     if (!held) {
-      completeDelivery(h, exchangeId, cableId, at, actor);
+      completeDelivery(h, exchangeId, cableId, cable, at, actor);
     }
   }
 
@@ -1923,8 +1934,20 @@ public final class SqliteStore implements Store {
           + " user_id, 'DELIVERED', :at, 'station' FROM delivery WHERE cable_id = :c AND"
           + " +delivered_at = :at";
 
-  /** Marks a cable's queued deliveries delivered, with their DELIVERED receipts and one event. */
-  private void completeDelivery(Handle h, long exchangeId, long cableId, long at, String actor) {
+  /**
+   * Marks a cable's queued deliveries delivered, with their DELIVERED receipts and one event, and
+   * queues each end it reached for the escalations of G7.
+   */
+  private void completeDelivery(
+      Handle h, long exchangeId, long cableId, Cable cable, long at, String actor) {
+    h.createUpdate(
+            "INSERT OR IGNORE INTO escalation_due (cable_id, end_id, due_at) SELECT cable_id,"
+                + " end_id, :due FROM end_delivery WHERE cable_id = :c AND (delivered_at IS NULL"
+                + " OR delivered_at = :at)")
+        .bind("due", firstLook(cable, at))
+        .bind("at", at)
+        .bind("c", cableId)
+        .execute();
     h.createUpdate(
             "UPDATE end_delivery SET delivered_at = :at WHERE cable_id = :c AND delivered_at IS"
                 + " NULL")
@@ -2052,15 +2075,9 @@ public final class SqliteStore implements Store {
       if (!row[2].equals(next.getFirst()[2])) {
         break;
       }
-      completeDelivery(h, (Long) row[1], (Long) row[0], at, actor);
-      out.add(
-          h.createQuery(
-                  "SELECT "
-                      + CABLE_COLUMNS
-                      + " FROM cable c JOIN exchange x ON x.id = c.exchange_id WHERE c.id = :id")
-              .bind("id", (Long) row[0])
-              .map((rs, ctx) -> cableRow(rs))
-              .one());
+      StoredCable c = cableById(h, (Long) row[0]);
+      completeDelivery(h, (Long) row[1], c.id(), c.cable(), at, actor);
+      out.add(c);
     }
     return out;
   }
@@ -2204,8 +2221,9 @@ public final class SqliteStore implements Store {
                   .list();
           List<StoredCable> out = new ArrayList<>();
           for (Object[] row : due) {
-            completeDelivery(h, (Long) row[1], (Long) row[0], at, "station");
-            out.add(cableById(h, (Long) row[0]));
+            StoredCable c = cableById(h, (Long) row[0]);
+            completeDelivery(h, (Long) row[1], c.id(), c.cable(), at, "station");
+            out.add(c);
           }
           return out;
         });
@@ -2221,75 +2239,138 @@ public final class SqliteStore implements Store {
         .one();
   }
 
+  /** The cables the clockwork looks at in one transaction, so that a FLASH waits for few. */
+  private static final int ESCALATION_CHUNK = 200;
+
   @Override
   public List<Escalation> escalate(Instant now) {
+    List<Escalation> out = new ArrayList<>();
+    while (true) {
+      int[] looked = new int[1];
+      out.addAll(
+          writer.submit(
+              h -> {
+                List<Escalation> raised = new ArrayList<>();
+                looked[0] = escalateDue(h, now, raised);
+                return raised;
+              }));
+      if (looked[0] < ESCALATION_CHUNK) {
+        return out;
+      }
+    }
+  }
+
+  /**
+   * Looks at up to {@link #ESCALATION_CHUNK} cables whose next stage is due, raises what is late
+   * into {@code out}, and either queues each for its next stage or lets it go; answers how many it
+   * looked at.
+   */
+  private int escalateDue(Handle h, Instant now, List<Escalation> out) {
     long at = now.toEpochMilli();
     // the longest objective twice over, and a day to spare for a station that was down
     long window = 2 * Precedence.ROUTINE.defaultObjective().toMillis() + 86_400_000L;
-    return writer.submit(
-        h -> {
-          List<Object[]> candidates =
-              h.createQuery(
-                      "SELECT e.cable_id, e.end_id, e.delivered_at FROM end_delivery e JOIN cable"
-                          + " c ON c.id = e.cable_id WHERE e.delivered_at IS NOT NULL AND"
-                          + " e.delivered_at > :since AND (e.delivered_at + "
-                          + OBJECTIVE_MILLIS
-                          + " <= :at OR c.canonical LIKE '%DELIVER%BY%' OR c.canonical LIKE"
-                          + " '%MEETING%') AND NOT EXISTS (SELECT 1 FROM escalation x WHERE"
-                          + " x.cable_id = e.cable_id AND x.stage IN ('ORIGINATOR', 'SETTLED'))"
-                          + " ORDER BY e.delivered_at")
-                  .bind("since", at - window)
-                  .bind("at", at)
-                  .map((rs, ctx) -> new Object[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)})
-                  .list();
-          List<Escalation> out = new ArrayList<>();
-          for (Object[] row : candidates) {
-            long cableId = (Long) row[0];
-            long delivered = (Long) row[2];
-            StoredCable c = cableById(h, cableId);
-            List<String> to = c.cable().to().stream().map(x -> x.name()).toList();
-            // DESIGN 5.2: a deliver-by deadline that passes unopened escalates at once
-            Optional<Instant> deadline = deadline(h, c, Instant.ofEpochMilli(delivered), to);
-            if (deadline.isPresent() && !deadline.get().isAfter(now)) {
-              List<String> unopened = late(h, cableId, to, "OPENED");
-              if (!unopened.isEmpty()) {
-                escalation(h, c, Escalation.Stage.DEADLINE, (Long) row[1], unopened, at)
-                    .ifPresent(out::add);
-              }
-            }
-            Precedence p = c.cable().precedence();
-            long objective = p.defaultObjective().toMillis();
-            if (delivered + objective > at) {
-              continue;
-            }
-            String needed =
-                p == Precedence.FLASH_OVERRIDE || p == Precedence.FLASH || p == Precedence.IMMEDIATE
-                    ? "ACKNOWLEDGED"
-                    : "OPENED";
-            List<String> late = late(h, cableId, to, needed);
-            if (late.isEmpty()) {
-              // answered in time: receipts are never taken back, so it cannot become late again
-              if (deadline.isEmpty() || !deadline.get().isAfter(now)) {
-                h.createUpdate(
-                        "INSERT OR IGNORE INTO escalation (cable_id, stage, at) VALUES (:c,"
-                            + " 'SETTLED', :at)")
-                    .bind("c", cableId)
-                    .bind("at", at)
-                    .execute();
-              }
-              continue;
-            }
-            List<Escalation.Stage> stages =
-                List.of(Escalation.Stage.DUTY_OFFICER, Escalation.Stage.ORIGINATOR);
-            for (int i = 0; i < stages.size(); i++) {
-              if (delivered + objective * (i + 1) > at) {
-                break;
-              }
-              escalation(h, c, stages.get(i), (Long) row[1], late, at).ifPresent(out::add);
-            }
-          }
-          return out;
-        });
+    h.createUpdate(
+            "DELETE FROM escalation_due WHERE due_at <= :at AND EXISTS (SELECT 1 FROM escalation x"
+                + " WHERE x.cable_id = escalation_due.cable_id AND x.stage IN ('ORIGINATOR',"
+                + " 'SETTLED'))")
+        .bind("at", at)
+        .execute();
+    List<long[]> due =
+        h.createQuery(
+                "SELECT q.cable_id, q.end_id, e.delivered_at FROM escalation_due q JOIN"
+                    + " end_delivery e ON e.cable_id = q.cable_id AND e.end_id = q.end_id WHERE"
+                    + " q.due_at <= :at ORDER BY q.due_at LIMIT :n")
+            .bind("at", at)
+            .bind("n", ESCALATION_CHUNK)
+            .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)})
+            .list();
+    for (long[] row : due) {
+      long cableId = row[0];
+      long endId = row[1];
+      long delivered = row[2];
+      Optional<Long> next =
+          delivered > at - window
+              ? escalateOne(h, now, cableById(h, cableId), endId, delivered, out)
+              : Optional.empty();
+      if (next.isPresent()) {
+        h.createUpdate(
+                "UPDATE escalation_due SET due_at = :due WHERE cable_id = :c AND end_id = :e")
+            .bind("due", next.get())
+            .bind("c", cableId)
+            .bind("e", endId)
+            .execute();
+      } else {
+        h.createUpdate("DELETE FROM escalation_due WHERE cable_id = :c AND end_id = :e")
+            .bind("c", cableId)
+            .bind("e", endId)
+            .execute();
+      }
+    }
+    return due.size();
+  }
+
+  /**
+   * When the clockwork first looks at a cable delivered at {@code deliveredAt}: at once when it
+   * carries a deliver-by deadline (whose time of day is read then), else when its precedence's
+   * objective runs out.
+   */
+  private static long firstLook(Cable cable, long deliveredAt) {
+    boolean deliverBy =
+        cable.handling().stream().anyMatch(x -> x.kind() == HandlingKind.DELIVER_BY);
+    return deliverBy ? deliveredAt : deliveredAt + cable.precedence().defaultObjective().toMillis();
+  }
+
+  /**
+   * Raises the stages of one delivered cable that are due at {@code now} (DESIGN 5.2, G7); answers
+   * when to look at it next, or empty when nothing more can come of it.
+   */
+  private Optional<Long> escalateOne(
+      Handle h, Instant now, StoredCable c, long endId, long delivered, List<Escalation> out) {
+    long at = now.toEpochMilli();
+    List<String> to = c.cable().to().stream().map(x -> x.name()).toList();
+    // DESIGN 5.2: a deliver-by deadline that passes unopened escalates at once
+    Optional<Instant> deadline = deadline(h, c, Instant.ofEpochMilli(delivered), to);
+    boolean deadlineAhead = deadline.isPresent() && deadline.get().isAfter(now);
+    if (deadline.isPresent() && !deadlineAhead) {
+      List<String> unopened = late(h, c.id(), to, "OPENED");
+      if (!unopened.isEmpty()) {
+        escalation(h, c, Escalation.Stage.DEADLINE, endId, unopened, at).ifPresent(out::add);
+      }
+    }
+    Precedence p = c.cable().precedence();
+    long objective = p.defaultObjective().toMillis();
+    if (delivered + objective > at) {
+      long stage = delivered + objective;
+      return Optional.of(deadlineAhead ? Math.min(stage, deadline.get().toEpochMilli()) : stage);
+    }
+    String needed =
+        p == Precedence.FLASH_OVERRIDE || p == Precedence.FLASH || p == Precedence.IMMEDIATE
+            ? "ACKNOWLEDGED"
+            : "OPENED";
+    List<String> late = late(h, c.id(), to, needed);
+    if (late.isEmpty()) {
+      if (deadlineAhead) {
+        return Optional.of(deadline.get().toEpochMilli());
+      }
+      // answered in time: receipts are never taken back, so it cannot become late again
+      h.createUpdate(
+              "INSERT OR IGNORE INTO escalation (cable_id, stage, at) VALUES (:c, 'SETTLED', :at)")
+          .bind("c", c.id())
+          .bind("at", at)
+          .execute();
+      return Optional.empty();
+    }
+    List<Escalation.Stage> stages =
+        List.of(Escalation.Stage.DUTY_OFFICER, Escalation.Stage.ORIGINATOR);
+    for (int i = 0; i < stages.size(); i++) {
+      long stageAt = delivered + objective * (i + 1);
+      if (stageAt > at) {
+        return Optional.of(
+            deadlineAhead ? Math.min(stageAt, deadline.get().toEpochMilli()) : stageAt);
+      }
+      escalation(h, c, stages.get(i), endId, late, at).ifPresent(out::add);
+    }
+    return Optional.empty();
   }
 
   /** The TO addressees the cable reached who have no receipt of that kind. */
@@ -2848,7 +2929,7 @@ public final class SqliteStore implements Store {
 
   private void event(
       Handle h, String kind, String actor, Long exchangeId, Long cableId, ObjectNode data) {
-    try (PreparedStatement ps = h.getConnection().prepareStatement(INSERT_EVENT)) {
+    try (PreparedStatement ps = statement(h, INSERT_EVENT)) {
       bindEvent(ps, now(), kind, actor, exchangeId, cableId, data.toString());
       ps.executeUpdate();
     } catch (SQLException e) {
@@ -2871,6 +2952,16 @@ public final class SqliteStore implements Store {
     setNullable(ps, 4, exchangeId);
     setNullable(ps, 5, cableId);
     ps.setString(6, data);
+  }
+
+  /**
+   * The writer's kept statement for {@code sql}; closing it readies it for its next use. Anywhere
+   * else, a statement of its own.
+   */
+  private static PreparedStatement statement(Handle h, String sql) throws SQLException {
+    return h.getStatementBuilder() instanceof KeptStatements k
+        ? k.prepare(h.getConnection(), sql)
+        : h.getConnection().prepareStatement(sql);
   }
 
   private long now() {

@@ -7,9 +7,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.backchannel.cable.Cable;
+import dev.backchannel.cable.Classification;
 import dev.backchannel.cable.Designator;
 import dev.backchannel.cable.Precedence;
 import dev.backchannel.cable.canonical.CanonicalText;
+import dev.backchannel.server.TestClock;
+import dev.backchannel.store.Escalation;
 import dev.backchannel.store.ImportRequest;
 import dev.backchannel.store.ReleaseRequest;
 import dev.backchannel.store.Store;
@@ -24,6 +27,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -204,5 +209,38 @@ class SqliteStoreTest extends StoreContract {
     }
 
     assertThat(SqliteStore.SCHEMA_VERSION).isEqualTo(newest);
+  }
+
+  @Test
+  void aFileFromBeforeTheEscalationQueueStillEscalatesWhatItHadDelivered() throws SQLException {
+    Path file = dir.resolve("older.db");
+    TestClock clock = new TestClock(Instant.parse("2026-11-25T09:00:00Z"));
+    try (Store older = SqliteStore.open(file, clock)) {
+      StoreFixtures.setUp(older);
+      older.createUser(StoreFixtures.user("HAIG"), "admin");
+      older.putMember("BACKCHANNEL", "WH", "HAIG", true, "admin");
+      older.release(
+          new ReleaseRequest(
+              EXCHANGE,
+              HAKTO,
+              StoreFixtures.draft(
+                  Precedence.IMMEDIATE, Classification.SECRET, "KISSINGER", "HAIG", "Text."),
+              "operator"));
+    }
+    // the file as the version before the queue left it: its delivery is in end_delivery only
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement s = c.createStatement()) {
+      s.execute("DROP TABLE escalation_due");
+      s.execute("DELETE FROM flyway_schema_history WHERE version = '4'");
+    }
+    clock.advance(Duration.ofMinutes(30));
+
+    try (Store migrated = SqliteStore.open(file, clock)) {
+      List<Escalation> raised = migrated.escalate(clock.instant());
+
+      assertThat(raised)
+          .extracting(e -> e.stage() + " " + e.late())
+          .containsExactly("DUTY_OFFICER [HAIG]");
+    }
   }
 }
