@@ -91,6 +91,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -255,7 +257,7 @@ public final class SqliteStore implements Store {
    * The version of the newest migration under {@code db/migration/sqlite}: a file at this version
    * opens without Flyway (a test keeps the two equal).
    */
-  static final int SCHEMA_VERSION = 4;
+  static final int SCHEMA_VERSION = 5;
 
   /**
    * Brings the file's schema up to {@link #SCHEMA_VERSION} with Flyway, unless its history already
@@ -1787,17 +1789,20 @@ public final class SqliteStore implements Store {
     if (request.releaser().isEmpty()) {
       return List.of();
     }
-    return h.createQuery(
-            "SELECT DISTINCT c.id FROM cable c JOIN delivery d ON d.cable_id = c.id JOIN"
-                + " user_account u ON u.id = d.user_id WHERE c.series_id = :series AND"
-                + " d.delivered_at IS NOT NULL AND (u.id = :releaser OR u.addressed_as ="
-                + " :originator) AND NOT EXISTS (SELECT 1 FROM receipt r WHERE r.cable_id = c.id"
-                + " AND r.user_id = u.id AND r.kind = 'OPENED') ORDER BY c.serial")
+    // by the index of unopened deliveries alone: a principal's opened traffic can be large, his
+    // unopened little; the same cable delivered to both is one, and they come in serial order
+    SortedMap<Integer, Long> bySerial = new TreeMap<>();
+    h.createQuery(
+            "SELECT c.serial, c.id FROM delivery d INDEXED BY delivery_unopened JOIN cable c ON"
+                + " c.id = d.cable_id WHERE d.user_id IN (SELECT id FROM user_account WHERE id ="
+                + " :releaser OR addressed_as = :originator) AND d.delivered_at IS NOT NULL AND"
+                + " d.opened_at IS NULL AND c.series_id = :series")
         .bind("series", opposite.id())
         .bind("releaser", request.releaser().get())
         .bind("originator", request.draft().from().name())
-        .mapTo(Long.class)
-        .list();
+        .map((rs, ctx) -> Map.entry(rs.getInt(1), rs.getLong(2)))
+        .forEach(e -> bySerial.put(e.getKey(), e.getValue()));
+    return List.copyOf(bySerial.values());
   }
 
   /** Opposite-series cables delivered to the sending end since the draft was last saved (G5). */
@@ -1852,7 +1857,9 @@ public final class SqliteStore implements Store {
 
   /**
    * Queues a released cable for its receiving end and that end's readers (its members and the users
-   * the cable names as TO or INFO), and delivers it at once unless the end is held.
+   * the cable names as TO or INFO), and delivers it at once unless the end is held: then each
+   * reader's delivery is written delivered, with its DELIVERED receipt, in the statement that
+   * queues it, rather than queued and then updated.
    */
   private void deliver(
       Handle h, long exchangeId, long cableId, Cable cable, long endId, long at, String actor) {
@@ -1869,6 +1876,9 @@ public final class SqliteStore implements Store {
         .bind("at", at)
         .bind("delivered", held ? null : at)
         .execute();
+    if (!held) {
+      queueEscalation(h, cableId, endId, firstLook(cable, at));
+    }
     List<String> named = new ArrayList<>();
     cable.to().forEach(p -> named.add(p.name()));
     cable.info().forEach(p -> named.add(p.name()));
@@ -1876,14 +1886,20 @@ public final class SqliteStore implements Store {
     // the envelope rule of G3 for exactly these users; no one else is ever told it exists
     List<Object[]> candidates =
         h.createQuery(
-                "SELECT u.id, u.clearance, u.time_zone, u.office_hours FROM user_account u WHERE"
-                    + " u.disabled = 0 AND (u.id IN (SELECT user_id FROM end_member WHERE end_id ="
-                    + " :e) OR u.addressed_as IN (<names>))")
+                "SELECT u.id, u.clearance, u.time_zone, u.office_hours, u.name FROM user_account u"
+                    + " WHERE u.disabled = 0 AND (u.id IN (SELECT user_id FROM end_member WHERE"
+                    + " end_id = :e) OR u.addressed_as IN (<names>))")
             .bind("e", endId)
             .bindList(EmptyHandling.NULL_KEYWORD, "names", named)
             .map(
                 (rs, ctx) ->
-                    new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)})
+                    new Object[] {
+                      rs.getLong(1),
+                      rs.getString(2),
+                      rs.getString(3),
+                      rs.getString(4),
+                      rs.getString(5)
+                    })
             .list();
     Classification level = cable.label().classification();
     // DESIGN 5.2: "deliver at opening of business" waits for each reader's office hours, in his
@@ -1892,35 +1908,65 @@ public final class SqliteStore implements Store {
         cable.handling().stream().anyMatch(x -> x.kind() == HandlingKind.OPENING_OF_BUSINESS)
             && cable.precedence() != Precedence.FLASH
             && cable.precedence() != Precedence.FLASH_OVERRIDE;
+    List<String> delivered = new ArrayList<>();
     try (PreparedStatement insert =
-        statement(
-            h,
-            "INSERT OR IGNORE INTO delivery (cable_id, user_id, queued_at, due_at) VALUES (?, ?, ?,"
-                + " ?)")) {
+            statement(
+                h,
+                "INSERT OR IGNORE INTO delivery (cable_id, user_id, queued_at, due_at,"
+                    + " delivered_at) VALUES (?, ?, ?, ?, ?)");
+        PreparedStatement receipts = statement(h, INSERT_DELIVERED_RECEIPT)) {
       for (Object[] c : candidates) {
-        if (Classification.valueOf((String) c[1]).atLeast(level)) {
-          insert.setLong(1, cableId);
-          insert.setLong(2, (Long) c[0]);
-          insert.setLong(3, at);
-          Long due = null;
-          if (openingOfBusiness) {
-            long opening =
-                OfficeHours.parse((String) c[3])
-                    .nextOpening(Instant.ofEpochMilli(at), ZoneId.of((String) c[2]))
-                    .toEpochMilli();
-            due = opening > at ? opening : null;
-          }
-          setNullable(insert, 4, due);
-          insert.addBatch();
+        if (!Classification.valueOf((String) c[1]).atLeast(level)) {
+          continue;
+        }
+        Long due = null;
+        if (openingOfBusiness) {
+          long opening =
+              OfficeHours.parse((String) c[3])
+                  .nextOpening(Instant.ofEpochMilli(at), ZoneId.of((String) c[2]))
+                  .toEpochMilli();
+          due = opening > at ? opening : null;
+        }
+        boolean now = !held && due == null;
+        insert.setLong(1, cableId);
+        insert.setLong(2, (Long) c[0]);
+        insert.setLong(3, at);
+        setNullable(insert, 4, due);
+        setNullable(insert, 5, now ? at : null);
+        insert.addBatch();
+        if (now) {
+          receipts.setLong(1, cableId);
+          receipts.setLong(2, (Long) c[0]);
+          receipts.setLong(3, at);
+          receipts.addBatch();
+          delivered.add((String) c[4]);
         }
       }
       insert.executeBatch();
+      receipts.executeBatch();
     } catch (SQLException e) {
       throw new IllegalStateException("could not queue the deliveries of cable " + cableId, e);
     }
     if (!held) {
-      completeDelivery(h, exchangeId, cableId, cable, at, actor);
+      ObjectNode data = data();
+      delivered.stream().sorted().forEach(data.putArray("readers")::add);
+      event(h, "DELIVERED", actor, exchangeId, cableId, data);
     }
+  }
+
+  private static final String INSERT_DELIVERED_RECEIPT =
+      "INSERT OR IGNORE INTO receipt (cable_id, user_id, kind, at, client) VALUES (?, ?,"
+          + " 'DELIVERED', ?, 'station')";
+
+  /** Queues a delivered cable for the clockwork's first look at its escalations (G7). */
+  private static void queueEscalation(Handle h, long cableId, long endId, long due) {
+    h.createUpdate(
+            "INSERT OR IGNORE INTO escalation_due (cable_id, end_id, due_at) VALUES (:c, :e,"
+                + " :due)")
+        .bind("c", cableId)
+        .bind("e", endId)
+        .bind("due", due)
+        .execute();
   }
 
   /**
@@ -1942,10 +1988,8 @@ public final class SqliteStore implements Store {
       Handle h, long exchangeId, long cableId, Cable cable, long at, String actor) {
     h.createUpdate(
             "INSERT OR IGNORE INTO escalation_due (cable_id, end_id, due_at) SELECT cable_id,"
-                + " end_id, :due FROM end_delivery WHERE cable_id = :c AND (delivered_at IS NULL"
-                + " OR delivered_at = :at)")
+                + " end_id, :due FROM end_delivery WHERE cable_id = :c AND delivered_at IS NULL")
         .bind("due", firstLook(cable, at))
-        .bind("at", at)
         .bind("c", cableId)
         .execute();
     h.createUpdate(
@@ -2103,6 +2147,14 @@ public final class SqliteStore implements Store {
                   .filter(x -> x.kind() == kind && x.reader().equals(userName(h, userId)))
                   .findFirst()
                   .orElseThrow();
+          if (inserted > 0 && kind == ReceiptKind.OPENED) {
+            h.createUpdate(
+                    "UPDATE delivery SET opened_at = :at WHERE cable_id = :c AND user_id = :u")
+                .bind("at", r.at().toEpochMilli())
+                .bind("c", cableId)
+                .bind("u", userId)
+                .execute();
+          }
           if (inserted > 0) {
             Long exchangeId = exchangeOf(h, cableId);
             event(
@@ -2175,10 +2227,12 @@ public final class SqliteStore implements Store {
               .bind("c", cableId)
               .bind("n", to)
               .execute();
+          // he may have opened it before it was passed to him (as a member of its end)
           h.createUpdate(
-                  "INSERT INTO delivery (cable_id, user_id, queued_at, delivered_at) VALUES (:c,"
-                      + " :u, :at, :at) ON CONFLICT (cable_id, user_id) DO UPDATE SET delivered_at"
-                      + " = COALESCE(delivered_at, excluded.delivered_at)")
+                  "INSERT INTO delivery (cable_id, user_id, queued_at, delivered_at, opened_at)"
+                      + " VALUES (:c, :u, :at, :at, (SELECT at FROM receipt WHERE cable_id = :c AND"
+                      + " user_id = :u AND kind = 'OPENED')) ON CONFLICT (cable_id, user_id) DO"
+                      + " UPDATE SET delivered_at = COALESCE(delivered_at, excluded.delivered_at)")
               .bind("c", cableId)
               .bind("u", toUserId)
               .bind("at", at)

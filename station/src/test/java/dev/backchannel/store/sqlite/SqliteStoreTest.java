@@ -14,7 +14,9 @@ import dev.backchannel.cable.canonical.CanonicalText;
 import dev.backchannel.server.TestClock;
 import dev.backchannel.store.Escalation;
 import dev.backchannel.store.ImportRequest;
+import dev.backchannel.store.ReceiptKind;
 import dev.backchannel.store.ReleaseRequest;
+import dev.backchannel.store.ReleaseWarning;
 import dev.backchannel.store.Store;
 import dev.backchannel.store.StoreContract;
 import dev.backchannel.store.StoreException;
@@ -30,6 +32,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
@@ -227,12 +230,8 @@ class SqliteStoreTest extends StoreContract {
                   Precedence.IMMEDIATE, Classification.SECRET, "KISSINGER", "HAIG", "Text."),
               "operator"));
     }
-    // the file as the version before the queue left it: its delivery is in end_delivery only
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
-        Statement s = c.createStatement()) {
-      s.execute("DROP TABLE escalation_due");
-      s.execute("DELETE FROM flyway_schema_history WHERE version = '4'");
-    }
+    // its delivery is in end_delivery only
+    asVersion3(file);
     clock.advance(Duration.ofMinutes(30));
 
     try (Store migrated = SqliteStore.open(file, clock)) {
@@ -241,6 +240,67 @@ class SqliteStoreTest extends StoreContract {
       assertThat(raised)
           .extracting(e -> e.stage() + " " + e.late())
           .containsExactly("DUTY_OFFICER [HAIG]");
+    }
+  }
+
+  @Test
+  void aFileFromBeforeTheUnopenedIndexKnowsWhatItsReadersOpened() throws SQLException {
+    Path file = dir.resolve("older.db");
+    TestClock clock = new TestClock(Instant.parse("2026-11-25T09:00:00Z"));
+    long kissinger;
+    try (Store older = SqliteStore.open(file, clock)) {
+      StoreFixtures.setUp(older);
+      kissinger = older.createUser(StoreFixtures.user("KISSINGER"), "admin").id();
+      older.createUser(StoreFixtures.user("HAIG"), "admin");
+      older.putMember("BACKCHANNEL", "HAK", "KISSINGER", true, "admin");
+      older.putMember("BACKCHANNEL", "WH", "HAIG", true, "admin");
+      for (String text : List.of("Opened.", "Not opened.")) {
+        older.release(
+            new ReleaseRequest(
+                EXCHANGE,
+                StoreFixtures.TOHAK,
+                StoreFixtures.draft(
+                    Precedence.ROUTINE, Classification.SECRET, "HAIG", "KISSINGER", text),
+                "operator"));
+      }
+      long tohak1 = older.cable(EXCHANGE, StoreFixtures.TOHAK, 1).orElseThrow().id();
+      older.receipt(tohak1, kissinger, ReceiptKind.OPENED, "test", Optional.empty(), "KISSINGER");
+    }
+    asVersion3(file);
+
+    try (Store migrated = SqliteStore.open(file, clock)) {
+      assertThatThrownBy(
+              () ->
+                  migrated.release(
+                      new ReleaseRequest(
+                          EXCHANGE,
+                          HAKTO,
+                          StoreFixtures.draft(
+                              Precedence.ROUTINE,
+                              Classification.SECRET,
+                              "KISSINGER",
+                              "HAIG",
+                              "Reply."),
+                          "KISSINGER",
+                          Optional.of(kissinger),
+                          Optional.empty(),
+                          false)))
+          .isInstanceOf(ReleaseWarning.class)
+          .extracting(w -> ((ReleaseWarning) w).unread())
+          .isEqualTo(List.of("Tohak 2"));
+    }
+  }
+
+  /**
+   * Takes a station file back to schema version 3, as the station before versions 4 and 5 left it.
+   */
+  private static void asVersion3(Path file) throws SQLException {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement s = c.createStatement()) {
+      s.execute("DROP TABLE escalation_due");
+      s.execute("DROP INDEX delivery_unopened");
+      s.execute("ALTER TABLE delivery DROP COLUMN opened_at");
+      s.execute("DELETE FROM flyway_schema_history WHERE version IN ('4', '5')");
     }
   }
 }
