@@ -151,7 +151,7 @@ class SqliteStoreTest extends StoreContract {
   }
 
   @Test
-  void aNewStationFileHas16KiBPagesAndKeepsTheCableTextsAsText() throws SQLException {
+  void aNewStationFileHas4KiBPagesAndKeepsTheCableTextsAsText() throws SQLException {
     Cable hakto1 = draft("Text’s own.").toBuilder().designator(Designator.of(HAKTO, 1)).build();
     store.importCables(
         EXCHANGE,
@@ -161,7 +161,7 @@ class SqliteStoreTest extends StoreContract {
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("station.db"));
         Statement s = c.createStatement();
         ResultSet page = s.executeQuery("PRAGMA page_size")) {
-      assertThat(page.getInt(1)).isEqualTo(16 * 1024);
+      assertThat(page.getInt(1)).isEqualTo(4 * 1024);
       try (ResultSet row =
           s.executeQuery(
               "SELECT typeof(canonical), typeof(edition_text), edition_text, canonical FROM cable")) {
@@ -174,11 +174,11 @@ class SqliteStoreTest extends StoreContract {
   }
 
   @Test
-  void aFileMadeWithSmallerPagesKeepsThemAndWorks() throws SQLException {
+  void aFileMadeWithLargerPagesKeepsThemAndWorks() throws SQLException {
     Path old = dir.resolve("old.db");
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + old);
         Statement s = c.createStatement()) {
-      s.execute("PRAGMA page_size = 4096");
+      s.execute("PRAGMA page_size = 16384");
       s.execute("PRAGMA journal_mode = WAL");
     }
 
@@ -194,7 +194,7 @@ class SqliteStoreTest extends StoreContract {
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + old);
         Statement s = c.createStatement();
         ResultSet page = s.executeQuery("PRAGMA page_size")) {
-      assertThat(page.getInt(1)).isEqualTo(4096);
+      assertThat(page.getInt(1)).isEqualTo(16384);
     }
   }
 
