@@ -235,7 +235,8 @@ public interface Store extends AutoCloseable {
 
   /**
    * Delivers what waited for its readers' opening of business and is due by now, in one
-   * transaction; returns the cables that reached someone.
+   * transaction, and what an end not on hold still has queued (a resume the station did not finish
+   * before it stopped), in the resume's order and chunks; returns the cables that reached someone.
    */
   List<StoredCable> deliverDue(Instant now);
 

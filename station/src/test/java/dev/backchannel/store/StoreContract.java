@@ -63,6 +63,29 @@ public abstract class StoreContract {
   }
 
   @Test
+  void aDraftIdIsNeverGivenAgainAfterItsDraftIsReleasedOrDiscarded() {
+    long author = store.createUser(StoreFixtures.user("KISSINGER"), "admin").id();
+    Draft discarded = store.createDraft(EXCHANGE, HAKTO, "HAK", author, "One.");
+    store.discardDraft(discarded.id(), "KISSINGER");
+    Draft released = store.createDraft(EXCHANGE, HAKTO, "HAK", author, "Two.");
+    store.release(
+        new ReleaseRequest(
+            EXCHANGE,
+            HAKTO,
+            draft("Two."),
+            "KISSINGER",
+            Optional.empty(),
+            Optional.of(released.id()),
+            true));
+
+    Draft next = store.createDraft(EXCHANGE, HAKTO, "HAK", author, "Three.");
+
+    assertThat(released.id()).isGreaterThan(discarded.id());
+    assertThat(next.id()).isGreaterThan(released.id());
+    assertThat(store.draft(released.id())).isEmpty();
+  }
+
+  @Test
   void releaseAssignsNextSerialInSeriesAndTheNextStationSerial() {
     StoredCable first = release(HAKTO, draft("One."));
     StoredCable second = release(HAKTO, draft("Two."));

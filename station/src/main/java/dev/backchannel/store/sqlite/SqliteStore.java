@@ -20,6 +20,8 @@ import dev.backchannel.cable.Reference;
 import dev.backchannel.cable.Series;
 import dev.backchannel.cable.StationSerial;
 import dev.backchannel.cable.canonical.CanonicalText;
+import dev.backchannel.cable.rules.Escalations;
+import dev.backchannel.cable.rules.Objectives;
 import dev.backchannel.json.CableJson;
 import dev.backchannel.store.CableQuery;
 import dev.backchannel.store.ChannelInfo;
@@ -119,6 +121,10 @@ public final class SqliteStore implements Store {
 
   private final Path file;
   private final Clock clock;
+
+  /** The handling objectives the clockwork escalates by (G7). */
+  private final Objectives objectives = Objectives.defaults();
+
   private final FileChannel lockChannel;
   private final FileLock lock;
   private final HikariDataSource readers;
@@ -257,7 +263,7 @@ public final class SqliteStore implements Store {
    * The version of the newest migration under {@code db/migration/sqlite}: a file at this version
    * opens without Flyway (a test keeps the two equal).
    */
-  static final int SCHEMA_VERSION = 5;
+  static final int SCHEMA_VERSION = 6;
 
   /**
    * Brings the file's schema up to {@link #SCHEMA_VERSION} with Flyway, unless its history already
@@ -1765,20 +1771,6 @@ public final class SqliteStore implements Store {
 
   // ---- traffic: delivery, holds, receipts, drafts ----
 
-  /** A cable's objective (G7) in milliseconds, from its precedence, as SQL over {@code c}. */
-  private static final String OBJECTIVE_MILLIS =
-      "(CASE c.precedence WHEN 'FLASH_OVERRIDE' THEN "
-          + Precedence.FLASH_OVERRIDE.defaultObjective().toMillis()
-          + " WHEN 'FLASH' THEN "
-          + Precedence.FLASH.defaultObjective().toMillis()
-          + " WHEN 'IMMEDIATE' THEN "
-          + Precedence.IMMEDIATE.defaultObjective().toMillis()
-          + " WHEN 'PRIORITY' THEN "
-          + Precedence.PRIORITY.defaultObjective().toMillis()
-          + " ELSE "
-          + Precedence.ROUTINE.defaultObjective().toMillis()
-          + " END)";
-
   private static final String PRECEDENCE_RANK =
       "CASE c.precedence WHEN 'FLASH_OVERRIDE' THEN 0 WHEN 'FLASH' THEN 1 WHEN 'IMMEDIATE' THEN 2"
           + " WHEN 'PRIORITY' THEN 3 ELSE 4 END";
@@ -2094,6 +2086,13 @@ public final class SqliteStore implements Store {
   /** The cables a resumed end delivers in one transaction. */
   private static final int RESUME_CHUNK = 100;
 
+  /**
+   * How long one resume transaction delivers for at most: a FLASH released meanwhile waits about
+   * this long (G7) however slow the chunk's cables are, as they are on a station whose code the JIT
+   * has not compiled yet.
+   */
+  private static final long RESUME_CHUNK_NANOS = 5_000_000;
+
   private List<StoredCable> deliverHeld(Handle h, long endId, String actor) {
     boolean heldAgain =
         h.createQuery("SELECT held_since IS NOT NULL FROM channel_end WHERE id = :id")
@@ -2114,11 +2113,13 @@ public final class SqliteStore implements Store {
             .map((rs, ctx) -> new Object[] {rs.getLong(1), rs.getLong(2), rs.getString(3)})
             .list();
     long at = now();
+    long started = System.nanoTime();
     List<StoredCable> out = new ArrayList<>();
     for (Object[] row : next) {
       // one precedence a transaction: a FLASH the hold kept is made durable and announced alone,
       // not with a hundred ROUTINE behind it
-      if (!row[2].equals(next.getFirst()[2])) {
+      if (!row[2].equals(next.getFirst()[2])
+          || !out.isEmpty() && System.nanoTime() - started > RESUME_CHUNK_NANOS) {
         break;
       }
       StoredCable c = cableById(h, (Long) row[0]);
@@ -2260,6 +2261,32 @@ public final class SqliteStore implements Store {
 
   @Override
   public List<StoredCable> deliverDue(Instant now) {
+    List<StoredCable> out = new ArrayList<>(deliverAtOpening(now));
+    // an end whose hold was lifted by a resume that did not finish (the station stopped): its
+    // queue is delivered here, in the resume's order and chunks, so nothing stays stranded (G10)
+    List<Long> ends =
+        jdbi.withHandle(
+            h ->
+                h.createQuery(
+                        "SELECT e.id FROM channel_end e WHERE e.held_since IS NULL AND EXISTS"
+                            + " (SELECT 1 FROM end_delivery d WHERE d.end_id = e.id AND"
+                            + " d.delivered_at IS NULL) ORDER BY e.id")
+                    .mapTo(Long.class)
+                    .list());
+    for (long endId : ends) {
+      while (true) {
+        List<StoredCable> chunk = writer.submit(h -> deliverHeld(h, endId, "station"));
+        if (chunk.isEmpty()) {
+          break;
+        }
+        out.addAll(chunk);
+      }
+    }
+    return out;
+  }
+
+  /** Delivers, in one transaction, what waited for its readers' opening of business until now. */
+  private List<StoredCable> deliverAtOpening(Instant now) {
     long at = now.toEpochMilli();
     return writer.submit(
         h -> {
@@ -2324,7 +2351,7 @@ public final class SqliteStore implements Store {
   private int escalateDue(Handle h, Instant now, List<Escalation> out) {
     long at = now.toEpochMilli();
     // the longest objective twice over, and a day to spare for a station that was down
-    long window = 2 * Precedence.ROUTINE.defaultObjective().toMillis() + 86_400_000L;
+    long window = 2 * objectives.longest().toMillis() + 86_400_000L;
     h.createUpdate(
             "DELETE FROM escalation_due WHERE due_at <= :at AND EXISTS (SELECT 1 FROM escalation x"
                 + " WHERE x.cable_id = escalation_due.cable_id AND x.stage IN ('ORIGINATOR',"
@@ -2365,68 +2392,41 @@ public final class SqliteStore implements Store {
     return due.size();
   }
 
-  /**
-   * When the clockwork first looks at a cable delivered at {@code deliveredAt}: at once when it
-   * carries a deliver-by deadline (whose time of day is read then), else when its precedence's
-   * objective runs out.
-   */
-  private static long firstLook(Cable cable, long deliveredAt) {
-    boolean deliverBy =
-        cable.handling().stream().anyMatch(x -> x.kind() == HandlingKind.DELIVER_BY);
-    return deliverBy ? deliveredAt : deliveredAt + cable.precedence().defaultObjective().toMillis();
+  /** When the clockwork first looks at a cable delivered at {@code deliveredAt} (G7). */
+  private long firstLook(Cable cable, long deliveredAt) {
+    return Escalations.firstLook(cable, Instant.ofEpochMilli(deliveredAt), objectives)
+        .toEpochMilli();
   }
 
   /**
-   * Raises the stages of one delivered cable that are due at {@code now} (DESIGN 5.2, G7); answers
-   * when to look at it next, or empty when nothing more can come of it.
+   * Raises the stages of one delivered cable that are due at {@code now}, by the rule of G7 ({@link
+   * Escalations}); answers when to look at it next, or empty when nothing more can come of it.
    */
   private Optional<Long> escalateOne(
       Handle h, Instant now, StoredCable c, long endId, long delivered, List<Escalation> out) {
-    long at = now.toEpochMilli();
     List<String> to = c.cable().to().stream().map(x -> x.name()).toList();
-    // DESIGN 5.2: a deliver-by deadline that passes unopened escalates at once
-    Optional<Instant> deadline = deadline(h, c, Instant.ofEpochMilli(delivered), to);
-    boolean deadlineAhead = deadline.isPresent() && deadline.get().isAfter(now);
-    if (deadline.isPresent() && !deadlineAhead) {
-      List<String> unopened = late(h, c.id(), to, "OPENED");
-      if (!unopened.isEmpty()) {
-        escalation(h, c, Escalation.Stage.DEADLINE, endId, unopened, at).ifPresent(out::add);
-      }
+    Instant deliveredAt = Instant.ofEpochMilli(delivered);
+    Escalations.Look look =
+        Escalations.look(
+            c.cable().precedence(),
+            objectives,
+            deliveredAt,
+            deadline(h, c, deliveredAt, to),
+            now,
+            answer -> late(h, c.id(), to, answer.name()));
+    for (Escalations.Raise r : look.raise()) {
+      escalation(
+              h, c, Escalation.Stage.valueOf(r.stage().name()), endId, r.late(), now.toEpochMilli())
+          .ifPresent(out::add);
     }
-    Precedence p = c.cable().precedence();
-    long objective = p.defaultObjective().toMillis();
-    if (delivered + objective > at) {
-      long stage = delivered + objective;
-      return Optional.of(deadlineAhead ? Math.min(stage, deadline.get().toEpochMilli()) : stage);
-    }
-    String needed =
-        p == Precedence.FLASH_OVERRIDE || p == Precedence.FLASH || p == Precedence.IMMEDIATE
-            ? "ACKNOWLEDGED"
-            : "OPENED";
-    List<String> late = late(h, c.id(), to, needed);
-    if (late.isEmpty()) {
-      if (deadlineAhead) {
-        return Optional.of(deadline.get().toEpochMilli());
-      }
-      // answered in time: receipts are never taken back, so it cannot become late again
+    if (look.settled()) {
       h.createUpdate(
               "INSERT OR IGNORE INTO escalation (cable_id, stage, at) VALUES (:c, 'SETTLED', :at)")
           .bind("c", c.id())
-          .bind("at", at)
+          .bind("at", now.toEpochMilli())
           .execute();
-      return Optional.empty();
     }
-    List<Escalation.Stage> stages =
-        List.of(Escalation.Stage.DUTY_OFFICER, Escalation.Stage.ORIGINATOR);
-    for (int i = 0; i < stages.size(); i++) {
-      long stageAt = delivered + objective * (i + 1);
-      if (stageAt > at) {
-        return Optional.of(
-            deadlineAhead ? Math.min(stageAt, deadline.get().toEpochMilli()) : stageAt);
-      }
-      escalation(h, c, stages.get(i), endId, late, at).ifPresent(out::add);
-    }
-    return Optional.empty();
+    return look.next().map(Instant::toEpochMilli);
   }
 
   /** The TO addressees the cable reached who have no receipt of that kind. */

@@ -4,13 +4,22 @@ import static dev.backchannel.store.StoreFixtures.EXCHANGE;
 import static dev.backchannel.store.StoreFixtures.HAKTO;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.backchannel.cable.Classification;
+import dev.backchannel.cable.Precedence;
+import dev.backchannel.store.ReleaseRequest;
 import dev.backchannel.store.StoreFixtures;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -80,6 +89,74 @@ class CrashTest {
             .hasValueSatisfying(c -> assertThat(c.designatorText()).isEqualTo(designator));
       }
     }
+  }
+
+  @Test
+  void aResumeKilledBetweenItsChunksIsFinishedByTheClockworkEachCableOnceInOrder()
+      throws Exception {
+    Path file = dir.resolve("station.db");
+    try (SqliteStore store = SqliteStore.open(file, Clock.systemUTC())) {
+      StoreFixtures.setUp(store);
+      store.createUser(StoreFixtures.user("HAIG"), "admin");
+      store.putMember("BACKCHANNEL", "WH", "HAIG", true, "admin");
+      store.holdEnd("BACKCHANNEL", "WH", "admin");
+      for (int i = 0; i < 300; i++) {
+        Precedence p = i >= 150 && i < 170 ? Precedence.IMMEDIATE : Precedence.ROUTINE;
+        store.release(
+            new ReleaseRequest(
+                EXCHANGE,
+                HAKTO,
+                StoreFixtures.draft(p, Classification.SECRET, "KISSINGER", "HAIG", "Cable " + i),
+                "operator"));
+      }
+    }
+    Process child = start("resume", file);
+    int first;
+    try (BufferedReader out =
+        new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+      String line = out.readLine();
+      assertThat(line).startsWith("CHUNK ");
+      first = Integer.parseInt(line.substring("CHUNK ".length()));
+    } finally {
+      child.destroyForcibly();
+      assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+    assertThat(first).as("the first chunk: IMMEDIATE only").isBetween(1, 20);
+    assertThat(deliveredToHaig(file)).as("delivered before the kill").hasSize(first);
+
+    try (SqliteStore store = SqliteStore.open(file, Clock.systemUTC())) {
+      assertThat(store.deliverDue(Instant.now())).hasSize(300 - first);
+      assertThat(store.deliverDue(Instant.now())).isEmpty();
+    }
+
+    List<String> delivered = deliveredToHaig(file);
+    assertThat(delivered).hasSize(300);
+    assertThat(delivered.subList(0, 20)).allMatch(p -> p.equals("IMMEDIATE"));
+    assertThat(delivered.subList(20, 300)).allMatch(p -> p.equals("ROUTINE"));
+  }
+
+  /**
+   * The precedence of each cable delivered to Haig, in the order of its one DELIVERED event; a
+   * cable delivered twice, or without its receipt, fails.
+   */
+  private static List<String> deliveredToHaig(Path file) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT c.precedence, (SELECT COUNT(*) FROM event x WHERE x.kind = 'DELIVERED'"
+                    + " AND x.cable_id = e.cable_id), (SELECT COUNT(*) FROM receipt r JOIN"
+                    + " user_account u ON u.id = r.user_id WHERE r.cable_id = e.cable_id AND"
+                    + " r.kind = 'DELIVERED' AND u.name = 'HAIG') FROM event e JOIN cable c ON"
+                    + " c.id = e.cable_id WHERE e.kind = 'DELIVERED' ORDER BY e.id")) {
+      while (rs.next()) {
+        assertThat(rs.getInt(2)).as("DELIVERED events of one cable").isEqualTo(1);
+        assertThat(rs.getInt(3)).as("Haig's DELIVERED receipts of one cable").isEqualTo(1);
+        out.add(rs.getString(1));
+      }
+    }
+    return out;
   }
 
   @Test

@@ -12,7 +12,8 @@ import java.util.concurrent.Executors;
 /**
  * A separate process for {@link CrashTest}: {@code release FILE} releases cables from four threads
  * and prints {@code ACK designator} for each release the store acknowledged, until it is killed;
- * {@code open FILE} tries to open the store and prints what happened.
+ * {@code resume FILE} resumes the held WH end and stops after its first chunk, printing {@code
+ * CHUNK n}; {@code open FILE} tries to open the store and prints what happened.
  */
 public final class ReleaseStream {
   private ReleaseStream() {}
@@ -25,6 +26,24 @@ public final class ReleaseStream {
       } catch (StoreException e) {
         System.out.println(e.problem() + ": " + e.getMessage());
       }
+      return;
+    }
+    if (args[0].equals("resume")) {
+      SqliteStore store = SqliteStore.open(file, Clock.systemUTC());
+      store.resumeEnd(
+          "BACKCHANNEL",
+          "WH",
+          "admin",
+          chunk -> {
+            System.out.println("CHUNK " + chunk.size());
+            System.out.flush();
+            // the first chunk is durable: stop here, as a station killed between chunks would
+            try {
+              Thread.sleep(Long.MAX_VALUE);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          });
       return;
     }
     SqliteStore store = SqliteStore.open(file, Clock.systemUTC());

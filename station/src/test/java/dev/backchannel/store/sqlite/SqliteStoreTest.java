@@ -291,8 +291,35 @@ class SqliteStoreTest extends StoreContract {
     }
   }
 
+  @Test
+  void aFileFromBeforeDraftIdsWereKeptGivesNoReleasedDraftsIdAgain() throws SQLException {
+    Path file = dir.resolve("older.db");
+    long author;
+    try (Store older = SqliteStore.open(file, Clock.systemUTC())) {
+      StoreFixtures.setUp(older);
+      author = older.createUser(StoreFixtures.user("KISSINGER"), "admin").id();
+      long id = older.createDraft(EXCHANGE, HAKTO, "HAK", author, "One.").id();
+      older.release(
+          new ReleaseRequest(
+              EXCHANGE,
+              HAKTO,
+              draft("One."),
+              "KISSINGER",
+              Optional.empty(),
+              Optional.of(id),
+              true));
+      assertThat(id).isEqualTo(1);
+    }
+    asVersion3(file);
+
+    try (Store migrated = SqliteStore.open(file, Clock.systemUTC())) {
+      assertThat(migrated.createDraft(EXCHANGE, HAKTO, "HAK", author, "Two.").id()).isEqualTo(2);
+    }
+  }
+
   /**
-   * Takes a station file back to schema version 3, as the station before versions 4 and 5 left it.
+   * Takes a station file back to schema version 3, as the station before versions 4 to 6 left it:
+   * no escalation queue, no index of unopened deliveries, draft ids that could be given again.
    */
   private static void asVersion3(Path file) throws SQLException {
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
@@ -300,7 +327,16 @@ class SqliteStoreTest extends StoreContract {
       s.execute("DROP TABLE escalation_due");
       s.execute("DROP INDEX delivery_unopened");
       s.execute("ALTER TABLE delivery DROP COLUMN opened_at");
-      s.execute("DELETE FROM flyway_schema_history WHERE version IN ('4', '5')");
+      s.execute(
+          "CREATE TABLE draft_plain (id INTEGER PRIMARY KEY, exchange_id INTEGER NOT NULL,"
+              + " series_id INTEGER NOT NULL, end_id INTEGER NOT NULL, author_id INTEGER NOT NULL,"
+              + " text TEXT NOT NULL, created_at INTEGER NOT NULL, saved_at INTEGER NOT NULL,"
+              + " approved_by INTEGER, approved_at INTEGER)");
+      s.execute("INSERT INTO draft_plain SELECT * FROM draft");
+      s.execute("DROP TABLE draft");
+      s.execute("ALTER TABLE draft_plain RENAME TO draft");
+      s.execute("DELETE FROM sqlite_sequence WHERE name = 'draft'");
+      s.execute("DELETE FROM flyway_schema_history WHERE version IN ('4', '5', '6')");
     }
   }
 }
