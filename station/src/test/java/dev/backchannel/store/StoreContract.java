@@ -63,6 +63,28 @@ public abstract class StoreContract {
   }
 
   @Test
+  void aUserCreatedEventNamesHisRolesInOneOrderWhateverTheSetsOrder() {
+    Set<Role> roles = EnumSet.of(Role.STAFF, Role.DUTY_OFFICER, Role.PRINCIPAL);
+    NewUser staff = StoreFixtures.user("SCOWCROFT");
+    store.createUser(
+        NewUser.of(
+            staff.name(),
+            staff.clearance(),
+            staff.timeZone(),
+            roles,
+            staff.passwordHash(),
+            Optional.empty()),
+        "admin");
+
+    assertThat(store.events(0, 100))
+        .filteredOn(e -> e.kind().equals("USER_CREATED") && e.data().contains("SCOWCROFT"))
+        .singleElement()
+        .extracting(StoredEvent::data)
+        .asString()
+        .contains("\"roles\":\"DUTY_OFFICER,PRINCIPAL,STAFF\"");
+  }
+
+  @Test
   void aDraftIdIsNeverGivenAgainAfterItsDraftIsReleasedOrDiscarded() {
     long author = store.createUser(StoreFixtures.user("KISSINGER"), "admin").id();
     Draft discarded = store.createDraft(EXCHANGE, HAKTO, "HAK", author, "One.");
@@ -1616,5 +1638,217 @@ public abstract class StoreContract {
 
   private static int serial(StoredCable c) {
     return c.cable().designator().flatMap(Designator::numbered).orElseThrow().serial();
+  }
+
+  // ---- traffic: delivery, receipts, passing, the clockwork, drafts ----
+
+  /** Kissinger at HAK; Haig and Scowcroft (the duty officer) at WH; the President reads passes. */
+  private record Staff(UserInfo kissinger, UserInfo haig, UserInfo scowcroft, UserInfo president) {}
+
+  private Staff staff(OfficeHours haigsHours) {
+    UserInfo kissinger = store.createUser(StoreFixtures.user("KISSINGER"), "admin");
+    NewUser h = StoreFixtures.user("HAIG");
+    UserInfo haig =
+        store.createUser(
+            new NewUser(
+                h.name(),
+                h.addressedAs(),
+                h.clearance(),
+                h.timeZone(),
+                haigsHours,
+                h.roles(),
+                h.passwordHash(),
+                Optional.empty()),
+            "admin");
+    NewUser s = StoreFixtures.user("SCOWCROFT");
+    UserInfo scowcroft =
+        store.createUser(
+            NewUser.of(
+                s.name(),
+                s.clearance(),
+                s.timeZone(),
+                Set.of(Role.DUTY_OFFICER),
+                s.passwordHash(),
+                Optional.empty()),
+            "admin");
+    NewUser p = StoreFixtures.user("PRESIDENT");
+    UserInfo president =
+        store.createUser(
+            new NewUser(
+                p.name(),
+                "THE PRESIDENT",
+                p.clearance(),
+                p.timeZone(),
+                p.officeHours(),
+                p.roles(),
+                p.passwordHash(),
+                Optional.empty()),
+            "admin");
+    store.putMember("BACKCHANNEL", "HAK", "KISSINGER", true, "admin");
+    store.putMember("BACKCHANNEL", "WH", "HAIG", true, "admin");
+    store.putMember("BACKCHANNEL", "WH", "SCOWCROFT", false, "admin");
+    return new Staff(kissinger, haig, scowcroft, president);
+  }
+
+  private StoredCable releaseToHaig(Precedence precedence, String... handling) {
+    Cable.Builder b =
+        draft(precedence, Classification.SECRET, "KISSINGER", "HAIG", "Text.").toBuilder();
+    for (String words : handling) {
+      b.handling(new dev.backchannel.cable.Handling(words));
+    }
+    return release(HAKTO, b.build());
+  }
+
+  @Test
+  void aReleasedCableIsDeliveredToTheReceivingEndsMembersAndListedInTheirInboxes() {
+    Staff who = staff(OfficeHours.DEFAULT);
+
+    StoredCable c = releaseToHaig(Precedence.PRIORITY);
+
+    assertThat(store.deliveredTo(c.id()))
+        .extracting(UserInfo::name)
+        .containsExactly("HAIG", "SCOWCROFT");
+    assertThat(store.deliveredAt(c.id(), who.haig().id())).contains(c.releasedAt().orElseThrow());
+    assertThat(store.deliveredAt(c.id(), who.kissinger().id())).isEmpty();
+    assertThat(store.inbox(who.haig().id(), 10))
+        .extracting(StoredCable::id)
+        .containsExactly(c.id());
+    assertThat(store.inbox(who.kissinger().id(), 10)).isEmpty();
+    assertThat(store.receipts(c.id()))
+        .extracting(Receipt::reader, Receipt::kind)
+        .containsExactlyInAnyOrder(
+            tuple("HAIG", ReceiptKind.DELIVERED), tuple("SCOWCROFT", ReceiptKind.DELIVERED));
+  }
+
+  @Test
+  void aReceiptIsRecordedOnceAndItsFirstRecordIsKept() {
+    Staff who = staff(OfficeHours.DEFAULT);
+    StoredCable c = releaseToHaig(Precedence.FLASH);
+
+    Receipt first =
+        store.receipt(c.id(), who.haig().id(), ReceiptKind.OPENED, "cli", Optional.empty(), "HAIG");
+    Receipt again =
+        store.receipt(c.id(), who.haig().id(), ReceiptKind.OPENED, "web", Optional.empty(), "HAIG");
+
+    assertThat(again).isEqualTo(first);
+    assertThat(first.client()).isEqualTo("cli");
+    assertThat(store.receipts(c.id()))
+        .filteredOn(r -> r.kind() == ReceiptKind.OPENED)
+        .containsExactly(first);
+  }
+
+  @Test
+  void aCablePassedToAPassToReaderReachesHimOnceWithAPassedReceipt() {
+    Staff who = staff(OfficeHours.DEFAULT);
+    StoredCable c = releaseToHaig(Precedence.IMMEDIATE, "PASS TO THE PRESIDENT");
+
+    boolean passed = store.pass(c.id(), who.haig().id(), who.president().id(), "HAIG");
+    boolean again = store.pass(c.id(), who.haig().id(), who.president().id(), "HAIG");
+
+    assertThat(passed).isTrue();
+    assertThat(again).isFalse();
+    assertThat(store.deliveredTo(c.id())).extracting(UserInfo::name).contains("PRESIDENT");
+    assertThat(store.receipts(c.id()))
+        .filteredOn(r -> r.reader().equals("PRESIDENT"))
+        .extracting(Receipt::kind, Receipt::by)
+        .containsExactlyInAnyOrder(
+            tuple(ReceiptKind.PASSED, Optional.of("HAIG")),
+            tuple(ReceiptKind.DELIVERED, Optional.empty()));
+  }
+
+  @Test
+  void aCableForOpeningOfBusinessWaitsForTheReadersOfficeHoursAndIsThenDelivered() {
+    // Haig's office is open one day a week, and not today
+    java.time.DayOfWeek notToday =
+        java.time.LocalDate.now(java.time.ZoneOffset.UTC).getDayOfWeek().plus(2);
+    Staff who = staff(OfficeHours.parse("08:00-18:00 " + notToday.name().substring(0, 3)));
+    StoredCable c = releaseToHaig(Precedence.ROUTINE, "DELIVER OPENING OF BUSINESS");
+
+    assertThat(store.deliveredAt(c.id(), who.haig().id())).isEmpty();
+    assertThat(store.deliverDue(Instant.now())).isEmpty();
+
+    List<StoredCable> due = store.deliverDue(Instant.now().plus(java.time.Duration.ofDays(8)));
+
+    assertThat(due).extracting(StoredCable::id).containsExactly(c.id());
+    assertThat(store.deliveredAt(c.id(), who.haig().id())).isPresent();
+    assertThat(store.deliverDue(Instant.now().plus(java.time.Duration.ofDays(9)))).isEmpty();
+  }
+
+  @Test
+  void anUnacknowledgedImmediateEscalatesToTheDutyOfficerThenTheOriginatorEachOnce() {
+    staff(OfficeHours.DEFAULT);
+    StoredCable c = releaseToHaig(Precedence.IMMEDIATE);
+    Instant delivered = c.releasedAt().orElseThrow();
+
+    assertThat(store.escalate(delivered.plus(java.time.Duration.ofMinutes(29)))).isEmpty();
+    List<Escalation> first = store.escalate(delivered.plus(java.time.Duration.ofMinutes(30)));
+    List<Escalation> second = store.escalate(delivered.plus(java.time.Duration.ofMinutes(60)));
+    List<Escalation> third = store.escalate(delivered.plus(java.time.Duration.ofHours(5)));
+
+    assertThat(first)
+        .extracting(e -> e.stage() + " " + e.late() + " " + names(e.told()))
+        .containsExactly("DUTY_OFFICER [HAIG] [SCOWCROFT]");
+    assertThat(second)
+        .extracting(e -> e.stage() + " " + e.late() + " " + names(e.told()))
+        .containsExactly("ORIGINATOR [HAIG] [KISSINGER]");
+    assertThat(third).isEmpty();
+  }
+
+  private static List<String> names(List<UserInfo> users) {
+    return users.stream().map(UserInfo::name).toList();
+  }
+
+  @Test
+  void anAcknowledgedCableNeverEscalates() {
+    Staff who = staff(OfficeHours.DEFAULT);
+    StoredCable c = releaseToHaig(Precedence.FLASH);
+    store.receipt(c.id(), who.haig().id(), ReceiptKind.OPENED, "cli", Optional.empty(), "HAIG");
+    store.receipt(
+        c.id(), who.haig().id(), ReceiptKind.ACKNOWLEDGED, "cli", Optional.empty(), "HAIG");
+
+    assertThat(store.escalate(Instant.now().plus(java.time.Duration.ofHours(1)))).isEmpty();
+  }
+
+  @Test
+  void aReleaseRecordsWhatItsReleaserHadNotOpened() {
+    Staff who = staff(OfficeHours.DEFAULT);
+    StoredCable tohak =
+        release(TOHAK, draft(Precedence.ROUTINE, Classification.SECRET, "HAIG", "KISSINGER", "Q."));
+    StoredCable reply =
+        store.release(
+            new ReleaseRequest(
+                EXCHANGE,
+                HAKTO,
+                draft(Precedence.ROUTINE, Classification.SECRET, "KISSINGER", "HAIG", "A."),
+                "KISSINGER",
+                Optional.of(who.kissinger().id()),
+                Optional.empty(),
+                true));
+
+    assertThat(store.releasedUnread(reply.id()))
+        .containsExactly(tohak.designatorText().split("/")[0]);
+    assertThat(store.releasedUnread(tohak.id())).isEmpty();
+  }
+
+  @Test
+  void aDraftIsSavedListedApprovedAndSavedAgainWithoutItsApproval() {
+    Staff who = staff(OfficeHours.DEFAULT);
+    Draft d = store.createDraft(EXCHANGE, HAKTO, "HAK", who.kissinger().id(), "First.");
+
+    Draft approved = store.approveDraft(d.id(), who.haig().id(), "HAIG");
+    Draft changed = store.updateDraft(d.id(), "Second.", "KISSINGER");
+
+    assertThat(approved.approvedBy()).contains("HAIG");
+    assertThat(changed.text()).isEqualTo("Second.");
+    assertThat(changed.approvedBy()).isEmpty();
+    assertThat(store.drafts(who.kissinger().id())).extracting(Draft::id).containsExactly(d.id());
+    assertThat(store.drafts(who.haig().id())).isEmpty();
+  }
+
+  @Test
+  void theChannelAndTheExchangesAreListed() {
+    assertThat(store.channel("BACKCHANNEL")).isPresent();
+    assertThat(store.channel("NONE")).isEmpty();
+    assertThat(store.exchanges()).extracting(ExchangeInfo::name).containsExactly(EXCHANGE);
   }
 }

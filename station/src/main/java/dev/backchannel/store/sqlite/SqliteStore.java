@@ -78,10 +78,12 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -208,49 +210,69 @@ public final class SqliteStore implements Store {
               + " is in use by another process (a running station or another command); stop it"
               + " or give another --store");
     }
-    createWithPageSize(absolute);
-    // 64 MiB of page cache for the writer: imports and release bursts touch the same index pages
-    // again and again
-    SQLiteDataSource writing = dataSource(absolute, -64 * 1024);
-    migrate(writing);
-    Jdbi writingJdbi = Jdbi.create(writing);
-    writingJdbi.setStatementBuilderFactory(connection -> new KeptStatements());
-    Handle writerHandle = writingJdbi.open();
-    // the writer never checkpoints: the checkpointer does, beside it
-    writerHandle.execute("PRAGMA wal_autocheckpoint = 0");
-    Checkpointer checkpointer;
+    // what is opened from here on is closed again, and the lock released, if opening fails: a
+    // failed migration must not leave the file locked for the next try
+    Deque<AutoCloseable> opened = new ArrayDeque<>();
+    FileChannel lockChannel = channel;
+    FileLock fileLock = lock;
+    opened.push(lockChannel);
+    opened.push(fileLock::release);
     try {
-      checkpointer =
-          new Checkpointer(
-              dataSource(absolute, -1024).getConnection(),
-              CHECKPOINT_EVERY,
-              "store-checkpointer " + absolute);
+      createWithPageSize(absolute);
+      // 64 MiB of page cache for the writer: imports and release bursts touch the same index pages
+      // again and again
+      SQLiteDataSource writing = dataSource(absolute, -64 * 1024);
+      migrate(writing);
+      Jdbi writingJdbi = Jdbi.create(writing);
+      writingJdbi.setStatementBuilderFactory(connection -> new KeptStatements());
+      Handle writerHandle = writingJdbi.open();
+      opened.push(writerHandle);
+      // the writer never checkpoints: the checkpointer does, beside it
+      writerHandle.execute("PRAGMA wal_autocheckpoint = 0");
+      Connection checkpointing = dataSource(absolute, -1024).getConnection();
+      Checkpointer checkpointer =
+          new Checkpointer(checkpointing, CHECKPOINT_EVERY, "store-checkpointer " + absolute);
+      opened.push(checkpointer);
+      HikariDataSource readers = readPool(absolute);
+      opened.push(readers);
+      Jdbi jdbi = Jdbi.create(readers);
+      GroupCommitWriter writer =
+          new GroupCommitWriter(writerHandle, "store-writer " + absolute, observer);
+      SqliteStore store =
+          new SqliteStore(
+              absolute,
+              clock,
+              lockChannel,
+              fileLock,
+              readers,
+              jdbi,
+              writerHandle,
+              writer,
+              checkpointer,
+              observer);
+      store.registry = registryRow(writerHandle);
+      store.stored = storedText(store.registry);
+      writer.start();
+      checkpointer.start();
+      return store;
     } catch (SQLException e) {
-      writerHandle.close();
-      throw new IllegalStateException(
-          "cannot open the checkpointer's connection to " + absolute, e);
+      closeAll(opened, e);
+      throw new IllegalStateException("cannot open the station file " + absolute, e);
+    } catch (RuntimeException e) {
+      closeAll(opened, e);
+      throw e;
     }
-    HikariDataSource readers = readPool(absolute);
-    Jdbi jdbi = Jdbi.create(readers);
-    GroupCommitWriter writer =
-        new GroupCommitWriter(writerHandle, "store-writer " + absolute, observer);
-    SqliteStore store =
-        new SqliteStore(
-            absolute,
-            clock,
-            channel,
-            lock,
-            readers,
-            jdbi,
-            writerHandle,
-            writer,
-            checkpointer,
-            observer);
-    store.registry = registryRow(writerHandle);
-    store.stored = storedText(store.registry);
-    writer.start();
-    checkpointer.start();
-    return store;
+  }
+
+  /** Closes each of {@code opened} in turn, adding what fails to {@code failure}. */
+  private static void closeAll(Iterable<AutoCloseable> opened, Exception failure) {
+    for (AutoCloseable c : opened) {
+      try {
+        c.close();
+      } catch (Exception suppressed) {
+        failure.addSuppressed(suppressed);
+      }
+    }
   }
 
   /**
@@ -518,7 +540,7 @@ public final class SqliteStore implements Store {
         data()
             .put("user", user.name())
             .put("clearance", user.clearance().level().name())
-            .put("roles", user.roles().toString()));
+            .put("roles", joinRoles(user.roles())));
     return new UserInfo(
         id,
         user.name(),
@@ -3030,15 +3052,24 @@ public final class SqliteStore implements Store {
       return;
     }
     closed = true;
-    checkpointer.close();
-    writer.close();
-    writerHandle.close();
-    readers.close();
-    try {
-      lock.release();
-      lockChannel.close();
-    } catch (IOException e) {
-      throw new IllegalStateException("could not release the lock of " + file, e);
+    // each is closed whatever the one before did, the lock last; the first failure is thrown with
+    // the others suppressed in it
+    List<AutoCloseable> parts =
+        List.of(checkpointer, writer, writerHandle, readers, lock::release, lockChannel);
+    RuntimeException failure = null;
+    for (AutoCloseable part : parts) {
+      try {
+        part.close();
+      } catch (Exception e) {
+        if (failure == null) {
+          failure = new IllegalStateException("could not close the station file " + file, e);
+        } else {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+    if (failure != null) {
+      throw failure;
     }
   }
 }

@@ -5,6 +5,7 @@ import static dev.backchannel.store.StoreFixtures.HAKTO;
 import static dev.backchannel.store.StoreFixtures.draft;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.backchannel.cable.Cable;
 import dev.backchannel.cable.Classification;
@@ -289,6 +290,25 @@ class SqliteStoreTest extends StoreContract {
           .extracting(w -> ((ReleaseWarning) w).unread())
           .isEqualTo(List.of("Tohak 2"));
     }
+  }
+
+  @Test
+  void anOpenWhoseMigrationFailsLeavesTheFileUnlockedForTheNextTry() throws SQLException {
+    Path file = dir.resolve("clash.db");
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement s = c.createStatement()) {
+      // the first migration creates this table: it fails
+      s.execute("CREATE TABLE station (id INTEGER)");
+    }
+
+    Throwable first = catchThrowable(() -> SqliteStore.open(file, Clock.systemUTC()));
+    Throwable second = catchThrowable(() -> SqliteStore.open(file, Clock.systemUTC()));
+
+    assertThat(first).isNotNull().isNotInstanceOf(StoreException.class);
+    assertThat(second)
+        .as("the second try fails as the first did, not on the lock the first kept")
+        .isNotInstanceOf(StoreException.class)
+        .hasSameClassAs(first);
   }
 
   @Test
