@@ -5,7 +5,10 @@ import static dev.backchannel.store.StoreFixtures.HAKTO;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.backchannel.cable.Classification;
+import dev.backchannel.cable.Handling;
 import dev.backchannel.cable.Precedence;
+import dev.backchannel.store.NewUser;
+import dev.backchannel.store.OfficeHours;
 import dev.backchannel.store.ReleaseRequest;
 import dev.backchannel.store.StoreFixtures;
 import java.io.BufferedReader;
@@ -22,6 +25,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -37,18 +42,133 @@ class CrashTest {
 
   @TempDir Path dir;
 
-  private Process start(String mode, Path file) throws IOException {
+  private Process start(String mode, Path file, String... more) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    return new ProcessBuilder(
-            java,
-            "--enable-native-access=ALL-UNNAMED",
-            "-cp",
-            System.getProperty("java.class.path"),
-            ReleaseStream.class.getName(),
-            mode,
-            file.toString())
-        .redirectError(ProcessBuilder.Redirect.DISCARD)
-        .start();
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                java,
+                "--enable-native-access=ALL-UNNAMED",
+                "-cp",
+                System.getProperty("java.class.path"),
+                ReleaseStream.class.getName(),
+                mode,
+                file.toString()));
+    command.addAll(List.of(more));
+    return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+  }
+
+  /** Cables for the clockwork's crash tests: more than one of its transactions takes. */
+  private static final int BACKLOG = 1_500;
+
+  /**
+   * A station whose WH end has Haig alone, open one day a week and not today, and {@code BACKLOG}
+   * cables of {@code precedence} released to him; answers when they were released.
+   */
+  private static Instant backlog(Path file, Precedence precedence, String handling)
+      throws Exception {
+    try (SqliteStore store = SqliteStore.open(file, Clock.systemUTC())) {
+      StoreFixtures.setUp(store);
+      java.time.DayOfWeek notToday =
+          java.time.LocalDate.now(java.time.ZoneOffset.UTC).getDayOfWeek().plus(2);
+      NewUser h = StoreFixtures.user("HAIG");
+      store.createUser(
+          new NewUser(
+              h.name(),
+              h.addressedAs(),
+              h.clearance(),
+              h.timeZone(),
+              OfficeHours.parse("08:00-18:00 " + notToday.name().substring(0, 3)),
+              h.roles(),
+              h.passwordHash(),
+              java.util.Optional.empty()),
+          "admin");
+      store.putMember("BACKCHANNEL", "WH", "HAIG", true, "admin");
+      Instant before = Instant.now();
+      try (ExecutorService threads = Executors.newFixedThreadPool(16)) {
+        for (int i = 0; i < BACKLOG; i++) {
+          String text = "Cable " + i;
+          threads.submit(
+              () ->
+                  store.release(
+                      new ReleaseRequest(
+                          EXCHANGE,
+                          HAKTO,
+                          StoreFixtures.draft(
+                                  precedence, Classification.SECRET, "KISSINGER", "HAIG", text)
+                              .toBuilder()
+                              .handling(new Handling(handling))
+                              .build(),
+                          "operator")));
+        }
+      }
+      return before;
+    }
+  }
+
+  /** Runs the clockwork's {@code mode} in a separate JVM as at {@code at}, killed soon after. */
+  private void killedDuring(String mode, Path file, Instant at) throws Exception {
+    Process child = start(mode, file, Long.toString(at.toEpochMilli()));
+    try (BufferedReader out =
+        new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+      assertThat(out.readLine()).isEqualTo("START");
+      Thread.sleep(50);
+    } finally {
+      child.destroyForcibly();
+      assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+  }
+
+  private static int count(Path file, String sql) throws SQLException {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      return rs.next() ? rs.getInt(1) : 0;
+    }
+  }
+
+  @Test
+  void anOpeningOfBusinessDeliveryKilledMidWayIsDoneOnceAfterARestart() throws Exception {
+    Path file = dir.resolve("station.db");
+    Instant released = backlog(file, Precedence.ROUTINE, "DELIVER OPENING OF BUSINESS");
+    Instant open = released.plus(java.time.Duration.ofDays(8));
+
+    killedDuring("deliver-due", file, open);
+    int before = count(file, "SELECT COUNT(*) FROM delivery WHERE delivered_at IS NOT NULL");
+    try (SqliteStore store = SqliteStore.open(file, Clock.systemUTC())) {
+      assertThat(store.deliverDue(open)).hasSize(BACKLOG - before);
+    }
+
+    assertThat(before).as("delivered before the kill: all or nothing").isIn(0, BACKLOG);
+    assertThat(count(file, "SELECT COUNT(*) FROM delivery WHERE delivered_at IS NOT NULL"))
+        .isEqualTo(BACKLOG);
+    assertThat(count(file, "SELECT COUNT(*) FROM receipt WHERE kind = 'DELIVERED'"))
+        .isEqualTo(BACKLOG);
+    assertThat(
+            count(
+                file, "SELECT COUNT(*) FROM event WHERE kind = 'DELIVERED' AND data LIKE '%HAIG%'"))
+        .as("one DELIVERED event naming Haig a cable")
+        .isEqualTo(BACKLOG);
+  }
+
+  @Test
+  void anEscalationKilledMidWayRaisesEachStageOnceAfterARestart() throws Exception {
+    Path file = dir.resolve("station.db");
+    Instant released = backlog(file, Precedence.IMMEDIATE, "FOR INFORMATION");
+    Instant late = released.plus(java.time.Duration.ofMinutes(45));
+
+    killedDuring("escalate", file, late);
+    int before = count(file, "SELECT COUNT(*) FROM escalation");
+    try (SqliteStore store = SqliteStore.open(file, Clock.systemUTC())) {
+      assertThat(store.escalate(late)).hasSize(BACKLOG - before);
+      assertThat(store.escalate(late)).isEmpty();
+    }
+
+    assertThat(before).as("escalated before the kill").isLessThan(BACKLOG);
+    assertThat(count(file, "SELECT COUNT(*) FROM escalation WHERE stage = 'DUTY_OFFICER'"))
+        .isEqualTo(BACKLOG);
+    assertThat(count(file, "SELECT COUNT(*) FROM event WHERE kind = 'ESCALATED'"))
+        .isEqualTo(BACKLOG);
   }
 
   @Test

@@ -13,7 +13,9 @@ import java.util.concurrent.Executors;
  * A separate process for {@link CrashTest}: {@code release FILE} releases cables from four threads
  * and prints {@code ACK designator} for each release the store acknowledged, until it is killed;
  * {@code resume FILE} resumes the held WH end and stops after its first chunk, printing {@code
- * CHUNK n}; {@code open FILE} tries to open the store and prints what happened.
+ * CHUNK n}; {@code deliver-due FILE MILLIS} and {@code escalate FILE MILLIS} run the clockwork's
+ * delivery or escalation as at that instant, printing {@code START} first; {@code open FILE} tries
+ * to open the store and prints what happened.
  */
 public final class ReleaseStream {
   private ReleaseStream() {}
@@ -27,6 +29,16 @@ public final class ReleaseStream {
         System.out.println(e.problem() + ": " + e.getMessage());
       }
       return;
+    }
+    if (args[0].equals("deliver-due") || args[0].equals("escalate")) {
+      SqliteStore store = SqliteStore.open(file, Clock.systemUTC());
+      java.time.Instant at = java.time.Instant.ofEpochMilli(Long.parseLong(args[2]));
+      System.out.println("START");
+      System.out.flush();
+      int n = args[0].equals("escalate") ? store.escalate(at).size() : store.deliverDue(at).size();
+      System.out.println("DONE " + n);
+      System.out.flush();
+      Thread.sleep(Long.MAX_VALUE);
     }
     if (args[0].equals("resume")) {
       SqliteStore store = SqliteStore.open(file, Clock.systemUTC());
