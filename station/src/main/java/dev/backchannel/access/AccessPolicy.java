@@ -56,6 +56,25 @@ public final class AccessPolicy {
   }
 
   /**
+   * Whether {@code reader} sees every reader's receipts of {@code cable}, not only his own (G3's
+   * last row, DESIGN 5.3): he may read its content, and he is its originator or a member of the end
+   * that sent it.
+   *
+   * @param sendingEnd the end of the cable's channel that sent it; empty for a cable of no series
+   */
+  public boolean seesEveryReceipt(Reader reader, StoredCable cable, Optional<String> sendingEnd) {
+    if (decide(reader, cable) != Access.CONTENT) {
+      return false;
+    }
+    if (cable.cable().from().name().equals(reader.user().addressedAs())) {
+      return true;
+    }
+    return sendingEnd.isPresent()
+        && reader.memberships().stream()
+            .anyMatch(m -> m.channel().equals(cable.channel()) && m.end().equals(sendingEnd.get()));
+  }
+
+  /**
    * Whether the person a handling instruction names ({@code GENERAL HAIG}) is the reader addressed
    * as {@code name} ({@code HAIG}): the same words, or the name after a title.
    */

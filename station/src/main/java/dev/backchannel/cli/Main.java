@@ -15,6 +15,7 @@ import dev.backchannel.live.LiveEvents;
 import dev.backchannel.live.LiveFeed;
 import dev.backchannel.live.LiveObserver;
 import dev.backchannel.metrics.StationMetrics;
+import dev.backchannel.receipts.Receipts;
 import dev.backchannel.receipts.ReceiptsApi;
 import dev.backchannel.server.RequestObserver;
 import dev.backchannel.server.ServerConfig;
@@ -154,7 +155,7 @@ public final class Main {
             new ChannelsApi(store, policy),
             new CablesApi(store, policy),
             new TrafficApi(store, policy, new Drafting(store, policy), live),
-            new ReceiptsApi(store, policy, live),
+            new ReceiptsApi(new Receipts(store, policy, live)),
             new LiveApi(events, metrics.map(StationMetrics::live).orElse(LiveObserver.NONE))),
         json,
         new Ticker(store, live, clock),

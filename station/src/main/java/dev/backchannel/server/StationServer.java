@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.backchannel.accounts.Logins;
 import dev.backchannel.cable.InvalidValueException;
+import dev.backchannel.service.Refused;
 import dev.backchannel.store.Store;
 import dev.backchannel.store.StoreException;
 import io.javalin.Javalin;
@@ -118,6 +119,7 @@ public final class StationServer implements AutoCloseable {
               routes = router.registered();
               cfg.routes.exception(ApiException.class, this::apiError);
               cfg.routes.exception(StoreException.class, (e, ctx) -> apiError(translate(e), ctx));
+              cfg.routes.exception(Refused.class, (e, ctx) -> apiError(translate(e), ctx));
               cfg.routes.exception(
                   InvalidValueException.class,
                   (e, ctx) -> apiError(ApiException.invalid(e.field(), e.getMessage()), ctx));
@@ -216,6 +218,18 @@ public final class StationServer implements AutoCloseable {
     ctx.header("Referrer-Policy", "no-referrer");
     // every answer may carry cable facts or a session: nothing is kept by browsers or proxies
     ctx.header("Cache-Control", "no-store");
+  }
+
+  /** The one mapping of a feature service's refusal to an HTTP answer. */
+  private static ApiException translate(Refused e) {
+    int status =
+        switch (e.kind()) {
+          case NOT_FOUND -> 404;
+          case INVALID -> 400;
+          case FORBIDDEN -> 403;
+          case CONFLICT -> 409;
+        };
+    return new ApiException(status, e.code(), e.field(), e.getMessage());
   }
 
   private static ApiException translate(StoreException e) {

@@ -201,4 +201,38 @@ class AccessPolicyTest {
             r.memberships());
     assertThat(policy.decide(disabled, cable(SENSITIVE_TS, "BC"))).isEqualTo(Access.NONE);
   }
+
+  @Test
+  void membersOfTheSendingEndWhoMayReadTheCableSeeEveryReceipt() {
+    Reader staff = reader("STAFF", Classification.TOP_SECRET, Set.of("SENSITIVE"), "BC");
+
+    assertThat(policy.seesEveryReceipt(staff, cable(SENSITIVE_TS, "BC"), Optional.of("WH")))
+        .isTrue();
+    assertThat(policy.seesEveryReceipt(staff, cable(SENSITIVE_TS, "BC"), Optional.of("HAK")))
+        .as("a member of the receiving end sees his own alone")
+        .isFalse();
+    assertThat(policy.seesEveryReceipt(staff, cable(SENSITIVE_TS, "BC"), Optional.empty()))
+        .isFalse();
+  }
+
+  @Test
+  void theOriginatorSeesEveryReceiptOfWhatHeMayRead() {
+    Reader kissinger = reader("KISSINGER", Classification.TOP_SECRET, Set.of("SENSITIVE"), "BC");
+
+    assertThat(policy.seesEveryReceipt(kissinger, cable(SENSITIVE_TS, "BC"), Optional.of("HAK")))
+        .isTrue();
+  }
+
+  @Test
+  void noOneWhoMayNotReadTheContentSeesEveryReceipt() {
+    Reader uncleared = reader("STAFF", Classification.TOP_SECRET, Set.of(), "BC");
+    Reader notNamed = reader("STAFF", Classification.TOP_SECRET, Set.of("SENSITIVE"), "BC");
+
+    assertThat(policy.seesEveryReceipt(uncleared, cable(SENSITIVE_TS, "BC"), Optional.of("WH")))
+        .as("the envelope only: no caveat")
+        .isFalse();
+    assertThat(policy.seesEveryReceipt(notNamed, cable(EYES_ONLY, "BC"), Optional.of("WH")))
+        .as("the envelope only: eyes only, not named")
+        .isFalse();
+  }
 }

@@ -16,7 +16,6 @@ import dev.backchannel.store.StationSetup;
 import dev.backchannel.store.Store;
 import dev.backchannel.store.StoreObserver;
 import dev.backchannel.store.UserInfo;
-import dev.backchannel.store.sqlite.SqliteStore;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -28,9 +27,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * A real station for HTTP tests: a SQLite file in a temporary folder, set up with an administrator
- * {@code admin}, served on a free port with a cheap Argon2id cost and a {@link TestClock}, its
- * metrics on another free loopback port unless {@code metrics.port} says otherwise.
+ * A real station for HTTP tests: a store from a {@link StoreFactory} (a SQLite file in a temporary
+ * folder unless a suite gives another), set up with an administrator {@code admin}, served on a
+ * free port with a cheap Argon2id cost and a {@link TestClock}, its metrics on another free
+ * loopback port unless {@code metrics.port} says otherwise.
  */
 public final class TestStation implements AutoCloseable {
   /** Every test user's password. */
@@ -64,6 +64,11 @@ public final class TestStation implements AutoCloseable {
 
   /** A station with some settings overridden, as BACKCHANNEL_* variables would. */
   public static TestStation start(Path dir, Map<String, String> settings) {
+    return start(dir, settings, StoreFactory.SQLITE);
+  }
+
+  /** A station on the store {@code stores} opens, with some settings overridden. */
+  public static TestStation start(Path dir, Map<String, String> settings, StoreFactory stores) {
     Map<String, String> env = new HashMap<>();
     env.put("BACKCHANNEL_HTTP_PORT", "0");
     env.put("BACKCHANNEL_ARGON2_MEMORY_KIB", "64");
@@ -79,10 +84,7 @@ public final class TestStation implements AutoCloseable {
     TestClock clock = new TestClock(Instant.parse("2026-11-25T09:00:00Z"));
     Optional<StationMetrics> metrics = Main.metrics(config, clock);
     Store store =
-        SqliteStore.open(
-            dir.resolve("station.db"),
-            clock,
-            metrics.map(StationMetrics::store).orElse(StoreObserver.NONE));
+        stores.open(dir, clock, metrics.map(StationMetrics::store).orElse(StoreObserver.NONE));
     store.initialise(
         new StationSetup(
             "WHS",

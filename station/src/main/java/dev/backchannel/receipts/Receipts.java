@@ -1,0 +1,185 @@
+package dev.backchannel.receipts;
+
+import dev.backchannel.access.Access;
+import dev.backchannel.access.AccessPolicy;
+import dev.backchannel.access.Reader;
+import dev.backchannel.cable.Designator;
+import dev.backchannel.live.LiveFeed;
+import dev.backchannel.service.Refused;
+import dev.backchannel.store.CableLookup;
+import dev.backchannel.store.ExchangeInfo;
+import dev.backchannel.store.Receipt;
+import dev.backchannel.store.ReceiptKind;
+import dev.backchannel.store.Store;
+import dev.backchannel.store.StoredCable;
+import dev.backchannel.store.UserInfo;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Proof of reading (G4, DESIGN 5.3) and passing (5.2), whoever asks: a reader reports READ_IN_FULL
+ * (only after OPENED) and ACKNOWLEDGED (only himself, never automatic), each recorded once; a
+ * reader sees his own receipts, and those {@link AccessPolicy#seesEveryReceipt} allows see every
+ * reader's; an addressee the cable reached passes it to one of its PASS TO readers. Knows nothing
+ * of HTTP: it refuses with {@link Refused}.
+ */
+public final class Receipts {
+  private final Store store;
+  private final AccessPolicy policy;
+  private final LiveFeed live;
+
+  public Receipts(Store store, AccessPolicy policy, LiveFeed live) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.policy = Objects.requireNonNull(policy, "policy");
+    this.live = Objects.requireNonNull(live, "live");
+  }
+
+  /** A cable passed: to whom, and whether now (false when it had been passed to him before). */
+  public record Passed(StoredCable cable, UserInfo to, boolean now) {}
+
+  /**
+   * A cable the reader may know of.
+   *
+   * @throws Refused NOT_FOUND alike for a cable that does not exist and one he may not know of (G3)
+   */
+  public StoredCable known(Reader reader, String exchange, String designator) {
+    Optional<StoredCable> found =
+        store.exchange(exchange).flatMap(x -> CableLookup.find(store, x, designator));
+    if (found.isEmpty() || policy.decide(reader, found.get()) == Access.NONE) {
+      throw Refused.notFound("designator", "no cable " + designator + " in exchange " + exchange);
+    }
+    return found.get();
+  }
+
+  /**
+   * The receipts of a cable that the reader may see: his own, or every reader's.
+   *
+   * @throws Refused NOT_FOUND as {@link #known}
+   */
+  public List<Receipt> visible(Reader reader, String exchange, String designator) {
+    StoredCable c = known(reader, exchange, designator);
+    boolean all = seesAll(reader, c);
+    return store.receipts(c.id()).stream()
+        .filter(r -> all || r.reader().equals(reader.user().name()))
+        .toList();
+  }
+
+  /**
+   * Records the reader's READ_IN_FULL or ACKNOWLEDGED of a cable delivered to him and opened by
+   * him, and tells him and those who see every reader's receipts.
+   *
+   * @param kindText the kind as the reader gave it ({@code read in full} reads as READ_IN_FULL)
+   * @param client the client he used, at most 100 characters
+   * @throws Refused NOT_FOUND as {@link #known}; INVALID for another kind or a longer client;
+   *     CONFLICT NOT_DELIVERED or NOT_OPENED when the cable did not reach him or he has not opened
+   *     it
+   */
+  public Receipt report(
+      Reader reader, String exchange, String designator, String kindText, String client) {
+    StoredCable c = known(reader, exchange, designator);
+    ReceiptKind kind;
+    try {
+      kind = ReceiptKind.valueOf(kindText.strip().toUpperCase(Locale.ROOT).replace(' ', '_'));
+    } catch (IllegalArgumentException e) {
+      kind = null;
+    }
+    if (kind != ReceiptKind.READ_IN_FULL && kind != ReceiptKind.ACKNOWLEDGED) {
+      throw Refused.invalid(
+          "kind",
+          "a reader reports READ_IN_FULL or ACKNOWLEDGED; DELIVERED, OPENED and PASSED are the"
+              + " station's to record, not \""
+              + kindText
+              + "\"");
+    }
+    if (client.length() > 100) {
+      throw Refused.invalid("client", "client must be at most 100 characters");
+    }
+    long user = reader.user().id();
+    if (store.deliveredAt(c.id(), user).isEmpty()) {
+      throw Refused.conflict(
+          "NOT_DELIVERED",
+          "designator",
+          c.designatorText() + " was not delivered to " + reader.user().name());
+    }
+    boolean opened =
+        store.receipts(c.id()).stream()
+            .anyMatch(
+                r -> r.reader().equals(reader.user().name()) && r.kind() == ReceiptKind.OPENED);
+    if (!opened) {
+      throw Refused.conflict(
+          "NOT_OPENED",
+          "kind",
+          kind + " comes only after " + reader.user().name() + " opened " + c.designatorText());
+    }
+    Receipt r = store.receipt(c.id(), user, kind, client, Optional.empty(), reader.user().name());
+    // the reader, and among the originator and the members of the channel those who see all
+    Set<String> members = new HashSet<>();
+    store.ends(c.channel()).forEach(e -> e.members().forEach(m -> members.add(m.user())));
+    List<UserInfo> told = new ArrayList<>();
+    for (UserInfo u : store.users()) {
+      boolean candidate =
+          members.contains(u.name()) || u.addressedAs().equals(c.cable().from().name());
+      if (u.id() == user || candidate && seesAll(new Reader(u, store.memberships(u.id())), c)) {
+        told.add(u);
+      }
+    }
+    live.receipt(c, r, told);
+    return r;
+  }
+
+  /**
+   * An addressee (TO or INFO) the cable was delivered to passes it to a reader its originator named
+   * in PASS TO; a sealed cable is passed without being opened, since passing needs only its
+   * envelope.
+   *
+   * @param to the reader as the cable addresses him
+   * @throws Refused NOT_FOUND as {@link #known}; FORBIDDEN when the caller is no addressee it
+   *     reached; INVALID when the cable may not be passed to that name
+   */
+  public Passed pass(Reader reader, String exchange, String designator, String to) {
+    StoredCable c = known(reader, exchange, designator);
+    String name = to.strip().toUpperCase(Locale.ROOT);
+    String me = reader.user().addressedAs();
+    boolean addressee =
+        c.cable().to().stream().anyMatch(p -> p.name().equals(me))
+            || c.cable().info().stream().anyMatch(p -> p.name().equals(me));
+    if (!addressee || store.deliveredAt(c.id(), reader.user().id()).isEmpty()) {
+      throw Refused.forbidden("only an addressee the cable was delivered to passes it on");
+    }
+    // the PASS TO line is content, yet an addressee who sees only the envelope (a sealed cable)
+    // must still pass it to the reader it is for: he learns only whether the name he gives is one
+    boolean allowed = c.cable().passTo().stream().anyMatch(p -> p.name().equals(name));
+    Optional<UserInfo> target =
+        store.users().stream().filter(u -> u.addressedAs().equals(name)).findFirst();
+    if (!allowed || target.isEmpty()) {
+      throw Refused.invalid(
+          "to", name + " is not a reader the originator allows this cable to be passed to");
+    }
+    boolean now = store.pass(c.id(), reader.user().id(), target.get().id(), reader.user().name());
+    StoredCable after = c;
+    if (now) {
+      after =
+          store
+              .exchange(c.exchange())
+              .flatMap(x -> CableLookup.find(store, x, designator))
+              .orElse(c);
+      live.passed(after, target.get());
+    }
+    return new Passed(after, target.get(), now);
+  }
+
+  private boolean seesAll(Reader reader, StoredCable c) {
+    Optional<String> sendingEnd =
+        c.cable()
+            .designator()
+            .flatMap(Designator::numbered)
+            .flatMap(n -> store.exchange(c.exchange()).flatMap(x -> x.series(n.series())))
+            .map(ExchangeInfo.SeriesInfo::sendingEnd);
+    return policy.seesEveryReceipt(reader, c, sendingEnd);
+  }
+}

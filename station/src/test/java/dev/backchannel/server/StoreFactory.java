@@ -1,0 +1,27 @@
+package dev.backchannel.server;
+
+import dev.backchannel.store.Store;
+import dev.backchannel.store.StoreObserver;
+import dev.backchannel.store.sqlite.SqliteStore;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/**
+ * How a {@link TestStation} opens its store: the backend the HTTP suites run on. Each backend gives
+ * one; the suites are written once.
+ */
+@FunctionalInterface
+public interface StoreFactory {
+  /** The embedded store: a SQLite file in the test's folder. */
+  StoreFactory SQLITE =
+      (dir, clock, observer) -> SqliteStore.open(dir.resolve("station.db"), clock, observer);
+
+  /**
+   * Opens a fresh, empty store.
+   *
+   * @param dir a folder of the test's own, for whatever files the store keeps
+   * @param clock the station's clock
+   * @param observer what hears of its commits and releases
+   */
+  Store open(Path dir, Clock clock, StoreObserver observer);
+}
