@@ -9,6 +9,7 @@ import dev.backchannel.accounts.PasswordHasher;
 import dev.backchannel.cable.canonical.CanonicalText;
 import dev.backchannel.cable.edition.EditionText;
 import dev.backchannel.cables.CablesApi;
+import dev.backchannel.cables.Facts;
 import dev.backchannel.channels.ChannelsApi;
 import dev.backchannel.live.LiveApi;
 import dev.backchannel.live.LiveEvents;
@@ -153,7 +154,7 @@ public final class Main {
         List.of(
             new AccountsApi(logins, store, hasher, config.secureCookies()),
             new ChannelsApi(store, policy),
-            new CablesApi(store, policy),
+            new CablesApi(store, policy, new Facts(store, policy)),
             new TrafficApi(store, policy, new Drafting(store, policy), live),
             new ReceiptsApi(new Receipts(store, policy, live)),
             new LiveApi(events, metrics.map(StationMetrics::live).orElse(LiveObserver.NONE))),

@@ -5,6 +5,7 @@ import dev.backchannel.cable.CaveatRegistry;
 import dev.backchannel.cable.Precedence;
 import dev.backchannel.cable.Series;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -270,8 +271,14 @@ public interface Store extends AutoCloseable {
    */
   Map<Precedence, Long> queuedDeliveries();
 
-  /** The designators recorded as released-unread with a cable (G5). */
+  /** The designators recorded as released-unread with a cable (G5), in serial order. */
   List<String> releasedUnread(long cableId);
+
+  /**
+   * As {@link #releasedUnread(long)} for several cables in one read; a cable with none is absent.
+   * At most {@link CableQuery#MAX_LIMIT} ids.
+   */
+  Map<Long, List<String>> releasedUnread(Collection<Long> cableIds);
 
   /**
    * Stores historical cables as printed, in one transaction per call: each is imported, skipped as

@@ -9,7 +9,7 @@ import dev.backchannel.cable.Person;
 import dev.backchannel.cable.Reference;
 import dev.backchannel.cable.canonical.CableSyntaxException;
 import dev.backchannel.cable.canonical.CanonicalText;
-import dev.backchannel.server.ApiException;
+import dev.backchannel.service.Refused;
 import dev.backchannel.store.CableLookup;
 import dev.backchannel.store.Draft;
 import dev.backchannel.store.EndInfo;
@@ -43,8 +43,8 @@ public final class Drafting {
   /**
    * The drafter's place in an exchange: the end he belongs to and the series it sends.
    *
-   * @throws ApiException NOT_FOUND, alike for an exchange that does not exist and one of a channel
-   *     he is no member of
+   * @throws Refused NOT_FOUND, alike for an exchange that does not exist and one of a channel he is
+   *     no member of
    */
   public Place place(Reader drafter, String exchangeName) {
     Optional<ExchangeInfo> x = store.exchange(exchangeName);
@@ -55,7 +55,7 @@ public final class Drafting {
                     .filter(ms -> ms.channel().equals(e.channel()))
                     .findFirst());
     if (x.isEmpty() || m.isEmpty()) {
-      throw ApiException.notFound(
+      throw Refused.notFound(
           "exchange", "there is no exchange " + exchangeName + " with an end of yours");
     }
     ExchangeInfo.SeriesInfo series =
@@ -69,22 +69,22 @@ public final class Drafting {
   /**
    * Reads and checks a draft text for a place.
    *
-   * @throws ApiException INVALID naming the field: the text (with line and column), the label,
-   *     from, to, info, pass to or references
+   * @throws Refused INVALID naming the field: the text (with line and column), the label, from, to,
+   *     info, pass to or references
    */
   public Cable check(Reader drafter, Place place, String text) {
     Cable draft;
     try {
       draft = new CanonicalText(store.caveats(), Limits.DEFAULT).parse(text);
     } catch (CableSyntaxException e) {
-      throw ApiException.invalid("text", e.getMessage());
+      throw Refused.invalid("text", e.getMessage());
     }
     if (!draft.isDraft()) {
-      throw ApiException.invalid(
+      throw Refused.invalid(
           "text", "a draft has no DTG and no designator: they are assigned at release");
     }
     if (!drafter.user().clearance().dominates(draft.label())) {
-      throw ApiException.invalid(
+      throw Refused.invalid(
           "label",
           "you may assign labels your clearance dominates; "
               + draft.label().banner()
@@ -95,7 +95,7 @@ public final class Drafting {
     Set<String> sending = addressed(everyone, ends, place.end(), true);
     Set<String> receiving = addressed(everyone, ends, place.end(), false);
     if (!sending.contains(draft.from().name())) {
-      throw ApiException.invalid(
+      throw Refused.invalid(
           "from",
           draft.from().name()
               + " is not a member of the "
@@ -104,7 +104,7 @@ public final class Drafting {
     }
     for (Person p : draft.to()) {
       if (!receiving.contains(p.name())) {
-        throw ApiException.invalid(
+        throw Refused.invalid(
             "to",
             p.name() + " is not a member of the receiving end of " + place.exchange().channel());
       }
@@ -113,12 +113,12 @@ public final class Drafting {
         everyone.stream().map(UserInfo::addressedAs).collect(Collectors.toUnmodifiableSet());
     for (Person p : draft.info()) {
       if (!users.contains(p.name())) {
-        throw ApiException.invalid("info", p.name() + " is not a user of this station");
+        throw Refused.invalid("info", p.name() + " is not a user of this station");
       }
     }
     for (Person p : draft.passTo()) {
       if (!users.contains(p.name())) {
-        throw ApiException.invalid("passTo", p.name() + " is not a user of this station");
+        throw Refused.invalid("passTo", p.name() + " is not a user of this station");
       }
     }
     for (Reference r : draft.references()) {
@@ -131,7 +131,7 @@ public final class Drafting {
               ? Optional.empty()
               : CableLookup.find(store, target, r.series().name() + " " + r.serial());
       if (referenced.isEmpty() || policy.decide(drafter, referenced.get()) == Access.NONE) {
-        throw ApiException.invalid(
+        throw Refused.invalid(
             "references",
             "REF "
                 + r.text()
@@ -160,7 +160,7 @@ public final class Drafting {
   /**
    * A draft the caller may see: one of his end's, with a label his clearance dominates.
    *
-   * @throws ApiException NOT_FOUND alike for a draft that does not exist and one he may not see
+   * @throws Refused NOT_FOUND alike for a draft that does not exist and one he may not see
    */
   public Draft visible(Reader caller, long id) {
     Optional<Draft> d = store.draft(id);
@@ -170,7 +170,7 @@ public final class Drafting {
                 .anyMatch(
                     m -> m.channel().equals(d.get().channel()) && m.end().equals(d.get().end()));
     if (!mine || !readable(caller, d.get())) {
-      throw ApiException.notFound("draft", "there is no draft " + id);
+      throw Refused.notFound("draft", "there is no draft " + id);
     }
     return d.get();
   }

@@ -1828,6 +1828,10 @@ public abstract class StoreContract {
     assertThat(store.releasedUnread(reply.id()))
         .containsExactly(tohak.designatorText().split("/")[0]);
     assertThat(store.releasedUnread(tohak.id())).isEmpty();
+    assertThat(store.releasedUnread(List.of(reply.id(), tohak.id())))
+        .containsExactly(
+            java.util.Map.entry(reply.id(), List.of(tohak.designatorText().split("/")[0])));
+    assertThat(store.releasedUnread(List.of())).isEmpty();
   }
 
   @Test

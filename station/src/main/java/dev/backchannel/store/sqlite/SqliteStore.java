@@ -81,11 +81,13 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -2646,16 +2648,28 @@ public final class SqliteStore implements Store {
 
   @Override
   public List<String> releasedUnread(long cableId) {
-    return jdbi.withHandle(
+    return releasedUnread(List.of(cableId)).getOrDefault(cableId, List.of());
+  }
+
+  @Override
+  public Map<Long, List<String>> releasedUnread(Collection<Long> cableIds) {
+    if (cableIds.isEmpty()) {
+      return Map.of();
+    }
+    Map<Long, List<String>> out = new HashMap<>();
+    jdbi.useHandle(
         h ->
-            designators(
-                h,
-                h.createQuery(
-                        "SELECT u.unread_cable_id FROM released_unread u JOIN cable c ON c.id ="
-                            + " u.unread_cable_id WHERE u.cable_id = :c ORDER BY c.serial")
-                    .bind("c", cableId)
-                    .mapTo(Long.class)
-                    .list()));
+            h.createQuery(
+                    "SELECT u.cable_id, s.name || ' ' || c.serial FROM released_unread u JOIN cable"
+                        + " c ON c.id = u.unread_cable_id JOIN series s ON s.id = c.series_id"
+                        + " WHERE u.cable_id IN (<ids>) ORDER BY u.cable_id, c.serial")
+                .bindList("ids", List.copyOf(cableIds))
+                .map((rs, ctx) -> Map.entry(rs.getLong(1), displayDesignator(rs.getString(2))))
+                .forEach(
+                    e ->
+                        out.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue())));
+    out.replaceAll((k, v) -> List.copyOf(v));
+    return Map.copyOf(out);
   }
 
   private static final String DRAFT_COLUMNS =
