@@ -1,5 +1,6 @@
 package dev.backchannel.accounts;
 
+import dev.backchannel.server.Sessions;
 import dev.backchannel.store.Credentials;
 import dev.backchannel.store.NewSession;
 import dev.backchannel.store.SessionInfo;
@@ -17,7 +18,7 @@ import java.util.Optional;
  * Logins, sessions and tokens: checks passwords (Argon2id) and one-time set-up tokens under the
  * {@link LoginLimiter}, and opens, finds and revokes sessions. Knows nothing of HTTP.
  */
-public final class Logins {
+public final class Logins implements Sessions {
   /** The shortest password accepted. */
   public static final int MIN_PASSWORD = 12;
 
@@ -152,7 +153,7 @@ public final class Logins {
         Duration.between(now, expires));
   }
 
-  /** The live session of that kind for a secret a client presented: unrevoked, unexpired. */
+  @Override
   public Optional<SessionInfo> session(String secret, SessionKind kind) {
     Instant now = clock.instant();
     return store

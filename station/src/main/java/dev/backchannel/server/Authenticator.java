@@ -1,7 +1,6 @@
 package dev.backchannel.server;
 
 import dev.backchannel.access.Reader;
-import dev.backchannel.accounts.Logins;
 import dev.backchannel.store.SessionInfo;
 import dev.backchannel.store.SessionKind;
 import dev.backchannel.store.Store;
@@ -14,11 +13,11 @@ import java.util.Optional;
  * session cookie for browsers. An unknown, revoked or expired secret makes no caller.
  */
 final class Authenticator {
-  private final Logins logins;
+  private final Sessions sessions;
   private final Store store;
 
-  Authenticator(Logins logins, Store store) {
-    this.logins = Objects.requireNonNull(logins, "logins");
+  Authenticator(Sessions sessions, Store store) {
+    this.sessions = Objects.requireNonNull(sessions, "sessions");
     this.store = Objects.requireNonNull(store, "store");
   }
 
@@ -28,14 +27,14 @@ final class Authenticator {
     if (authorization != null) {
       session =
           authorization.regionMatches(true, 0, "Bearer ", 0, 7)
-              ? logins.session(authorization.substring(7).strip(), SessionKind.TOKEN)
+              ? sessions.session(authorization.substring(7).strip(), SessionKind.TOKEN)
               : Optional.empty();
     } else {
       String cookie = ctx.cookie(StationServer.SESSION_COOKIE);
       session =
           cookie == null || cookie.isEmpty()
               ? Optional.empty()
-              : logins.session(cookie, SessionKind.SESSION);
+              : sessions.session(cookie, SessionKind.SESSION);
     }
     return session.map(s -> new Caller(s, new Reader(s.user(), store.memberships(s.user().id()))));
   }

@@ -1,11 +1,12 @@
 package dev.backchannel.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.backchannel.accounts.Secrets;
 import dev.backchannel.store.Role;
 import dev.backchannel.store.SessionKind;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.HandlerType;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -91,7 +92,7 @@ public final class Router {
       return;
     }
     String token = ctx.header(StationServer.CSRF_HEADER);
-    if (token == null || !Secrets.same(token, caller.session().csrfToken())) {
+    if (token == null || !MessageDigest.isEqual(utf8(token), utf8(caller.session().csrfToken()))) {
       throw new ApiException(
           403,
           "CSRF",
@@ -100,5 +101,9 @@ public final class Router {
               + StationServer.CSRF_HEADER
               + " with the session's CSRF token");
     }
+  }
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
   }
 }

@@ -3,7 +3,6 @@ package dev.backchannel.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.backchannel.accounts.Logins;
 import dev.backchannel.cable.InvalidValueException;
 import dev.backchannel.service.Refused;
 import dev.backchannel.store.Store;
@@ -53,7 +52,7 @@ public final class StationServer implements AutoCloseable {
       "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
   private final ServerConfig config;
-  private final Logins logins;
+  private final Sessions sessions;
   private final Store store;
   private final List<Feature> features;
   private final ObjectMapper json;
@@ -71,14 +70,14 @@ public final class StationServer implements AutoCloseable {
    */
   public StationServer(
       ServerConfig config,
-      Logins logins,
+      Sessions sessions,
       Store store,
       List<Feature> features,
       ObjectMapper json,
       Runnable tick,
       RequestObserver requests) {
     this.config = Objects.requireNonNull(config, "config");
-    this.logins = Objects.requireNonNull(logins, "logins");
+    this.sessions = Objects.requireNonNull(sessions, "sessions");
     this.store = Objects.requireNonNull(store, "store");
     this.features = List.copyOf(features);
     this.json = Objects.requireNonNull(json, "json");
@@ -96,7 +95,7 @@ public final class StationServer implements AutoCloseable {
       throw new IllegalStateException("the station server can be started once; it was already");
     }
     String openapi = openapiDocument();
-    Authenticator authenticator = new Authenticator(logins, store);
+    Authenticator authenticator = new Authenticator(sessions, store);
     app =
         Javalin.create(
             cfg -> {
