@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.backchannel.accounts.PasswordHasher;
 import dev.backchannel.accounts.Secrets;
 import dev.backchannel.accounts.SigningKeys;
+import dev.backchannel.app.Station;
 import dev.backchannel.cable.Caveat;
 import dev.backchannel.cable.Classification;
 import dev.backchannel.cable.Clearance;
@@ -12,7 +13,6 @@ import dev.backchannel.cable.Series;
 import dev.backchannel.metrics.StationMetrics;
 import dev.backchannel.server.ConfigException;
 import dev.backchannel.server.ServerConfig;
-import dev.backchannel.server.StationServer;
 import dev.backchannel.store.NewExchange;
 import dev.backchannel.store.NewUser;
 import dev.backchannel.store.OfficeHours;
@@ -92,7 +92,7 @@ final class DemoCommand implements Callable<Integer> {
       context.console().error("CONFIG", e.getMessage());
       return ExitCode.BAD_INPUT;
     }
-    Optional<StationMetrics> metrics = Main.metrics(settings, context.clock());
+    Optional<StationMetrics> metrics = Station.metrics(settings, context.clock());
     Store s;
     try {
       s =
@@ -158,14 +158,14 @@ final class DemoCommand implements Callable<Integer> {
             new NewExchange.SeriesEnd(new Series("HAKTO"), "HAK"),
             new NewExchange.SeriesEnd(new Series("TOHAK"), "WH")),
         "admin");
-    StationServer server = Main.server(settings, s, context.clock(), metrics);
+    Station served = Station.build(settings, s, context.clock(), metrics);
     Optional<Serving> serving =
-        Serving.start(server, metrics, s, settings, context.console(), "backchannel-demo-shutdown");
+        Serving.start(served, settings, context.console(), "backchannel-demo-shutdown");
     if (serving.isEmpty()) {
-      s.close();
+      served.close();
       return ExitCode.FAILURE;
     }
-    String url = "http://" + settings.host() + ":" + server.port();
+    String url = "http://" + settings.host() + ":" + served.server().port();
     traffic(url, passwords);
     print(url, metrics.map(StationMetrics::url), file, passwords);
     serving.get().awaitStop();

@@ -1,31 +1,10 @@
 package dev.backchannel.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.backchannel.access.AccessPolicy;
-import dev.backchannel.accounts.AccountsApi;
-import dev.backchannel.accounts.LoginLimiter;
-import dev.backchannel.accounts.Logins;
 import dev.backchannel.accounts.PasswordHasher;
 import dev.backchannel.cable.canonical.CanonicalText;
 import dev.backchannel.cable.edition.EditionText;
-import dev.backchannel.cables.CablesApi;
-import dev.backchannel.cables.Facts;
-import dev.backchannel.channels.ChannelsApi;
-import dev.backchannel.live.LiveApi;
-import dev.backchannel.live.LiveEvents;
-import dev.backchannel.live.LiveFeed;
-import dev.backchannel.live.LiveObserver;
-import dev.backchannel.metrics.StationMetrics;
-import dev.backchannel.receipts.Receipts;
-import dev.backchannel.receipts.ReceiptsApi;
-import dev.backchannel.server.RequestObserver;
-import dev.backchannel.server.ServerConfig;
-import dev.backchannel.server.StationServer;
-import dev.backchannel.store.Store;
 import dev.backchannel.store.sqlite.SqliteStore;
-import dev.backchannel.traffic.Drafting;
-import dev.backchannel.traffic.Ticker;
-import dev.backchannel.traffic.TrafficApi;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
@@ -33,9 +12,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import picocli.CommandLine;
 
 /**
@@ -112,55 +89,6 @@ public final class Main {
         iterations == null ? PasswordHasher.ITERATIONS : Integer.parseInt(iterations),
         1,
         1);
-  }
-
-  /**
-   * The station's metrics as the settings ask for them, not started; empty when {@code
-   * metrics.port=off}. Made before the store is opened, since the store reports to them.
-   */
-  public static Optional<StationMetrics> metrics(ServerConfig config, Clock clock) {
-    return config.metricsPort().isPresent()
-        ? Optional.of(new StationMetrics(config.metricsPort().getAsInt(), clock))
-        : Optional.empty();
-  }
-
-  /**
-   * The station server wired with its parts: logins and sessions, the access policy, the features
-   * whose routes it serves, and the metrics (when given) told of its requests, live streams and
-   * delivery queue. Not started.
-   */
-  public static StationServer server(
-      ServerConfig config, Store store, Clock clock, Optional<StationMetrics> metrics) {
-    ObjectMapper json = new ObjectMapper();
-    PasswordHasher hasher =
-        new PasswordHasher(
-            config.argon2MemoryKib(), config.argon2Iterations(), 1, config.argon2Parallel());
-    Logins logins =
-        new Logins(
-            store,
-            hasher,
-            new LoginLimiter(config.loginAttemptsPerMinute()),
-            clock,
-            config.sessionTtl(),
-            config.tokenTtl());
-    AccessPolicy policy = new AccessPolicy();
-    LiveEvents events = new LiveEvents();
-    LiveFeed live = new LiveFeed(store, policy, events);
-    metrics.ifPresent(m -> m.watch(store, events));
-    return new StationServer(
-        config,
-        logins,
-        store,
-        List.of(
-            new AccountsApi(logins, store, hasher, config.secureCookies()),
-            new ChannelsApi(store, policy),
-            new CablesApi(store, policy, new Facts(store, policy)),
-            new TrafficApi(store, policy, new Drafting(store, policy), live),
-            new ReceiptsApi(new Receipts(store, policy, live)),
-            new LiveApi(events, metrics.map(StationMetrics::live).orElse(LiveObserver.NONE))),
-        json,
-        new Ticker(store, live, clock),
-        metrics.map(StationMetrics::requests).orElse(RequestObserver.NONE));
   }
 
   /** Builds each command with the context; the wiring of the command line. */

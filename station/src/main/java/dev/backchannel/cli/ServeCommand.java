@@ -1,9 +1,9 @@
 package dev.backchannel.cli;
 
+import dev.backchannel.app.Station;
 import dev.backchannel.metrics.StationMetrics;
 import dev.backchannel.server.ConfigException;
 import dev.backchannel.server.ServerConfig;
-import dev.backchannel.server.StationServer;
 import dev.backchannel.store.StationInfo;
 import dev.backchannel.store.Store;
 import dev.backchannel.store.StoreObserver;
@@ -52,7 +52,7 @@ final class ServeCommand extends DirectCommand {
       context.console().error("CONFIG", e.getMessage());
       return ExitCode.BAD_INPUT;
     }
-    metrics = Main.metrics(settings, context.clock());
+    metrics = Station.metrics(settings, context.clock());
     try {
       return super.call();
     } finally {
@@ -68,10 +68,11 @@ final class ServeCommand extends DirectCommand {
   @Override
   int run(Store store) throws InterruptedException {
     StationInfo station = store.station().orElseThrow();
-    StationServer server = Main.server(settings, store, context.clock(), metrics);
+    Station served = Station.build(settings, store, context.clock(), metrics);
     Optional<Serving> serving =
-        Serving.start(server, metrics, store, settings, context.console(), "backchannel-shutdown");
+        Serving.start(served, settings, context.console(), "backchannel-shutdown");
     if (serving.isEmpty()) {
+      served.close();
       return ExitCode.FAILURE;
     }
     PrintStream out = context.console().out();
@@ -83,7 +84,7 @@ final class ServeCommand extends DirectCommand {
             + ") on http://"
             + settings.host()
             + ":"
-            + server.port());
+            + served.server().port());
     metrics.ifPresent(m -> out.println("metrics on " + m.url()));
     out.flush();
     serving.get().awaitStop();

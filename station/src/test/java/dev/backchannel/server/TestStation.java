@@ -2,11 +2,11 @@ package dev.backchannel.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.backchannel.accounts.PasswordHasher;
+import dev.backchannel.app.Station;
 import dev.backchannel.cable.Caveat;
 import dev.backchannel.cable.Classification;
 import dev.backchannel.cable.Clearance;
 import dev.backchannel.cable.Series;
-import dev.backchannel.cli.Main;
 import dev.backchannel.metrics.StationMetrics;
 import dev.backchannel.store.NewExchange;
 import dev.backchannel.store.NewUser;
@@ -46,14 +46,15 @@ public final class TestStation implements AutoCloseable {
   /** The station's metrics, started; empty with {@code metrics.port=off}. */
   public final Optional<StationMetrics> metrics;
 
+  private final Station station;
   private final String hash;
 
-  private TestStation(
-      Store store, TestClock clock, StationServer server, Optional<StationMetrics> metrics) {
-    this.store = store;
+  private TestStation(Station station, TestClock clock) {
+    this.station = station;
+    this.store = station.store();
     this.clock = clock;
-    this.server = server;
-    this.metrics = metrics;
+    this.server = station.server();
+    this.metrics = station.metrics();
     this.hash = HASHER.hash(PASSWORD.toCharArray());
   }
 
@@ -82,7 +83,7 @@ public final class TestStation implements AutoCloseable {
     settings.forEach((k, v) -> env.put(ServerConfig.variable(k), v));
     ServerConfig config = ServerConfig.load(Optional.empty(), env);
     TestClock clock = new TestClock(Instant.parse("2026-11-25T09:00:00Z"));
-    Optional<StationMetrics> metrics = Main.metrics(config, clock);
+    Optional<StationMetrics> metrics = Station.metrics(config, clock);
     Store store =
         stores.open(dir, clock, metrics.map(StationMetrics::store).orElse(StoreObserver.NONE));
     store.initialise(
@@ -97,10 +98,9 @@ public final class TestStation implements AutoCloseable {
                 Set.of(Role.ADMINISTRATOR),
                 Optional.of(HASHER.hash(PASSWORD.toCharArray())),
                 Optional.empty())));
-    StationServer server = Main.server(config, store, clock, metrics);
-    server.start();
-    metrics.ifPresent(StationMetrics::start);
-    return new TestStation(store, clock, server, metrics);
+    Station station = Station.build(config, store, clock, metrics);
+    station.start();
+    return new TestStation(station, clock);
   }
 
   /**
@@ -192,8 +192,6 @@ public final class TestStation implements AutoCloseable {
 
   @Override
   public void close() {
-    server.close();
-    metrics.ifPresent(StationMetrics::close);
-    store.close();
+    station.close();
   }
 }

@@ -2516,15 +2516,19 @@ public final class SqliteStore implements Store {
                 .bind("from", c.cable().from().name())
                 .map((rs, ctx) -> userRow(rs, 1))
                 .list()
-            : h.createQuery(
+            // the end's members with the role, read as roles are read everywhere: a set, not
+            // words matched in a column
+            : h
+                .createQuery(
                     "SELECT "
                         + USER_COLUMNS
                         + " FROM end_member m JOIN user_account u ON u.id = m.user_id WHERE"
-                        + " m.end_id = :e AND (',' || u.roles || ',') LIKE '%,DUTY_OFFICER,%'"
-                        + " ORDER BY u.name")
+                        + " m.end_id = :e ORDER BY u.name")
                 .bind("e", endId)
                 .map((rs, ctx) -> userRow(rs, 1))
-                .list();
+                .stream()
+                .filter(u -> u.roles().contains(Role.DUTY_OFFICER))
+                .toList();
     ObjectNode data = data().put("stage", stage.name());
     late.forEach(data.putArray("late")::add);
     told.forEach(u -> data.withArray("notified").add(u.name()));
