@@ -822,7 +822,7 @@ class TrafficApiTest {
             "haig OPENED " + at(Duration.ofMinutes(1)) + " api");
     assertThat(events("RECEIPT"))
         .extracting(StoredEvent::data)
-        .containsExactly("{\"reader\":\"haig\",\"kind\":\"OPENED\",\"client\":\"api\"}");
+        .containsExactly("{\"client\":\"api\",\"kind\":\"OPENED\",\"reader\":\"haig\",\"v\":1}");
   }
 
   @Test
@@ -1034,11 +1034,11 @@ class TrafficApiTest {
         .doesNotContain("kissinger", "lord");
     assertThat(events("DELIVERED").get(0).actor()).as("delivered on resume").isEqualTo("scowcroft");
     assertThat(tree(events("END_HELD").get(0).data()))
-        .isEqualTo(tree("{\"channel\":\"BC\",\"end\":\"WH\"}"));
+        .isEqualTo(tree("{\"channel\":\"BC\",\"end\":\"WH\",\"v\":1}"));
     assertThat(tree(events("END_RESUMED").get(0).data()))
         .as("the resume names how many cables it found held; each delivery follows")
-        .isEqualTo(tree("{\"channel\":\"BC\",\"end\":\"WH\",\"held\":1}"));
+        .isEqualTo(tree("{\"channel\":\"BC\",\"end\":\"WH\",\"held\":1,\"v\":1}"));
     assertThat(tree(events("RECEIPT").get(0).data()))
-        .isEqualTo(tree("{\"reader\":\"haig\",\"kind\":\"OPENED\",\"client\":\"api\"}"));
+        .isEqualTo(tree("{\"reader\":\"haig\",\"kind\":\"OPENED\",\"client\":\"api\",\"v\":1}"));
   }
 }

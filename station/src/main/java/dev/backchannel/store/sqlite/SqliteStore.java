@@ -1,7 +1,5 @@
 package dev.backchannel.store.sqlite;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.backchannel.cable.Cable;
@@ -22,6 +20,8 @@ import dev.backchannel.cable.StationSerial;
 import dev.backchannel.cable.canonical.CanonicalText;
 import dev.backchannel.cable.rules.Escalations;
 import dev.backchannel.cable.rules.Objectives;
+import dev.backchannel.event.Event;
+import dev.backchannel.event.EventCodec;
 import dev.backchannel.json.CableJson;
 import dev.backchannel.store.CableQuery;
 import dev.backchannel.store.ChannelInfo;
@@ -119,8 +119,6 @@ import org.sqlite.SQLiteDataSource;
  * keeps other processes out while it is open.
  */
 public final class SqliteStore implements Store {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private static final Logger LOG = LoggerFactory.getLogger(SqliteStore.class);
 
   private final Path file;
@@ -415,13 +413,7 @@ public final class SqliteStore implements Store {
               .bind("key", setup.publicKey())
               .bind("at", now())
               .execute();
-          event(
-              h,
-              "STATION_INITIALISED",
-              "init",
-              null,
-              null,
-              data().put("prefix", setup.prefix()).put("name", setup.name()));
+          event(h, new Event.StationInitialised(setup.prefix(), setup.name()), "init", null, null);
           insertUser(h, setup.admin(), "init");
           return stationRow(h).orElseThrow();
         });
@@ -535,14 +527,11 @@ public final class SqliteStore implements Store {
             .one();
     event(
         h,
-        "USER_CREATED",
+        new Event.UserCreated(
+            user.name(), user.clearance().level().name(), joinRoles(user.roles())),
         actor,
         null,
-        null,
-        data()
-            .put("user", user.name())
-            .put("clearance", user.clearance().level().name())
-            .put("roles", joinRoles(user.roles())));
+        null);
     return new UserInfo(
         id,
         user.name(),
@@ -646,21 +635,21 @@ public final class SqliteStore implements Store {
           if (after.disabled()) {
             revokeAll(h, after.id());
           }
-          event(h, "USER_CHANGED", actor, null, null, userData(after));
+          event(h, userChanged(after), actor, null, null);
           return after;
         });
   }
 
-  private static ObjectNode userData(UserInfo u) {
-    return data()
-        .put("user", u.name())
-        .put("addressedAs", u.addressedAs())
-        .put("clearance", u.clearance().level().name())
-        .put("caveats", joinCaveats(u.clearance().caveats()))
-        .put("timeZone", u.timeZone().getId())
-        .put("officeHours", u.officeHours().text())
-        .put("roles", joinRoles(u.roles()))
-        .put("disabled", u.disabled());
+  private static Event.UserChanged userChanged(UserInfo u) {
+    return new Event.UserChanged(
+        u.name(),
+        u.addressedAs(),
+        u.clearance().level().name(),
+        joinCaveats(u.clearance().caveats()),
+        u.timeZone().getId(),
+        u.officeHours().text(),
+        joinRoles(u.roles()),
+        u.disabled());
   }
 
   private static String joinRoles(Set<Role> roles) {
@@ -699,7 +688,7 @@ public final class SqliteStore implements Store {
               .execute();
           // a new password ends every session the old one opened
           revokeAll(h, u.id());
-          event(h, "PASSWORD_SET", actor, null, null, data().put("user", u.name()));
+          event(h, new Event.PasswordSet(u.name()), actor, null, null);
           return null;
         });
   }
@@ -738,15 +727,10 @@ public final class SqliteStore implements Store {
               .execute();
           event(
               h,
-              "LOGIN",
+              new Event.Login(user, session.kind().name(), address, session.expiresAt().toString()),
               user,
               null,
-              null,
-              data()
-                  .put("user", user)
-                  .put("kind", session.kind().name())
-                  .put("address", address)
-                  .put("expiresAt", session.expiresAt().toString()));
+              null);
           return null;
         });
   }
@@ -789,7 +773,7 @@ public final class SqliteStore implements Store {
                   .mapTo(String.class)
                   .findOne();
           if (owner.isPresent()) {
-            event(h, "LOGOUT", actor, null, null, data().put("user", owner.get()));
+            event(h, new Event.Logout(owner.get()), actor, null, null);
           }
           return null;
         });
@@ -844,13 +828,7 @@ public final class SqliteStore implements Store {
                 .bind("name", end)
                 .execute();
           }
-          event(
-              h,
-              "CHANNEL_CREATED",
-              actor,
-              null,
-              null,
-              data().put("channel", name).put("endA", endA).put("endB", endB));
+          event(h, new Event.ChannelCreated(name, endA, endB), actor, null, null);
           return new ChannelInfo(id, name, List.of(endA, endB));
         });
   }
@@ -1004,15 +982,10 @@ public final class SqliteStore implements Store {
           EndInfo after = endRow(h, c, end);
           event(
               h,
-              "MEMBER_PUT",
+              new Event.MemberPut(c.name(), after.name(), u.name(), releaseAuthority),
               actor,
               null,
-              null,
-              data()
-                  .put("channel", c.name())
-                  .put("end", after.name())
-                  .put("user", u.name())
-                  .put("releaseAuthority", releaseAuthority));
+              null);
           return after;
         });
   }
@@ -1036,13 +1009,7 @@ public final class SqliteStore implements Store {
                 u.name() + " is not a member of end " + end + " of channel " + c.name());
           }
           EndInfo after = endRow(h, c, end);
-          event(
-              h,
-              "MEMBER_REMOVED",
-              actor,
-              null,
-              null,
-              data().put("channel", c.name()).put("end", after.name()).put("user", u.name()));
+          event(h, new Event.MemberRemoved(c.name(), after.name(), u.name()), actor, null, null);
           return after;
         });
   }
@@ -1058,16 +1025,7 @@ public final class SqliteStore implements Store {
               .bind("id", endId)
               .execute();
           EndInfo after = endRow(h, c, end);
-          event(
-              h,
-              "END_CHANGED",
-              actor,
-              null,
-              null,
-              data()
-                  .put("channel", c.name())
-                  .put("end", after.name())
-                  .put("secondApproval", required));
+          event(h, new Event.EndChanged(c.name(), after.name(), required), actor, null, null);
           return after;
         });
   }
@@ -1133,7 +1091,7 @@ public final class SqliteStore implements Store {
                   .bind("name", caveat.name())
                   .bind("at", now())
                   .execute();
-              event(h, "CAVEAT_ADDED", actor, null, null, data().put("caveat", caveat.name()));
+              event(h, new Event.CaveatAdded(caveat.name()), actor, null, null);
               return after;
             });
     this.stored = storedText(registry);
@@ -1215,15 +1173,14 @@ public final class SqliteStore implements Store {
           }
           event(
               h,
-              "EXCHANGE_CREATED",
+              new Event.ExchangeCreated(
+                  x.name(),
+                  channel.name(),
+                  x.first().series().name() + " from " + x.first().sendingEnd(),
+                  x.second().series().name() + " from " + x.second().sendingEnd()),
               actor,
               id,
-              null,
-              data()
-                  .put("exchange", x.name())
-                  .put("channel", channel.name())
-                  .put("first", x.first().series().name() + " from " + x.first().sendingEnd())
-                  .put("second", x.second().series().name() + " from " + x.second().sendingEnd()));
+              null);
           return exchangeRow(h, x.name()).orElseThrow();
         });
   }
@@ -1418,14 +1375,10 @@ public final class SqliteStore implements Store {
     }
     event(
         h,
-        "CABLE_RELEASED",
+        new Event.CableReleased(cable.designator().orElseThrow().displayText(), sha256, seen),
         request.actor(),
         exchange.id(),
-        id,
-        data()
-            .put("designator", cable.designator().orElseThrow().displayText())
-            .put("sha256", sha256)
-            .put("seen", seen));
+        id);
     deliver(h, exchange.id(), id, cable, receivingEnd, at.toEpochMilli(), request.actor());
     return new StoredCable(
         id,
@@ -1620,14 +1573,14 @@ public final class SqliteStore implements Store {
   private record PreparedImport(Prepared prepared, byte[] editionUtf8, String eventData) {
     static PreparedImport of(ImportRequest r) {
       Prepared p = Prepared.of(r.cable(), r.canonical());
-      ObjectNode data =
-          data()
-              .put("designator", r.cable().designator().orElseThrow().displayText())
-              .put("sha256", p.sha256())
-              .put("source", r.source());
-      r.document().ifPresent(doc -> data.put("document", doc));
+      Event e =
+          new Event.CableImported(
+              r.cable().designator().orElseThrow().displayText(),
+              p.sha256(),
+              r.source(),
+              r.document().isPresent() ? Optional.of(r.document().getAsInt()) : Optional.empty());
       return new PreparedImport(
-          p, r.editionText().getBytes(StandardCharsets.UTF_8), data.toString());
+          p, r.editionText().getBytes(StandardCharsets.UTF_8), EventCodec.encode(e));
     }
   }
 
@@ -1966,9 +1919,7 @@ public final class SqliteStore implements Store {
       throw new IllegalStateException("could not queue the deliveries of cable " + cableId, e);
     }
     if (!held) {
-      ObjectNode data = data();
-      delivered.stream().sorted().forEach(data.putArray("readers")::add);
-      event(h, "DELIVERED", actor, exchangeId, cableId, data);
+      event(h, new Event.Delivered(delivered), actor, exchangeId, cableId);
     }
   }
 
@@ -2026,9 +1977,7 @@ public final class SqliteStore implements Store {
             .mapTo(String.class)
             .list();
     h.createUpdate(DELIVERED_RECEIPTS).bind("at", at).bind("c", cableId).execute();
-    ObjectNode data = data();
-    readers.stream().sorted().forEach(data.putArray("readers")::add);
-    event(h, "DELIVERED", actor, exchangeId, cableId, data);
+    event(h, new Event.Delivered(readers), actor, exchangeId, cableId);
   }
 
   @Override
@@ -2047,13 +1996,7 @@ public final class SqliteStore implements Store {
                   .execute();
           EndInfo after = endRow(h, c, end);
           if (changed > 0) {
-            event(
-                h,
-                "END_HELD",
-                actor,
-                null,
-                null,
-                data().put("channel", c.name()).put("end", after.name()));
+            event(h, new Event.EndHeld(c.name(), after.name()), actor, null, null);
           }
           return after;
         });
@@ -2083,14 +2026,10 @@ public final class SqliteStore implements Store {
                         .one();
                 event(
                     h,
-                    "END_RESUMED",
+                    new Event.EndResumed(c.name(), endRow(h, c, end).name(), held),
                     actor,
                     null,
-                    null,
-                    data()
-                        .put("channel", c.name())
-                        .put("end", endRow(h, c, end).name())
-                        .put("held", held));
+                    null);
               }
               return id;
             });
@@ -2186,11 +2125,10 @@ public final class SqliteStore implements Store {
             Long exchangeId = exchangeOf(h, cableId);
             event(
                 h,
-                "RECEIPT",
+                new Event.ReceiptRecorded(r.reader(), kind.name(), client),
                 actor,
                 exchangeId,
-                cableId,
-                data().put("reader", r.reader()).put("kind", kind.name()).put("client", client));
+                cableId);
           }
           return r;
         });
@@ -2274,11 +2212,10 @@ public final class SqliteStore implements Store {
           long exchangeId = exchangeOf(h, cableId);
           event(
               h,
-              "PASSED",
+              new Event.Passed(userName(h, toUserId), userName(h, byUserId)),
               actor,
               exchangeId,
-              cableId,
-              data().put("to", userName(h, toUserId)).put("by", userName(h, byUserId)));
+              cableId);
           return true;
         });
   }
@@ -2529,10 +2466,12 @@ public final class SqliteStore implements Store {
                 .stream()
                 .filter(u -> u.roles().contains(Role.DUTY_OFFICER))
                 .toList();
-    ObjectNode data = data().put("stage", stage.name());
-    late.forEach(data.putArray("late")::add);
-    told.forEach(u -> data.withArray("notified").add(u.name()));
-    event(h, "ESCALATED", "station", exchangeOf(h, c.id()), c.id(), data);
+    event(
+        h,
+        new Event.Escalated(stage.name(), late, told.stream().map(UserInfo::name).toList()),
+        "station",
+        exchangeOf(h, c.id()),
+        c.id());
     return Optional.of(new Escalation(c, stage, told, late));
   }
 
@@ -2736,11 +2675,10 @@ public final class SqliteStore implements Store {
           Draft d = requireDraft(h, id);
           event(
               h,
-              "DRAFT_SAVED",
+              new Event.DraftSaved(id, Optional.of(s.series().name())),
               d.author(),
               x.id(),
-              null,
-              data().put("draft", id).put("series", s.series().name()));
+              null);
           return d;
         });
   }
@@ -2757,7 +2695,7 @@ public final class SqliteStore implements Store {
               .bind("at", now())
               .bind("id", id)
               .execute();
-          event(h, "DRAFT_SAVED", actor, null, null, data().put("draft", id));
+          event(h, new Event.DraftSaved(id, Optional.empty()), actor, null, null);
           return requireDraft(h, id);
         });
   }
@@ -2792,7 +2730,7 @@ public final class SqliteStore implements Store {
               .bind("at", now())
               .bind("id", id)
               .execute();
-          event(h, "DRAFT_APPROVED", actor, null, null, data().put("draft", id));
+          event(h, new Event.DraftApproved(id), actor, null, null);
           return requireDraft(h, id);
         });
   }
@@ -2803,7 +2741,7 @@ public final class SqliteStore implements Store {
         h -> {
           requireDraft(h, id);
           h.createUpdate("DELETE FROM draft WHERE id = :id").bind("id", id).execute();
-          event(h, "DRAFT_DISCARDED", actor, null, null, data().put("draft", id));
+          event(h, new Event.DraftDiscarded(id), actor, null, null);
           return null;
         });
   }
@@ -3016,20 +2954,18 @@ public final class SqliteStore implements Store {
 
   // ---- events ----
 
-  private static ObjectNode data() {
-    return JSON.createObjectNode();
-  }
-
   private static final String INSERT_EVENT =
       "INSERT INTO event (at, kind, actor, exchange_id, cable_id, data) VALUES (?, ?, ?, ?, ?, ?)";
 
-  private void event(
-      Handle h, String kind, String actor, Long exchangeId, Long cableId, ObjectNode data) {
+  /**
+   * Appends an event in the writer's transaction (G8), in its one encoding ({@link EventCodec}).
+   */
+  private void event(Handle h, Event e, String actor, Long exchangeId, Long cableId) {
     try (PreparedStatement ps = statement(h, INSERT_EVENT)) {
-      bindEvent(ps, now(), kind, actor, exchangeId, cableId, data.toString());
+      bindEvent(ps, now(), e.kind(), actor, exchangeId, cableId, EventCodec.encode(e));
       ps.executeUpdate();
-    } catch (SQLException e) {
-      throw new IllegalStateException("could not append the event " + kind, e);
+    } catch (SQLException x) {
+      throw new IllegalStateException("could not append the event " + e.kind(), x);
     }
   }
 
