@@ -21,7 +21,9 @@ import dev.backchannel.server.ServerConfig;
 import dev.backchannel.server.StationServer;
 import dev.backchannel.store.Store;
 import dev.backchannel.traffic.Drafting;
+import dev.backchannel.traffic.Holds;
 import dev.backchannel.traffic.Ticker;
+import dev.backchannel.traffic.Traffic;
 import dev.backchannel.traffic.TrafficApi;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -94,7 +96,9 @@ public final class Station implements AutoCloseable {
             new AccountsApi(logins, store, hasher, config.secureCookies()),
             new ChannelsApi(store, policy),
             new CablesApi(store, policy, new Facts(store, policy)),
-            new TrafficApi(store, policy, new Drafting(store, policy), live),
+            new TrafficApi(
+                new Traffic(store, policy, new Drafting(store, policy), live),
+                new Holds(store, policy, live)),
             new ReceiptsApi(new Receipts(store, policy, live)),
             new LiveApi(events, metrics.map(StationMetrics::live).orElse(LiveObserver.NONE))),
         new ObjectMapper(),

@@ -228,7 +228,7 @@ public final class StationServer implements AutoCloseable {
           case FORBIDDEN -> 403;
           case CONFLICT -> 409;
         };
-    return new ApiException(status, e.code(), e.field(), e.getMessage());
+    return new ApiException(status, e.code(), e.field(), e.getMessage(), e.details());
   }
 
   private static ApiException translate(StoreException e) {

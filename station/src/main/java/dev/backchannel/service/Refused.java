@@ -1,5 +1,7 @@
 package dev.backchannel.service;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -27,16 +29,24 @@ public final class Refused extends RuntimeException {
   private final Kind kind;
   private final String code;
   private final String field;
+  private final Map<String, List<String>> details;
 
   /**
    * @param code stable, upper case: the kind's name, or a more precise one for a conflict
    * @param field the request field it is about, or an empty string
+   * @param details named lists the caller needs to act on it (the cables a release warning names)
    */
-  public Refused(Kind kind, String code, String field, String message) {
+  public Refused(
+      Kind kind, String code, String field, String message, Map<String, List<String>> details) {
     super(Objects.requireNonNull(message, "message"));
     this.kind = Objects.requireNonNull(kind, "kind");
     this.code = Objects.requireNonNull(code, "code");
     this.field = Objects.requireNonNull(field, "field");
+    this.details = Map.copyOf(details);
+  }
+
+  public Refused(Kind kind, String code, String field, String message) {
+    this(kind, code, field, message, Map.of());
   }
 
   public static Refused notFound(String field, String message) {
@@ -65,5 +75,9 @@ public final class Refused extends RuntimeException {
 
   public String field() {
     return field;
+  }
+
+  public Map<String, List<String>> details() {
+    return details;
   }
 }

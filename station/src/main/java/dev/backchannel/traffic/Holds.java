@@ -1,0 +1,70 @@
+package dev.backchannel.traffic;
+
+import dev.backchannel.access.Access;
+import dev.backchannel.access.AccessPolicy;
+import dev.backchannel.access.Reader;
+import dev.backchannel.live.LiveFeed;
+import dev.backchannel.service.Refused;
+import dev.backchannel.store.EndInfo;
+import dev.backchannel.store.Role;
+import dev.backchannel.store.Store;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * End holds (DESIGN 5.2), whoever asks: an end's duty officer or an administrator holds all
+ * incoming delivery to it, and resuming delivers what was held by precedence then release time,
+ * announcing each transaction's cables as it goes. Knows nothing of HTTP.
+ */
+public final class Holds {
+  private final Store store;
+  private final AccessPolicy policy;
+  private final LiveFeed live;
+
+  public Holds(Store store, AccessPolicy policy, LiveFeed live) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.policy = Objects.requireNonNull(policy, "policy");
+    this.live = Objects.requireNonNull(live, "live");
+  }
+
+  /**
+   * Holds an end.
+   *
+   * @throws Refused FORBIDDEN for anyone but its duty officer or an administrator, alike whatever
+   *     the channel
+   */
+  public EndInfo hold(Reader reader, String channel, String end) {
+    requireHolder(reader, channel, end);
+    return store.holdEnd(channel, end, reader.user().name());
+  }
+
+  /**
+   * Resumes an end; answers the designators delivered that the reader may know of (G3): an
+   * administrator resuming sees no other.
+   *
+   * @throws Refused FORBIDDEN as {@link #hold}
+   */
+  public List<String> resume(Reader reader, String channel, String end) {
+    requireHolder(reader, channel, end);
+    return store.resumeEnd(channel, end, reader.user().name(), live::delivered).stream()
+        .filter(c -> policy.decide(reader, c) != Access.NONE)
+        .map(c -> c.designatorText())
+        .toList();
+  }
+
+  /**
+   * Holding and resuming are for the end's duty officer or an administrator; anyone else is refused
+   * the same way whatever the channel, so the answer tells nothing of channels he is not in.
+   */
+  private static void requireHolder(Reader reader, String channel, String end) {
+    boolean dutyOfficer =
+        reader.has(Role.DUTY_OFFICER)
+            && reader.memberships().stream()
+                .anyMatch(
+                    m -> m.channel().equalsIgnoreCase(channel) && m.end().equalsIgnoreCase(end));
+    if (!dutyOfficer && !reader.has(Role.ADMINISTRATOR)) {
+      throw Refused.forbidden(
+          "holding or resuming an end needs its duty officer or an administrator");
+    }
+  }
+}
