@@ -135,6 +135,7 @@ public final class Bench {
           StringWriter trace = new StringWriter();
           e.printStackTrace(new PrintWriter(trace));
           System.err.printf("bench:   %s FAILED: %s%n", s.name(), trace);
+          printStationLogs(work);
           results.add(
               new Results.Outcome(
                   s.name(), s.description(), List.of(), Optional.of(String.valueOf(e))));
@@ -161,6 +162,28 @@ public final class Bench {
       throw new IllegalArgumentException(option + " needs a value");
     }
     return args[i];
+  }
+
+  /** How many of its last lines each station log shows when a scenario fails. */
+  private static final int LOG_LINES = 80;
+
+  /**
+   * Prints the end of each station's log (the {@code serve*.log} files of the run so far): a
+   * failure's cause is often only there, and the work folder is deleted when the run ends.
+   */
+  private static void printStationLogs(Path work) {
+    try (Stream<Path> all = Files.walk(work)) {
+      for (Path log :
+          all.filter(p -> p.getFileName().toString().matches("serve.*\\.log")).sorted().toList()) {
+        List<String> lines = Files.readAllLines(log);
+        System.err.printf("bench:   the end of %s:%n", work.relativize(log));
+        lines
+            .subList(Math.max(0, lines.size() - LOG_LINES), lines.size())
+            .forEach(l -> System.err.println("bench:     " + l));
+      }
+    } catch (IOException e) {
+      System.err.println("bench:   the station logs could not be read: " + e);
+    }
   }
 
   private static void delete(Path dir) throws IOException {
