@@ -100,6 +100,7 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -137,7 +138,7 @@ public final class SqliteStore implements Store {
   private final StoreObserver observer;
   private final DirectoryCache directory = new DirectoryCache();
   private final AtomicLong releases = new AtomicLong();
-  private volatile boolean closed;
+  private final AtomicBoolean closed;
   private volatile CaveatRegistry registry;
   private volatile CanonicalText stored;
 
@@ -151,7 +152,8 @@ public final class SqliteStore implements Store {
       Handle writerHandle,
       GroupCommitWriter writer,
       Checkpointer checkpointer,
-      StoreObserver observer) {
+      StoreObserver observer,
+      AtomicBoolean closed) {
     this.file = file;
     this.clock = clock;
     this.lockChannel = lockChannel;
@@ -162,6 +164,7 @@ public final class SqliteStore implements Store {
     this.writer = writer;
     this.checkpointer = checkpointer;
     this.observer = observer;
+    this.closed = closed;
   }
 
   /** The page size of a new station file, in bytes. */
@@ -235,7 +238,16 @@ public final class SqliteStore implements Store {
       opened.push(checkpointer);
       HikariDataSource readers = readPool(absolute);
       opened.push(readers);
-      Jdbi jdbi = Jdbi.create(readers);
+      AtomicBoolean closed = new AtomicBoolean();
+      // a read after close is misuse, refused as such rather than as the pool's failure
+      Jdbi jdbi =
+          Jdbi.create(
+              () -> {
+                if (closed.get()) {
+                  throw new IllegalStateException("the station file " + absolute + " is closed");
+                }
+                return readers.getConnection();
+              });
       GroupCommitWriter writer =
           new GroupCommitWriter(writerHandle, "store-writer " + absolute, observer);
       SqliteStore store =
@@ -249,7 +261,8 @@ public final class SqliteStore implements Store {
               writerHandle,
               writer,
               checkpointer,
-              observer);
+              observer,
+              closed);
       store.registry = registryRow(writerHandle);
       store.stored = storedText(store.registry);
       writer.start();
@@ -3002,10 +3015,9 @@ public final class SqliteStore implements Store {
 
   @Override
   public void close() {
-    if (closed) {
+    if (!closed.compareAndSet(false, true)) {
       return;
     }
-    closed = true;
     // each is closed whatever the one before did, the lock last; the first failure is thrown with
     // the others suppressed in it
     List<AutoCloseable> parts =

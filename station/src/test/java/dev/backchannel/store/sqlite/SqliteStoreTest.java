@@ -293,6 +293,21 @@ class SqliteStoreTest extends StoreContract {
   }
 
   @Test
+  void aClosedStoreRefusesReadsAndWritesAsMisuse() {
+    Store closed = SqliteStore.open(dir.resolve("closed.db"), Clock.systemUTC());
+    closed.close();
+
+    assertThatThrownBy(closed::station)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("the station file " + dir.resolve("closed.db").toAbsolutePath() + " is closed");
+    assertThatThrownBy(() -> release(closed)).isInstanceOf(IllegalStateException.class);
+  }
+
+  private static void release(Store store) {
+    store.release(new ReleaseRequest(EXCHANGE, HAKTO, draft("Late."), "operator"));
+  }
+
+  @Test
   void anOpenWhoseMigrationFailsLeavesTheFileUnlockedForTheNextTry() throws SQLException {
     Path file = dir.resolve("clash.db");
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
