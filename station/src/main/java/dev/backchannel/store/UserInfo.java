@@ -1,6 +1,7 @@
 package dev.backchannel.store;
 
 import dev.backchannel.cable.Clearance;
+import dev.backchannel.cable.OfficeHours;
 import java.time.ZoneId;
 import java.util.Objects;
 import java.util.Set;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.backchannel.cable.Series;
 import dev.backchannel.imports.EditionCorpus;
+import dev.backchannel.store.Store;
 import dev.backchannel.store.StoreFixtures;
 import dev.backchannel.store.StoredCable;
 import dev.backchannel.store.sqlite.SqliteStore;
@@ -31,7 +32,7 @@ class ImportCommandTest {
   @BeforeEach
   void setUp() throws IOException {
     store = dir.resolve("station.db");
-    try (SqliteStore s = SqliteStore.open(store, Clock.systemUTC())) {
+    try (Store s = SqliteStore.open(store, Clock.systemUTC())) {
       StoreFixtures.setUp(s);
     }
     corpus = dir.resolve("corpus");
@@ -59,7 +60,7 @@ class ImportCommandTest {
                 + "Unplaced lines: none\n"
                 + "Read 600 files in ")
         .matches("(?s).*\nRead 600 files in [0-9]+\\.[0-9] s: [0-9]+ files/s\n");
-    try (SqliteStore s = SqliteStore.open(store, Clock.systemUTC())) {
+    try (Store s = SqliteStore.open(store, Clock.systemUTC())) {
       StoredCable tohak84 = s.cable("OCT72", new Series("TOHAK"), 84).orElseThrow();
       assertThat(tohak84.origin()).isEqualTo(StoredCable.Origin.IMPORTED);
       assertThat(tohak84.document()).hasValue(168);
@@ -130,7 +131,7 @@ class ImportCommandTest {
             "Imported 0 cables into OCT72: 600 duplicates skipped, 1 conflicts, 0 refused, 0 bad"
                 + " files\n");
     assertThat(again.err()).startsWith(changed + ": CONFLICT: Hakto 1/201 is held already");
-    try (SqliteStore s = SqliteStore.open(store, Clock.systemUTC())) {
+    try (Store s = SqliteStore.open(store, Clock.systemUTC())) {
       assertThat(s.cable("OCT72", new Series("HAKTO"), 1).orElseThrow().canonical())
           .doesNotContain("An editor’s change.");
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.backchannel.accounts.PasswordHasher;
 import dev.backchannel.accounts.Secrets;
 import dev.backchannel.cable.Dtg;
+import dev.backchannel.store.Store;
 import dev.backchannel.store.sqlite.SqliteStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -1534,7 +1535,7 @@ class StationCommandsTest {
             + " is in use by another process (a running station or another command); stop it or"
             + " give another --store";
 
-    try (SqliteStore held = SqliteStore.open(store, Clock.systemUTC())) {
+    try (Store held = SqliteStore.open(store, Clock.systemUTC())) {
       assertFailed(run("list"), 1, locked);
       assertFailed(run("show", "Hakto 1"), 1, locked);
       assertFailed(run("release", draft.toString(), "--series", "HAKTO"), 1, locked);
@@ -1548,7 +1549,7 @@ class StationCommandsTest {
 
   @Test
   void initOnAHeldStoreExitsOneAndWritesNoKey() {
-    try (SqliteStore held = SqliteStore.open(store, Clock.systemUTC())) {
+    try (Store held = SqliteStore.open(store, Clock.systemUTC())) {
       CliRun run =
           runWith(
               Map.of("BACKCHANNEL_ADMIN_PASSWORD", PASSWORD),

@@ -15,6 +15,7 @@ import dev.backchannel.cable.Classification;
 import dev.backchannel.cable.Clearance;
 import dev.backchannel.cable.Designator;
 import dev.backchannel.cable.Dtg;
+import dev.backchannel.cable.OfficeHours;
 import dev.backchannel.cable.Person;
 import dev.backchannel.cable.Precedence;
 import dev.backchannel.cable.Reference;

@@ -37,7 +37,7 @@ class PassTest {
             "THE PRESIDENT",
             new dev.backchannel.cable.Clearance(Classification.TOP_SECRET, Set.of()),
             java.time.ZoneId.of("America/New_York"),
-            dev.backchannel.store.OfficeHours.DEFAULT,
+            dev.backchannel.cable.OfficeHours.DEFAULT,
             Set.of(Role.PRINCIPAL),
             java.util.Optional.of(TestStation.HASHER.hash(TestStation.PASSWORD.toCharArray())),
             java.util.Optional.empty()),

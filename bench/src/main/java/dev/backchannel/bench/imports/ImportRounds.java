@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.management.OperatingSystemMXBean;
 import dev.backchannel.cli.Main;
+import dev.backchannel.store.Store;
 import dev.backchannel.store.StoreFixtures;
 import dev.backchannel.store.sqlite.SqliteStore;
 import java.io.ByteArrayOutputStream;
@@ -79,7 +80,7 @@ public final class ImportRounds {
 
   /** A new station file with the fixtures' station, channel and exchange, and no cable. */
   static void setUp(Path store) {
-    try (SqliteStore s = SqliteStore.open(store, Clock.systemUTC())) {
+    try (Store s = SqliteStore.open(store, Clock.systemUTC())) {
       StoreFixtures.setUp(s);
     }
   }

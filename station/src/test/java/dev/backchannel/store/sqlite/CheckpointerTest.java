@@ -3,6 +3,7 @@ package dev.backchannel.store.sqlite;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.backchannel.store.ReleaseRequest;
+import dev.backchannel.store.Store;
 import dev.backchannel.store.StoreFixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,7 +51,7 @@ class CheckpointerTest {
   @Test
   void aStoresLogIsCopiedIntoItsFileWhileItRuns() throws Exception {
     Path file = dir.resolve("store.db");
-    try (SqliteStore store = SqliteStore.open(file, Clock.systemUTC())) {
+    try (Store store = SqliteStore.open(file, Clock.systemUTC())) {
       StoreFixtures.setUp(store);
       Thread.sleep(3 * SqliteStore.CHECKPOINT_EVERY.toMillis());
       long before = Files.size(file);

@@ -1,6 +1,7 @@
 package dev.backchannel.store.sqlite;
 
 import dev.backchannel.store.ReleaseRequest;
+import dev.backchannel.store.Store;
 import dev.backchannel.store.StoreException;
 import dev.backchannel.store.StoreFixtures;
 import dev.backchannel.store.StoredCable;
@@ -23,15 +24,15 @@ public final class ReleaseStream {
   public static void main(String[] args) throws Exception {
     Path file = Path.of(args[1]);
     if (args[0].equals("open")) {
-      try (SqliteStore store = SqliteStore.open(file, Clock.systemUTC())) {
-        System.out.println("OPENED " + store.file());
+      try (Store store = SqliteStore.open(file, Clock.systemUTC())) {
+        System.out.println("OPENED " + store.station().isPresent());
       } catch (StoreException e) {
         System.out.println(e.problem() + ": " + e.getMessage());
       }
       return;
     }
     if (args[0].equals("deliver-due") || args[0].equals("escalate")) {
-      SqliteStore store = SqliteStore.open(file, Clock.systemUTC());
+      Store store = SqliteStore.open(file, Clock.systemUTC());
       java.time.Instant at = java.time.Instant.ofEpochMilli(Long.parseLong(args[2]));
       System.out.println("START");
       System.out.flush();
@@ -41,7 +42,7 @@ public final class ReleaseStream {
       Thread.sleep(Long.MAX_VALUE);
     }
     if (args[0].equals("resume")) {
-      SqliteStore store = SqliteStore.open(file, Clock.systemUTC());
+      Store store = SqliteStore.open(file, Clock.systemUTC());
       store.resumeEnd(
           "BACKCHANNEL",
           "WH",
@@ -58,7 +59,7 @@ public final class ReleaseStream {
           });
       return;
     }
-    SqliteStore store = SqliteStore.open(file, Clock.systemUTC());
+    Store store = SqliteStore.open(file, Clock.systemUTC());
     System.out.println("READY");
     System.out.flush();
     ExecutorService pool = Executors.newFixedThreadPool(4);

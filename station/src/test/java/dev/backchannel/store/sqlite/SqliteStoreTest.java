@@ -102,19 +102,6 @@ class SqliteStoreTest extends StoreContract {
   }
 
   @Test
-  void queuedDeliveriesAreCountedThroughTheIndexOfUndeliveredRows() throws SQLException {
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("station.db"));
-        Statement s = c.createStatement();
-        ResultSet plan = s.executeQuery("EXPLAIN QUERY PLAN " + SqliteStore.QUEUED_DELIVERIES)) {
-      StringBuilder steps = new StringBuilder();
-      while (plan.next()) {
-        steps.append(plan.getString("detail")).append('\n');
-      }
-      assertThat(steps.toString()).contains("SEARCH d USING").contains("delivered_at=?");
-    }
-  }
-
-  @Test
   void closeIsIdempotentAndReleasesTheFile() {
     store.close();
     store.close();
@@ -131,23 +118,6 @@ class SqliteStoreTest extends StoreContract {
           .hasMessageContaining("the event table is append-only");
       assertThatThrownBy(() -> s.executeUpdate("DELETE FROM event"))
           .hasMessageContaining("the event table is append-only");
-    }
-  }
-
-  @Test
-  void deliveredReceiptsAreFoundByTheCableNotByTheInstantOfDelivery() throws SQLException {
-    // a resumed hold delivers many cables at one instant: an index on the instant made it quadratic
-    String sql = SqliteStore.DELIVERED_RECEIPTS.replace(":at", "1").replace(":c", "2");
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("station.db"));
-        Statement s = c.createStatement();
-        ResultSet plan = s.executeQuery("EXPLAIN QUERY PLAN " + sql)) {
-      StringBuilder steps = new StringBuilder();
-      while (plan.next()) {
-        steps.append(plan.getString("detail")).append('\n');
-      }
-      assertThat(steps.toString())
-          .contains("SEARCH delivery USING PRIMARY KEY (cable_id=?)")
-          .doesNotContain("delivery_due");
     }
   }
 

@@ -1,4 +1,4 @@
-package dev.backchannel.store.sqlite;
+package dev.backchannel.store.jdbc;
 
 import dev.backchannel.store.StoreObserver;
 import java.util.ArrayList;
@@ -14,11 +14,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one writer of a SQLite store. Every change is a task run on this writer's thread and
- * connection; the tasks waiting when a transaction starts run in it together, each inside its own
- * savepoint (so one failing task undoes only itself), and one commit makes them all durable: group
- * commit. A caller returns only after the commit that holds its change. Each commit is reported to
- * a {@link StoreObserver}, on this writer's thread, before its callers return.
+ * The one writer of a store. Every change is a task run on this writer's thread and connection; the
+ * tasks waiting when a transaction starts run in it together, each inside its own savepoint (so one
+ * failing task undoes only itself), and one commit makes them all durable: group commit. A caller
+ * returns only after the commit that holds its change. Each commit is reported to a {@link
+ * StoreObserver}, on this writer's thread, before its callers return.
  */
 final class GroupCommitWriter implements AutoCloseable {
   /** The most tasks one transaction takes. */

@@ -1,9 +1,8 @@
-package dev.backchannel.store;
+package dev.backchannel.cable;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.backchannel.cable.InvalidValueException;
 import java.time.DayOfWeek;
 import java.time.LocalTime;
 import java.util.EnumSet;

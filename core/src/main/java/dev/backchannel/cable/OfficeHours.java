@@ -1,6 +1,5 @@
-package dev.backchannel.store;
+package dev.backchannel.cable;
 
-import dev.backchannel.cable.InvalidValueException;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalTime;

@@ -1,0 +1,60 @@
+package dev.backchannel.store;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The station itself, its users and their sessions. Part of the {@link Store}; every change appends
+ * its events in the same transaction (DESIGN 6).
+ */
+public interface AccountRepository {
+
+  /**
+   * Sets the station up: prefix, name, public signing key and first administrator.
+   *
+   * @throws StoreException ALREADY_INITIALISED if it was set up before
+   */
+  StationInfo initialise(StationSetup setup);
+
+  /** The station, once set up. */
+  Optional<StationInfo> station();
+
+  /**
+   * Creates a user.
+   *
+   * @throws StoreException CONFLICT if a user of that name exists
+   */
+  UserInfo createUser(NewUser user, String actor);
+
+  /** The user of that name (case-insensitive). */
+  Optional<UserInfo> user(String name);
+
+  /** Every user, by name. */
+  List<UserInfo> users();
+
+  /**
+   * Changes a user's settings.
+   *
+   * @throws StoreException NOT_FOUND if there is no such user; INVALID if nothing would change
+   */
+  UserInfo updateUser(String name, UserChange change, String actor);
+
+  /** The user of that name with his secrets' hashes, for a login. */
+  Optional<Credentials> credentials(String name);
+
+  /**
+   * Sets a user's password hash and retires his set-up token.
+   *
+   * @throws StoreException NOT_FOUND if there is no such user
+   */
+  void setPassword(String name, String passwordHash, String actor);
+
+  /** Stores a new session or token after a login, recorded as a LOGIN event. */
+  void createSession(NewSession session, String address);
+
+  /** The unrevoked session with that token hash, expired or not, with its user as he is now. */
+  Optional<SessionInfo> session(String tokenHash);
+
+  /** Revokes a session or token; revoking one twice or an unknown one does nothing. */
+  void revokeSession(String tokenHash, String actor);
+}

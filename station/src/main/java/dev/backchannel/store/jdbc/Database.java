@@ -1,0 +1,201 @@
+package dev.backchannel.store.jdbc;
+
+import dev.backchannel.cable.CaveatRegistry;
+import dev.backchannel.cable.Limits;
+import dev.backchannel.cable.canonical.CanonicalText;
+import dev.backchannel.event.Event;
+import dev.backchannel.event.EventCodec;
+import dev.backchannel.store.StoreObserver;
+import dev.backchannel.store.StoredCable;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The one JDBC layer the store's repositories share: reads on a pool of readers, changes on the one
+ * {@link GroupCommitWriter} (G1, G10), the {@link Dialect}, the clock, the event writer, and what
+ * is kept in memory (the directory as read, the caveat registry). It decides nothing.
+ */
+final class Database {
+  private final String where;
+  private final Clock clock;
+  private final Jdbi readers;
+  private final GroupCommitWriter writer;
+  private final Dialect dialect;
+  private final StoreObserver observer;
+  private final DirectoryCache directory = new DirectoryCache();
+  private final AtomicLong releases = new AtomicLong();
+  private final String cableColumns;
+  private volatile CaveatRegistry registry = CaveatRegistry.of(List.of());
+  private volatile CanonicalText stored = storedText(registry);
+
+  /**
+   * @param where the store as its messages name it ("the station file /srv/station.db")
+   */
+  Database(
+      String where,
+      Clock clock,
+      Jdbi readers,
+      GroupCommitWriter writer,
+      Dialect dialect,
+      StoreObserver observer) {
+    this.where = Objects.requireNonNull(where, "where");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.readers = Objects.requireNonNull(readers, "readers");
+    this.writer = Objects.requireNonNull(writer, "writer");
+    this.dialect = Objects.requireNonNull(dialect, "dialect");
+    this.observer = Objects.requireNonNull(observer, "observer");
+    this.cableColumns = Rows.cableColumns(dialect);
+  }
+
+  /** The store as messages name it. */
+  String where() {
+    return where;
+  }
+
+  Dialect dialect() {
+    return dialect;
+  }
+
+  StoreObserver observer() {
+    return observer;
+  }
+
+  DirectoryCache directory() {
+    return directory;
+  }
+
+  /** Releases made since the store opened. */
+  AtomicLong releases() {
+    return releases;
+  }
+
+  GroupCommitWriter writer() {
+    return writer;
+  }
+
+  /** Reads on a connection of the readers' pool, which sees what was committed. */
+  <T> T read(HandleCallback<T, RuntimeException> work) {
+    return readers.withHandle(work);
+  }
+
+  /** Runs a change on the writer; returns once the transaction that holds it is durable. */
+  <T> T write(Function<Handle, T> work) {
+    return writer.submit(work);
+  }
+
+  /**
+   * Runs a change of the directory (users, sessions, channels, ends, exchanges, caveats) on the
+   * writer, then forgets the directory as read so far: what a request reads after this returns is
+   * what was committed.
+   */
+  <T> T changeDirectory(Function<Handle, T> work) {
+    try {
+      return writer.submit(work);
+    } finally {
+      directory.invalidate();
+    }
+  }
+
+  /** A cable by id, on the handle of the transaction at hand. */
+  StoredCable cableById(Handle h, long id) {
+    return h.createQuery(
+            "SELECT "
+                + cableColumns
+                + " FROM cable c JOIN exchange x ON x.id = c.exchange_id WHERE c.id = :id")
+        .bind("id", id)
+        .mapTo(StoredCable.class)
+        .one();
+  }
+
+  /** The station's caveats, as last committed. */
+  CaveatRegistry registry() {
+    return registry;
+  }
+
+  /** How stored cables are read back: with the station's caveats. */
+  CanonicalText stored() {
+    return stored;
+  }
+
+  /** Keeps the registry just committed, and reads cables with it from now on. */
+  void registry(CaveatRegistry registry) {
+    this.stored = storedText(registry);
+    this.registry = registry;
+  }
+
+  /** Stored cables are read back with the station's caveats and without the limits drafts keep. */
+  private static CanonicalText storedText(CaveatRegistry registry) {
+    return new CanonicalText(
+        registry,
+        new Limits(Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE, 10_000, 10_000));
+  }
+
+  long now() {
+    return clock.millis();
+  }
+
+  Clock clock() {
+    return clock;
+  }
+
+  static final String INSERT_EVENT =
+      "INSERT INTO event (at, kind, actor, exchange_id, cable_id, data) VALUES (?, ?, ?, ?, ?, ?)";
+
+  /**
+   * Appends an event in the writer's transaction (G8), in its one encoding ({@link EventCodec}):
+   * the one event writer.
+   */
+  void event(Handle h, Event e, String actor, Long exchangeId, Long cableId) {
+    try (PreparedStatement ps = statement(h, INSERT_EVENT)) {
+      bindEvent(ps, now(), e.kind(), actor, exchangeId, cableId, EventCodec.encode(e));
+      ps.executeUpdate();
+    } catch (SQLException x) {
+      throw new IllegalStateException("could not append the event " + e.kind(), x);
+    }
+  }
+
+  /** Binds an event's row to the parameters of {@link #INSERT_EVENT}. */
+  static void bindEvent(
+      PreparedStatement ps,
+      long at,
+      String kind,
+      String actor,
+      Long exchangeId,
+      Long cableId,
+      String data)
+      throws SQLException {
+    ps.setLong(1, at);
+    ps.setString(2, kind);
+    ps.setString(3, actor);
+    setNullable(ps, 4, exchangeId);
+    setNullable(ps, 5, cableId);
+    ps.setString(6, data);
+  }
+
+  static void setNullable(PreparedStatement ps, int index, Long value) throws SQLException {
+    if (value == null) {
+      ps.setNull(index, Types.INTEGER);
+    } else {
+      ps.setLong(index, value);
+    }
+  }
+
+  /**
+   * The writer's kept statement for {@code sql}; closing it readies it for its next use. Anywhere
+   * else, a statement of its own.
+   */
+  static PreparedStatement statement(Handle h, String sql) throws SQLException {
+    return h.getStatementBuilder() instanceof KeptStatements k
+        ? k.prepare(h.getConnection(), sql)
+        : h.getConnection().prepareStatement(sql);
+  }
+}
