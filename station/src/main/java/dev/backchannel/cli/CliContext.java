@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.backchannel.accounts.PasswordHasher;
 import dev.backchannel.cable.canonical.CanonicalText;
 import dev.backchannel.cable.edition.EditionText;
+import dev.backchannel.cable.rules.Objectives;
 import dev.backchannel.store.Store;
 import dev.backchannel.store.StoreObserver;
 import java.nio.file.Path;
@@ -38,10 +39,13 @@ record CliContext(
     Objects.requireNonNull(json, "json");
   }
 
-  /** Opens a station file, whose store reports its writes to the observer. */
+  /**
+   * Opens a station file, whose store reports its writes to the observer and escalates by the
+   * objectives.
+   */
   @FunctionalInterface
   interface StoreOpener {
-    Store open(Path file, Clock clock, StoreObserver observer);
+    Store open(Path file, Clock clock, StoreObserver observer, Objectives objectives);
   }
 
   /** The value of an environment variable, when set and not empty. */

@@ -9,13 +9,13 @@ import dev.backchannel.app.Station;
 import dev.backchannel.cable.Caveat;
 import dev.backchannel.cable.Classification;
 import dev.backchannel.cable.Clearance;
+import dev.backchannel.cable.OfficeHours;
 import dev.backchannel.cable.Series;
 import dev.backchannel.metrics.StationMetrics;
 import dev.backchannel.server.ConfigException;
 import dev.backchannel.server.ServerConfig;
 import dev.backchannel.store.NewExchange;
 import dev.backchannel.store.NewUser;
-import dev.backchannel.store.OfficeHours;
 import dev.backchannel.store.Role;
 import dev.backchannel.store.StationSetup;
 import dev.backchannel.store.Store;
@@ -101,7 +101,8 @@ final class DemoCommand implements Callable<Integer> {
               .open(
                   file,
                   context.clock(),
-                  metrics.map(StationMetrics::store).orElse(StoreObserver.NONE));
+                  metrics.map(StationMetrics::store).orElse(StoreObserver.NONE),
+                  settings.objectives());
     } catch (StoreException e) {
       context.console().error(e.problem().name(), e.getMessage());
       return ExitCode.FAILURE;

@@ -1,5 +1,6 @@
 package dev.backchannel.cli;
 
+import dev.backchannel.cable.rules.Objectives;
 import dev.backchannel.store.Store;
 import dev.backchannel.store.StoreException;
 import dev.backchannel.store.StoreObserver;
@@ -25,6 +26,11 @@ abstract class DirectCommand implements Callable<Integer> {
   /** The work, on an open store; returns the exit code. */
   abstract int run(Store store) throws Exception;
 
+  /** The handling objectives the store escalates by; only a serving station escalates. */
+  Objectives objectives() {
+    return Objectives.defaults();
+  }
+
   /** What the store reports as it writes: nothing, unless the command serves metrics. */
   StoreObserver storeObserver() {
     return StoreObserver.NONE;
@@ -46,7 +52,8 @@ abstract class DirectCommand implements Callable<Integer> {
               "there is no station file at " + file + "; run backchannel init first");
       return exitCode(StoreException.Problem.NOT_INITIALISED);
     }
-    try (Store store = context.stores().open(file, context.clock(), storeObserver())) {
+    try (Store store =
+        context.stores().open(file, context.clock(), storeObserver(), objectives())) {
       if (!setsUp() && store.station().isEmpty()) {
         throw new StoreException(
             StoreException.Problem.NOT_INITIALISED,

@@ -1,6 +1,7 @@
 package dev.backchannel.cli;
 
 import dev.backchannel.app.Station;
+import dev.backchannel.cable.rules.Objectives;
 import dev.backchannel.metrics.StationMetrics;
 import dev.backchannel.server.ConfigException;
 import dev.backchannel.server.ServerConfig;
@@ -58,6 +59,11 @@ final class ServeCommand extends DirectCommand {
     } finally {
       metrics.ifPresent(StationMetrics::close);
     }
+  }
+
+  @Override
+  Objectives objectives() {
+    return settings.objectives();
   }
 
   @Override

@@ -1,5 +1,7 @@
 package dev.backchannel.server;
 
+import dev.backchannel.cable.Precedence;
+import dev.backchannel.cable.rules.Objectives;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -8,6 +10,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -36,6 +39,8 @@ import java.util.function.Function;
  * @param deliveryTick how often due deliveries and escalations are looked for
  * @param metricsPort the loopback port the Prometheus metrics are served on, apart from the API; 0
  *     picks a free one; empty when {@code metrics.port=off}
+ * @param objectives the handling objective of each precedence, counted from delivery, that the
+ *     clockwork escalates by (DESIGN 2, G7): {@code objective.flash} and so on
  */
 public record ServerConfig(
     String host,
@@ -49,7 +54,8 @@ public record ServerConfig(
     int argon2Iterations,
     int argon2Parallel,
     Duration deliveryTick,
-    OptionalInt metricsPort) {
+    OptionalInt metricsPort,
+    Objectives objectives) {
 
   /** The settings and their defaults, in the order the README lists them. */
   public static final Map<String, String> DEFAULTS = defaults();
@@ -68,6 +74,9 @@ public record ServerConfig(
     d.put("argon2.parallel", "2");
     d.put("delivery.tick", "PT1S");
     d.put("metrics.port", "9464");
+    for (Precedence p : Precedence.values()) {
+      d.put(objectiveSetting(p), p.defaultObjective().toString());
+    }
     return java.util.Collections.unmodifiableMap(d);
   }
 
@@ -77,6 +86,12 @@ public record ServerConfig(
     Objects.requireNonNull(tokenTtl, "tokenTtl");
     Objects.requireNonNull(deliveryTick, "deliveryTick");
     Objects.requireNonNull(metricsPort, "metricsPort");
+    Objects.requireNonNull(objectives, "objectives");
+  }
+
+  /** The setting of a precedence's handling objective: {@code objective.flash-override}. */
+  public static String objectiveSetting(Precedence precedence) {
+    return "objective." + precedence.name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
   /** The defaults alone. */
@@ -136,6 +151,10 @@ public record ServerConfig(
               + origin.get("metrics.port")
               + " cannot be used: it is http.port too; the metrics need a port of their own");
     }
+    Map<Precedence, Duration> objectives = new EnumMap<>(Precedence.class);
+    for (Precedence p : Precedence.values()) {
+      objectives.put(p, s.get(objectiveSetting(p), ServerConfig::duration));
+    }
     return new ServerConfig(
         s.get("http.host", ServerConfig::host),
         port,
@@ -148,7 +167,8 @@ public record ServerConfig(
         s.get("argon2.iterations", v -> bounded(Integer.parseInt(v), 1, 100)),
         s.get("argon2.parallel", v -> bounded(Integer.parseInt(v), 1, 64)),
         s.get("delivery.tick", ServerConfig::duration),
-        metricsPort);
+        metricsPort,
+        new Objectives(objectives));
   }
 
   /** The environment variable that overrides a setting: {@code BACKCHANNEL_HTTP_PORT}. */

@@ -3,11 +3,14 @@ package dev.backchannel.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.backchannel.cable.Precedence;
+import dev.backchannel.cable.rules.Objectives;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -60,9 +63,14 @@ class ServerConfigTest {
             argon2.parallel=4
             delivery.tick=PT5S
             metrics.port=9100
+            objective.flash=PT5M
+            objective.routine=PT2H
             """);
 
     ServerConfig c = ServerConfig.load(Optional.of(file), Map.of());
+    Map<Precedence, Duration> objectives = new EnumMap<>(Objectives.defaults().byPrecedence());
+    objectives.put(Precedence.FLASH, Duration.ofMinutes(5));
+    objectives.put(Precedence.ROUTINE, Duration.ofHours(2));
 
     assertThat(c)
         .isEqualTo(
@@ -78,7 +86,27 @@ class ServerConfigTest {
                 2,
                 4,
                 Duration.ofSeconds(5),
-                OptionalInt.of(9100)));
+                OptionalInt.of(9100),
+                new Objectives(objectives)));
+  }
+
+  @Test
+  void handlingObjectivesDefaultToThoseOfEachPrecedence() {
+    assertThat(ServerConfig.defaultConfig().objectives()).isEqualTo(Objectives.defaults());
+    assertThat(ServerConfig.DEFAULTS).containsEntry("objective.flash-override", "PT10M");
+  }
+
+  @Test
+  void anObjectiveThatIsNoDurationIsRefusedNamingItsSetting() {
+    assertThatThrownBy(
+            () ->
+                ServerConfig.load(
+                    Optional.empty(), Map.of("BACKCHANNEL_OBJECTIVE_IMMEDIATE", "soon")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(
+            "objective.immediate: \"soon\" from the environment variable"
+                + " BACKCHANNEL_OBJECTIVE_IMMEDIATE cannot be used: must be an ISO-8601 duration"
+                + " such as PT12H or P30D");
   }
 
   @Test
@@ -150,7 +178,9 @@ class ServerConfigTest {
             + file
             + "; the settings are http.host, http.port, http.max-body-bytes,"
             + " http.secure-cookies, session.ttl, token.ttl, login.attempts-per-minute,"
-            + " argon2.memory-kib, argon2.iterations, argon2.parallel, delivery.tick, metrics.port");
+            + " argon2.memory-kib, argon2.iterations, argon2.parallel, delivery.tick, metrics.port,"
+            + " objective.flash-override, objective.flash, objective.immediate, objective.priority,"
+            + " objective.routine");
   }
 
   @Test
@@ -168,7 +198,12 @@ class ServerConfigTest {
             "argon2.iterations",
             "argon2.parallel",
             "delivery.tick",
-            "metrics.port");
+            "metrics.port",
+            "objective.flash-override",
+            "objective.flash",
+            "objective.immediate",
+            "objective.priority",
+            "objective.routine");
   }
 
   @ParameterizedTest

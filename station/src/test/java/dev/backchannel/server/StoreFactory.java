@@ -1,5 +1,6 @@
 package dev.backchannel.server;
 
+import dev.backchannel.cable.rules.Objectives;
 import dev.backchannel.store.Store;
 import dev.backchannel.store.StoreObserver;
 import dev.backchannel.store.sqlite.SqliteStore;
@@ -14,7 +15,8 @@ import java.time.Clock;
 public interface StoreFactory {
   /** The embedded store: a SQLite file in the test's folder. */
   StoreFactory SQLITE =
-      (dir, clock, observer) -> SqliteStore.open(dir.resolve("station.db"), clock, observer);
+      (dir, clock, observer, objectives) ->
+          SqliteStore.open(dir.resolve("station.db"), clock, observer, objectives);
 
   /**
    * Opens a fresh, empty store.
@@ -22,6 +24,7 @@ public interface StoreFactory {
    * @param dir a folder of the test's own, for whatever files the store keeps
    * @param clock the station's clock
    * @param observer what hears of its commits and releases
+   * @param objectives the handling objectives it escalates by
    */
-  Store open(Path dir, Clock clock, StoreObserver observer);
+  Store open(Path dir, Clock clock, StoreObserver observer, Objectives objectives);
 }

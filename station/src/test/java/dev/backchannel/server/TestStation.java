@@ -6,11 +6,11 @@ import dev.backchannel.app.Station;
 import dev.backchannel.cable.Caveat;
 import dev.backchannel.cable.Classification;
 import dev.backchannel.cable.Clearance;
+import dev.backchannel.cable.OfficeHours;
 import dev.backchannel.cable.Series;
 import dev.backchannel.metrics.StationMetrics;
 import dev.backchannel.store.NewExchange;
 import dev.backchannel.store.NewUser;
-import dev.backchannel.store.OfficeHours;
 import dev.backchannel.store.Role;
 import dev.backchannel.store.StationSetup;
 import dev.backchannel.store.Store;
@@ -85,7 +85,11 @@ public final class TestStation implements AutoCloseable {
     TestClock clock = new TestClock(Instant.parse("2026-11-25T09:00:00Z"));
     Optional<StationMetrics> metrics = Station.metrics(config, clock);
     Store store =
-        stores.open(dir, clock, metrics.map(StationMetrics::store).orElse(StoreObserver.NONE));
+        stores.open(
+            dir,
+            clock,
+            metrics.map(StationMetrics::store).orElse(StoreObserver.NONE),
+            config.objectives());
     store.initialise(
         new StationSetup(
             "WHS",

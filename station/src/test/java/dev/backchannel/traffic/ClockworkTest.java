@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.backchannel.cable.Caveat;
 import dev.backchannel.cable.Classification;
 import dev.backchannel.cable.Clearance;
+import dev.backchannel.cable.OfficeHours;
 import dev.backchannel.server.Http;
 import dev.backchannel.server.TestStation;
 import dev.backchannel.store.NewUser;
-import dev.backchannel.store.OfficeHours;
 import dev.backchannel.store.Role;
 import dev.backchannel.store.StoredEvent;
 import java.nio.file.Path;
@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -40,7 +41,11 @@ class ClockworkTest {
 
   @BeforeEach
   void setUp() {
-    station = TestStation.start(dir);
+    start(dir, Map.of());
+  }
+
+  private void start(Path folder, Map<String, String> settings) {
+    station = TestStation.start(folder, settings);
     var s = station.store;
     station.october();
     user("kissinger", "Asia/Ho_Chi_Minh", Role.PRINCIPAL);
@@ -154,6 +159,19 @@ class ClockworkTest {
 
     advance(Duration.ofHours(5));
     assertThat(escalations()).as("each stage once").hasSize(2);
+  }
+
+  @Test
+  void theStationEscalatesByTheObjectivesItIsConfiguredWith() {
+    station.close();
+    start(dir.resolve("configured"), Map.of("objective.immediate", "PT5M"));
+    release("IMMEDIATE", "");
+
+    advance(Duration.ofMinutes(4));
+    assertThat(escalations()).isEmpty();
+
+    advance(Duration.ofMinutes(1));
+    assertThat(escalations()).containsExactly("DUTY_OFFICER [\"scowcroft\"] late [\"haig\"]");
   }
 
   @Test
