@@ -59,4 +59,27 @@ class LayeringTest {
   void theDomainExceptionsKnowNoFeature() {
     assertThat(featureImports("service")).isEmpty();
   }
+
+  /** The feature services, which the routes, the web pages and the CLI share. */
+  private static final List<String> SERVICES =
+      List.of(
+          "accounts/Accounts.java",
+          "cables/Facts.java",
+          "channels/Channels.java",
+          "receipts/Receipts.java",
+          "traffic/Drafting.java",
+          "traffic/Holds.java",
+          "traffic/Traffic.java");
+
+  @Test
+  void theFeatureServicesKnowNothingOfHttp() throws IOException {
+    for (String service : SERVICES) {
+      assertThat(Files.readAllLines(MAIN.resolve(service)))
+          .as(service)
+          .noneMatch(
+              l ->
+                  l.startsWith("import io.javalin.")
+                      || l.startsWith("import dev.backchannel.server."));
+    }
+  }
 }

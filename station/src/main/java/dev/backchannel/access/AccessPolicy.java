@@ -5,9 +5,13 @@ import dev.backchannel.cable.Clearance;
 import dev.backchannel.cable.Handling;
 import dev.backchannel.cable.HandlingKind;
 import dev.backchannel.cable.SecurityLabel;
+import dev.backchannel.store.ExchangeInfo;
+import dev.backchannel.store.Role;
 import dev.backchannel.store.StoredCable;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The one access policy of G3: for a user and a cable, nothing, the envelope, or the content. Every
@@ -20,6 +24,10 @@ import java.util.Optional;
  *       marking only to named readers; when sealed to a reader, only to him and the originator.
  *   <li>No role gives more: administrators and records officers see what their memberships and
  *       clearance give them.
+ *   <li>Administering the station (users, channels, ends, exchanges, caveats) is for administrators
+ *       and the {@link Operator}; what an exchange is named and which channel it belongs to goes to
+ *       its channel's members, to administrators, and to readers named on one of its cables they
+ *       may know of.
  * </ul>
  *
  * <p>Stateless and thread-safe.
@@ -72,6 +80,33 @@ public final class AccessPolicy {
     return sendingEnd.isPresent()
         && reader.memberships().stream()
             .anyMatch(m -> m.channel().equals(cable.channel()) && m.end().equals(sendingEnd.get()));
+  }
+
+  /**
+   * Whether {@code actor} may administer the station: the operator, who holds the station file, and
+   * users with the role {@link Role#ADMINISTRATOR}.
+   */
+  public boolean administers(Actor actor) {
+    return switch (actor) {
+      case Operator o -> true;
+      case Reader r -> r.has(Role.ADMINISTRATOR);
+    };
+  }
+
+  /**
+   * Whether {@code reader} may know of an exchange (its name, channel and series, never its
+   * counters): an administrator, a member of its channel, or a reader who may know of one of its
+   * cables, as a reader named on it from outside the channel.
+   *
+   * @param itsCables the cables of the exchange a list may consider for him ({@link
+   *     Reader#visibility}); asked only when neither role nor membership decides
+   */
+  public boolean knowsExchange(
+      Reader reader, ExchangeInfo exchange, Supplier<List<StoredCable>> itsCables) {
+    if (reader.has(Role.ADMINISTRATOR) || reader.isMemberOf(exchange.channel())) {
+      return true;
+    }
+    return itsCables.get().stream().anyMatch(c -> decide(reader, c) != Access.NONE);
   }
 
   /**

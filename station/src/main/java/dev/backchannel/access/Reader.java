@@ -17,10 +17,16 @@ import java.util.stream.Collectors;
  * @param user the user as stored now
  * @param memberships the ends he is a member of
  */
-public record Reader(UserInfo user, List<Membership> memberships) {
+public record Reader(UserInfo user, List<Membership> memberships) implements Actor {
   public Reader {
     Objects.requireNonNull(user, "user");
     memberships = List.copyOf(memberships);
+  }
+
+  /** His login name, as events record the actor. */
+  @Override
+  public String name() {
+    return user.name();
   }
 
   /** The names of the channels he is a member of. */

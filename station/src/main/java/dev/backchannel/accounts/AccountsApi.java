@@ -2,11 +2,6 @@ package dev.backchannel.accounts;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.backchannel.cable.Caveat;
-import dev.backchannel.cable.CaveatRegistry;
-import dev.backchannel.cable.Classification;
-import dev.backchannel.cable.Clearance;
-import dev.backchannel.cable.OfficeHours;
 import dev.backchannel.server.ApiException;
 import dev.backchannel.server.Call;
 import dev.backchannel.server.Feature;
@@ -15,27 +10,20 @@ import dev.backchannel.server.JsonBody;
 import dev.backchannel.server.Router;
 import dev.backchannel.server.StationServer;
 import dev.backchannel.store.Membership;
-import dev.backchannel.store.NewUser;
 import dev.backchannel.store.Role;
 import dev.backchannel.store.SessionKind;
-import dev.backchannel.store.Store;
-import dev.backchannel.store.UserChange;
 import dev.backchannel.store.UserInfo;
 import io.javalin.http.Cookie;
 import io.javalin.http.SameSite;
-import java.time.DateTimeException;
-import java.time.ZoneId;
-import java.util.EnumSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * Logins, sessions and tokens, and the administration of users, over HTTP. A login answers the same
- * for an unknown user and a wrong password, and is rate-limited per account and per address.
+ * for an unknown user and a wrong password, and is rate-limited per account and per address ({@link
+ * Logins}); the rules of users are {@link Accounts}'.
  */
 public final class AccountsApi implements Feature {
   private static final Set<String> LOGIN_FIELDS = Set.of("name", "password", "kind");
@@ -53,14 +41,12 @@ public final class AccountsApi implements Feature {
           "disabled");
 
   private final Logins logins;
-  private final Store store;
-  private final PasswordHasher hasher;
+  private final Accounts accounts;
   private final boolean secureCookies;
 
-  public AccountsApi(Logins logins, Store store, PasswordHasher hasher, boolean secureCookies) {
+  public AccountsApi(Logins logins, Accounts accounts, boolean secureCookies) {
     this.logins = Objects.requireNonNull(logins, "logins");
-    this.store = Objects.requireNonNull(store, "store");
-    this.hasher = Objects.requireNonNull(hasher, "hasher");
+    this.accounts = Objects.requireNonNull(accounts, "accounts");
     this.secureCookies = secureCookies;
   }
 
@@ -182,95 +168,39 @@ public final class AccountsApi implements Feature {
 
   private void users(Call call) {
     ArrayNode a = call.json().createArrayNode();
-    store.users().forEach(u -> a.add(userJson(call, u)));
+    accounts.users(call.caller().reader()).forEach(u -> a.add(userJson(call, u)));
     call.reply(a);
   }
 
   private void user(Call call) {
-    call.reply(userJson(call, requireUser(call.path("name"))));
-  }
-
-  private UserInfo requireUser(String name) {
-    return store
-        .user(name)
-        .orElseThrow(() -> ApiException.notFound("name", "there is no user " + name));
+    call.reply(userJson(call, accounts.user(call.caller().reader(), call.path("name"))));
   }
 
   private void createUser(Call call) {
-    JsonBody body = call.body().only(USER_FIELDS);
-    if (body.optionalBool("disabled").isPresent()) {
-      throw ApiException.invalid("disabled", "a new user cannot be created disabled");
-    }
-    String name = body.text("name");
-    Clearance clearance =
-        new Clearance(
-            classification(body.text("clearance")),
-            caveats(body.optionalTexts("caveats").orElse(List.of())));
-    Optional<String> password = body.optionalText("password");
-    String token = password.isEmpty() ? Secrets.newToken() : null;
-    Optional<String> hash =
-        password.map(
-            p -> {
-              char[] chars = p.toCharArray();
-              try {
-                Logins.requireStrength(chars);
-              } catch (IllegalArgumentException e) {
-                throw ApiException.invalid("password", e.getMessage());
-              }
-              return hasher.hash(chars);
-            });
-    UserInfo u =
-        store.createUser(
-            new NewUser(
-                name,
-                body.optionalText("addressedAs").orElse(name),
-                clearance,
-                body.optionalText("timeZone").map(AccountsApi::zone).orElse(ZoneId.of("UTC")),
-                body.optionalText("officeHours")
-                    .map(OfficeHours::parse)
-                    .orElse(OfficeHours.DEFAULT),
-                roles(body.optionalTexts("roles").orElse(List.of())),
-                hash,
-                Optional.ofNullable(token).map(Secrets::hash)),
-            call.caller().name());
-    ObjectNode o = userJson(call, u);
-    if (token != null) {
-      o.put("setupToken", token);
-    }
+    Accounts.Created created = accounts.create(call.caller().reader(), form(call));
+    ObjectNode o = userJson(call, created.user());
+    created.setupToken().ifPresent(t -> o.put("setupToken", t));
     call.reply(201, o);
   }
 
   private void changeUser(Call call) {
     String name = call.path("name");
+    call.reply(userJson(call, accounts.change(call.caller().reader(), name, form(call))));
+  }
+
+  /** The request's user settings, each of the type the API takes; the service judges the values. */
+  private static Accounts.UserForm form(Call call) {
     JsonBody body = call.body().only(USER_FIELDS);
-    if (body.optionalText("name").isPresent() || body.optionalText("password").isPresent()) {
-      throw ApiException.invalid(
-          body.optionalText("name").isPresent() ? "name" : "password",
-          "a user's name and password cannot be changed here");
-    }
-    UserInfo before = requireUser(name);
-    Optional<Classification> level =
-        body.optionalText("clearance").map(AccountsApi::classification);
-    Optional<Set<Caveat>> caveats = body.optionalTexts("caveats").map(this::caveats);
-    Optional<Clearance> clearance =
-        level.isEmpty() && caveats.isEmpty()
-            ? Optional.empty()
-            : Optional.of(
-                new Clearance(
-                    level.orElse(before.clearance().level()),
-                    caveats.orElse(before.clearance().caveats())));
-    UserInfo after =
-        store.updateUser(
-            before.name(),
-            new UserChange(
-                body.optionalText("addressedAs"),
-                clearance,
-                body.optionalText("timeZone").map(AccountsApi::zone),
-                body.optionalText("officeHours").map(OfficeHours::parse),
-                body.optionalTexts("roles").map(AccountsApi::roles),
-                body.optionalBool("disabled")),
-            call.caller().name());
-    call.reply(userJson(call, after));
+    return new Accounts.UserForm(
+        body.optionalText("name"),
+        body.optionalText("addressedAs"),
+        body.optionalText("clearance"),
+        body.optionalTexts("caveats"),
+        body.optionalText("timeZone"),
+        body.optionalText("officeHours"),
+        body.optionalTexts("roles"),
+        body.optionalText("password"),
+        body.optionalBool("disabled"));
   }
 
   /** A user as the API shows him; never his secrets. */
@@ -287,64 +217,5 @@ public final class AccountsApi implements Feature {
     u.roles().stream().map(Role::name).sorted().forEach(roles::add);
     o.put("disabled", u.disabled());
     return o;
-  }
-
-  private static Classification classification(String text) {
-    String t = text.strip().toUpperCase(Locale.ROOT);
-    return Classification.fromWords(t.replace('_', ' '))
-        .orElseThrow(
-            () ->
-                ApiException.invalid(
-                    "clearance",
-                    "\""
-                        + text
-                        + "\" is not a classification: UNCLASSIFIED, CONFIDENTIAL, SECRET or TOP"
-                        + " SECRET"));
-  }
-
-  private Set<Caveat> caveats(List<String> names) {
-    CaveatRegistry registry = store.caveats();
-    Set<Caveat> out = new TreeSet<>();
-    for (String n : names) {
-      Caveat c;
-      try {
-        c = new Caveat(n.strip().toUpperCase(Locale.ROOT));
-      } catch (IllegalArgumentException e) {
-        throw ApiException.invalid("caveats", "\"" + n + "\" is not a caveat: " + e.getMessage());
-      }
-      if (!registry.contains(c)) {
-        throw ApiException.invalid(
-            "caveats",
-            "\""
-                + n
-                + "\" is not a caveat of this station; it knows "
-                + String.join(", ", registry.caveats().stream().map(Caveat::name).toList()));
-      }
-      out.add(c);
-    }
-    return out;
-  }
-
-  private static ZoneId zone(String text) {
-    try {
-      return ZoneId.of(text);
-    } catch (DateTimeException e) {
-      throw ApiException.invalid(
-          "timeZone", "\"" + text + "\" is not a time zone such as UTC or America/New_York");
-    }
-  }
-
-  private static Set<Role> roles(List<String> names) {
-    Set<Role> out = EnumSet.noneOf(Role.class);
-    for (String n : names) {
-      String t = n.strip().toUpperCase(Locale.ROOT).replace(' ', '_').replace('-', '_');
-      try {
-        out.add(Role.valueOf(t));
-      } catch (IllegalArgumentException e) {
-        throw ApiException.invalid(
-            "roles", "\"" + n + "\" is not a role; the roles are " + List.of(Role.values()));
-      }
-    }
-    return out;
   }
 }

@@ -2,12 +2,14 @@ package dev.backchannel.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.backchannel.access.AccessPolicy;
+import dev.backchannel.accounts.Accounts;
 import dev.backchannel.accounts.AccountsApi;
 import dev.backchannel.accounts.LoginLimiter;
 import dev.backchannel.accounts.Logins;
 import dev.backchannel.accounts.PasswordHasher;
 import dev.backchannel.cables.CablesApi;
 import dev.backchannel.cables.Facts;
+import dev.backchannel.channels.Channels;
 import dev.backchannel.channels.ChannelsApi;
 import dev.backchannel.live.LiveApi;
 import dev.backchannel.live.LiveEvents;
@@ -32,7 +34,8 @@ import java.util.Optional;
 
 /**
  * The station's one composition root (DESIGN 8): the metrics, the store that reports to them, the
- * feature services and the server that serves their routes, built in that order. {@link #start}
+ * feature services and the server that serves their routes, built in that order; and the same
+ * services without a server for the commands that work on the station file directly. {@link #start}
  * starts the server, then the metrics; {@link #close} stops them and closes the store, in the
  * reverse order. {@code serve}, {@code demo} and the tests build a station here and nowhere else.
  */
@@ -70,6 +73,28 @@ public final class Station implements AutoCloseable {
     return new Station(store, server(config, store, clock, metrics), metrics);
   }
 
+  /**
+   * The feature services on an open store, for a command that works on the station file directly
+   * (DESIGN 5.1): no server runs while it holds the file, so their live feed has no one to tell.
+   *
+   * @param hasher how a user's first password is hashed
+   */
+  public static Services services(Store store, PasswordHasher hasher) {
+    AccessPolicy policy = new AccessPolicy();
+    return services(store, hasher, policy, new LiveFeed(store, policy, new LiveEvents()));
+  }
+
+  private static Services services(
+      Store store, PasswordHasher hasher, AccessPolicy policy, LiveFeed live) {
+    return new Services(
+        new Accounts(store, policy, hasher),
+        new Channels(store, policy),
+        new Traffic(store, policy, new Drafting(store, policy), live),
+        new Holds(store, policy, live),
+        new Receipts(store, policy, live),
+        new Facts(store, policy));
+  }
+
   /** The server wired with its features, the metrics (when given) told of what they watch. */
   private static StationServer server(
       ServerConfig config, Store store, Clock clock, Optional<StationMetrics> metrics) {
@@ -88,18 +113,17 @@ public final class Station implements AutoCloseable {
     LiveEvents events = new LiveEvents();
     LiveFeed live = new LiveFeed(store, policy, events);
     metrics.ifPresent(m -> m.watch(store, events));
+    Services services = services(store, hasher, policy, live);
     return new StationServer(
         config,
         logins,
         store,
         List.of(
-            new AccountsApi(logins, store, hasher, config.secureCookies()),
-            new ChannelsApi(store, policy),
-            new CablesApi(store, policy, new Facts(store, policy)),
-            new TrafficApi(
-                new Traffic(store, policy, new Drafting(store, policy), live),
-                new Holds(store, policy, live)),
-            new ReceiptsApi(new Receipts(store, policy, live)),
+            new AccountsApi(logins, services.accounts(), config.secureCookies()),
+            new ChannelsApi(services.channels()),
+            new CablesApi(store, policy, services.facts()),
+            new TrafficApi(services.traffic(), services.holds()),
+            new ReceiptsApi(services.receipts()),
             new LiveApi(events, metrics.map(StationMetrics::live).orElse(LiveObserver.NONE))),
         new ObjectMapper(),
         new Ticker(store, live, clock),

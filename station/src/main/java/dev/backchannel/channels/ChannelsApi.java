@@ -2,10 +2,6 @@ package dev.backchannel.channels;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.backchannel.access.Access;
-import dev.backchannel.access.AccessPolicy;
-import dev.backchannel.access.Reader;
-import dev.backchannel.cable.Caveat;
 import dev.backchannel.cable.CaveatRegistry;
 import dev.backchannel.cable.Series;
 import dev.backchannel.server.ApiException;
@@ -14,32 +10,24 @@ import dev.backchannel.server.Feature;
 import dev.backchannel.server.Guard;
 import dev.backchannel.server.JsonBody;
 import dev.backchannel.server.Router;
-import dev.backchannel.store.CableQuery;
 import dev.backchannel.store.ChannelInfo;
 import dev.backchannel.store.EndInfo;
 import dev.backchannel.store.ExchangeInfo;
 import dev.backchannel.store.NewExchange;
-import dev.backchannel.store.Role;
-import dev.backchannel.store.Store;
-import dev.backchannel.store.StoredCable;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 
 /**
  * The administration of channels, their ends and members, exchanges and the caveat registry over
- * HTTP. Channels and ends are administrators' business; exchanges are listed to members of their
- * channel; the registry is listed to every user, since drafting needs it.
+ * HTTP. Each route reads its request and asks {@link Channels}, which holds the rules.
  */
 public final class ChannelsApi implements Feature {
-  private final Store store;
-  private final AccessPolicy policy;
+  private final Channels channels;
 
-  public ChannelsApi(Store store, AccessPolicy policy) {
-    this.store = Objects.requireNonNull(store, "store");
-    this.policy = Objects.requireNonNull(policy, "policy");
+  public ChannelsApi(Channels channels) {
+    this.channels = Objects.requireNonNull(channels, "channels");
   }
 
   @Override
@@ -86,9 +74,9 @@ public final class ChannelsApi implements Feature {
 
   private void channels(Call call) {
     ArrayNode a = call.json().createArrayNode();
-    for (ChannelInfo c : store.channels()) {
-      a.add(channelJson(call, c, store.ends(c.name())));
-    }
+    channels
+        .channels(call.caller().reader())
+        .forEach(c -> a.add(channelJson(call, c.channel(), c.ends())));
     call.reply(a);
   }
 
@@ -98,11 +86,8 @@ public final class ChannelsApi implements Feature {
     List<String> ends =
         body.optionalTexts("ends")
             .orElseThrow(() -> ApiException.invalid("ends", "ends is required"));
-    if (ends.size() != 2) {
-      throw ApiException.invalid("ends", "a channel has exactly two ends, not " + ends.size());
-    }
-    ChannelInfo c = store.createChannel(name, ends.get(0), ends.get(1), call.caller().name());
-    call.reply(201, channelJson(call, c, store.ends(c.name())));
+    Channels.ChannelEnds c = channels.createChannel(call.caller().reader(), name, ends);
+    call.reply(201, channelJson(call, c.channel(), c.ends()));
   }
 
   private void changeEnd(Call call) {
@@ -114,8 +99,8 @@ public final class ChannelsApi implements Feature {
     call.reply(
         endJson(
             call,
-            store.setSecondApproval(
-                call.path("channel"), call.path("end"), required, call.caller().name())));
+            channels.setSecondApproval(
+                call.caller().reader(), call.path("channel"), call.path("end"), required)));
   }
 
   private void putMember(Call call) {
@@ -130,49 +115,32 @@ public final class ChannelsApi implements Feature {
     call.reply(
         endJson(
             call,
-            store.putMember(
+            channels.putMember(
+                call.caller().reader(),
                 call.path("channel"),
                 call.path("end"),
                 call.path("user"),
-                authority,
-                call.caller().name())));
+                authority)));
   }
 
   private void removeMember(Call call) {
     call.reply(
         endJson(
             call,
-            store.removeMember(
-                call.path("channel"), call.path("end"), call.path("user"), call.caller().name())));
+            channels.removeMember(
+                call.caller().reader(),
+                call.path("channel"),
+                call.path("end"),
+                call.path("user"))));
   }
 
   private void exchanges(Call call) {
-    Reader reader = call.caller().reader();
-    boolean all = reader.has(Role.ADMINISTRATOR);
-    Set<String> mine = reader.channels();
     ArrayNode a = call.json().createArrayNode();
-    for (ExchangeInfo x : store.exchanges()) {
-      if (all || mine.contains(x.channel()) || knowsACableIn(reader, x)) {
-        a.add(exchangeJson(call, x));
-      }
-    }
+    channels.exchanges(call.caller().reader()).forEach(x -> a.add(exchangeJson(call, x)));
     call.reply(a);
   }
 
-  /** Whether a reader outside the channel is named on a cable of the exchange he may know of. */
-  private boolean knowsACableIn(Reader reader, ExchangeInfo x) {
-    for (StoredCable c :
-        store.cables(
-            reader.visibility(),
-            new CableQuery(
-                Optional.of(x.name()), Optional.empty(), Optional.empty(), CableQuery.MAX_LIMIT))) {
-      if (policy.decide(reader, c) != Access.NONE) {
-        return true;
-      }
-    }
-    return false;
-  }
-
+  /** Reads the two series as SERIES:END texts; the service decides whether the exchange may be. */
   private void createExchange(Call call) {
     JsonBody body = call.body().only(Set.of("name", "channel", "series"));
     String name = body.text("name");
@@ -186,9 +154,9 @@ public final class ChannelsApi implements Feature {
           "an exchange has two series written SERIES:END (HAKTO:HAK), not " + series.size());
     }
     ExchangeInfo x =
-        store.createExchange(
-            new NewExchange(channel, name, seriesEnd(series.get(0)), seriesEnd(series.get(1))),
-            call.caller().name());
+        channels.createExchange(
+            call.caller().reader(),
+            new NewExchange(channel, name, seriesEnd(series.get(0)), seriesEnd(series.get(1))));
     call.reply(201, exchangeJson(call, x));
   }
 
@@ -204,17 +172,12 @@ public final class ChannelsApi implements Feature {
   }
 
   private void caveats(Call call) {
-    call.reply(registryJson(call, store.caveats()));
+    call.reply(registryJson(call, channels.caveats()));
   }
 
   private void addCaveat(Call call) {
     String name = call.body().only(Set.of("name")).text("name");
-    call.reply(
-        201,
-        registryJson(
-            call,
-            store.addCaveat(
-                new Caveat(name.strip().toUpperCase(Locale.ROOT)), call.caller().name())));
+    call.reply(201, registryJson(call, channels.addCaveat(call.caller().reader(), name)));
   }
 
   private static ArrayNode registryJson(Call call, CaveatRegistry registry) {

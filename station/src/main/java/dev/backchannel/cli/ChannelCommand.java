@@ -36,7 +36,8 @@ final class ChannelCommand {
 
     @Override
     int run(Store store) {
-      ChannelInfo channel = store.createChannel(name, endA, endB, "operator");
+      ChannelInfo channel =
+          services(store).channels().createChannel(operator, name, List.of(endA, endB)).channel();
       context
           .console()
           .out()

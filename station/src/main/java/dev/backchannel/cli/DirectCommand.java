@@ -1,6 +1,10 @@
 package dev.backchannel.cli;
 
+import dev.backchannel.access.Operator;
+import dev.backchannel.app.Services;
+import dev.backchannel.app.Station;
 import dev.backchannel.cable.rules.Objectives;
+import dev.backchannel.service.Refused;
 import dev.backchannel.store.Store;
 import dev.backchannel.store.StoreException;
 import dev.backchannel.store.StoreObserver;
@@ -11,16 +15,26 @@ import picocli.CommandLine.Mixin;
 
 /**
  * A command that works on the station file directly (DESIGN 5.1): it opens the store (refused while
- * another process holds it), does its work, and closes it. Store problems become one error line and
- * the exit codes of 5.1.
+ * another process holds it), does its work, and closes it. What it changes it changes through the
+ * station's feature services ({@link #services}), as the {@link Operator}, so a command and a route
+ * apply the same rules. Store problems and the services' refusals become one error line and the
+ * exit codes of 5.1.
  */
 abstract class DirectCommand implements Callable<Integer> {
   @Mixin StoreOption storeOption;
 
   final CliContext context;
 
+  /** Who a direct command acts as: whoever holds the station file is its operator. */
+  final Operator operator = new Operator();
+
   DirectCommand(CliContext context) {
     this.context = context;
+  }
+
+  /** The station's feature services on the open store. */
+  Services services(Store store) {
+    return Station.services(store, context.passwords());
   }
 
   /** The work, on an open store; returns the exit code. */
@@ -64,6 +78,9 @@ abstract class DirectCommand implements Callable<Integer> {
     } catch (StoreException e) {
       context.console().error(e.problem().name(), e.getMessage());
       return exitCode(e.problem());
+    } catch (Refused e) {
+      context.console().error(e.code(), e.getMessage());
+      return exitCode(e.kind());
     }
   }
 
@@ -74,6 +91,18 @@ abstract class DirectCommand implements Callable<Integer> {
       case CONFLICT, ALREADY_INITIALISED -> ExitCode.NEEDS_CONFIRMATION;
       case INVALID, NOT_INITIALISED -> ExitCode.BAD_INPUT;
       case LOCKED -> ExitCode.FAILURE;
+    };
+  }
+
+  /**
+   * The exit code of DESIGN 5.1 for a service's refusal: the one a running station's answer to the
+   * same refusal gives ({@link StationClient#exitCode}), so a command exits alike in both modes.
+   */
+  static int exitCode(Refused.Kind kind) {
+    return switch (kind) {
+      case NOT_FOUND, FORBIDDEN -> ExitCode.NOT_FOUND;
+      case INVALID -> ExitCode.BAD_INPUT;
+      case CONFLICT -> ExitCode.NEEDS_CONFIRMATION;
     };
   }
 }

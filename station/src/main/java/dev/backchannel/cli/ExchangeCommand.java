@@ -58,9 +58,12 @@ final class ExchangeCommand {
                 + " times");
       }
       ExchangeInfo exchange =
-          store.createExchange(
-              new NewExchange(channel, name, seriesEnd(series.get(0)), seriesEnd(series.get(1))),
-              "operator");
+          services(store)
+              .channels()
+              .createExchange(
+                  operator,
+                  new NewExchange(
+                      channel, name, seriesEnd(series.get(0)), seriesEnd(series.get(1))));
       context
           .console()
           .out()

@@ -1,11 +1,11 @@
 package dev.backchannel.cli;
 
+import dev.backchannel.app.Services;
 import dev.backchannel.cable.Cable;
 import dev.backchannel.cable.InvalidValueException;
 import dev.backchannel.cable.Series;
 import dev.backchannel.cable.canonical.CableSyntaxException;
 import dev.backchannel.store.ExchangeInfo;
-import dev.backchannel.store.ReleaseRequest;
 import dev.backchannel.store.Store;
 import dev.backchannel.store.StoreException;
 import dev.backchannel.store.StoredCable;
@@ -20,11 +20,11 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code backchannel release}: directly on the station file, the operator releases a canonical
- * draft file into a series ({@code release FILE --series S}); through a running station, a user
- * with release authority releases a stored draft ({@code release --draft ID}) or a draft file of
- * his end ({@code release FILE}), confirming past a release warning with {@code --confirm} (G5).
- * The station assigns serial, station serial and DTG (G1); the designator is printed once the cable
- * is durable.
+ * draft file into a series ({@code release FILE --series S}, {@link
+ * dev.backchannel.traffic.Traffic#releaseFile}); through a running station, a user with release
+ * authority releases a stored draft ({@code release --draft ID}) or a draft file of his end ({@code
+ * release FILE}), confirming past a release warning with {@code --confirm} (G5). The station
+ * assigns serial, station serial and DTG (G1); the designator is printed once the cable is durable.
  */
 @Command(
     name = "release",
@@ -80,10 +80,11 @@ final class ReleaseCommand extends DualCommand {
       context.console().error("NOT_FOUND", file + ": no such file");
       return ExitCode.NOT_FOUND;
     }
+    Services services = services(store);
     Cable draft;
     try {
       // the station's registry: caveats an administrator added are part of its labels
-      draft = context.canonical().withCaveats(store.caveats()).parse(bytes);
+      draft = context.canonical().withCaveats(services.channels().caveats()).parse(bytes);
     } catch (CableSyntaxException e) {
       context.console().err().println(file + ":" + e.getMessage());
       return ExitCode.BAD_INPUT;
@@ -95,7 +96,7 @@ final class ReleaseCommand extends DualCommand {
       throw new StoreException(StoreException.Problem.INVALID, "series", e.getMessage());
     }
     ExchangeInfo x = exchange.resolve(store);
-    StoredCable released = store.release(new ReleaseRequest(x.name(), s, draft, "operator"));
+    StoredCable released = services.traffic().releaseFile(operator, x.name(), s, draft);
     if (json) {
       context.console().out().println(StoredCableJson.of(released));
     } else {

@@ -2,8 +2,10 @@ package dev.backchannel.traffic;
 
 import dev.backchannel.access.Access;
 import dev.backchannel.access.AccessPolicy;
+import dev.backchannel.access.Operator;
 import dev.backchannel.access.Reader;
 import dev.backchannel.cable.Cable;
+import dev.backchannel.cable.Series;
 import dev.backchannel.live.LiveFeed;
 import dev.backchannel.service.Refused;
 import dev.backchannel.store.CableLookup;
@@ -169,6 +171,22 @@ public final class Traffic {
     }
     Cable cable = drafting.check(reader, place, text);
     return release(reader, place, cable, Optional.empty(), confirm);
+  }
+
+  /**
+   * The operator releases a canonical file into a named series of an exchange (DESIGN 5.1). Only he
+   * may, hence the parameter's type: a user releases from his own end's series, with release
+   * authority, through {@link #releaseText} or {@link #releaseDraft}. There is no release warning
+   * for him (G5): he reads no cables, so none is unread by him. The cable is numbered, delivered
+   * and announced to connected readers as any release is.
+   *
+   * @throws dev.backchannel.store.StoreException NOT_FOUND naming the exchange or the series
+   */
+  public StoredCable releaseFile(Operator operator, String exchange, Series series, Cable cable) {
+    StoredCable released =
+        store.release(new ReleaseRequest(exchange, series, cable, operator.name()));
+    live.delivered(List.of(released));
+    return released;
   }
 
   /** The cables delivered to the reader that he may know of, with his receipts, at most limit. */

@@ -8,6 +8,7 @@ import dev.backchannel.cable.Classification;
 import dev.backchannel.cable.Clearance;
 import dev.backchannel.cable.OfficeHours;
 import dev.backchannel.cable.canonical.CanonicalText;
+import dev.backchannel.store.ExchangeInfo;
 import dev.backchannel.store.Membership;
 import dev.backchannel.store.Role;
 import dev.backchannel.store.StoredCable;
@@ -234,5 +235,58 @@ class AccessPolicyTest {
     assertThat(policy.seesEveryReceipt(notNamed, cable(EYES_ONLY, "BC"), Optional.of("WH")))
         .as("the envelope only: eyes only, not named")
         .isFalse();
+  }
+
+  private static final ExchangeInfo OCT72 = new ExchangeInfo(1, "OCT72", "BC", List.of());
+
+  @Test
+  void theOperatorAdministersTheStation() {
+    assertThat(policy.administers(new Operator())).isTrue();
+  }
+
+  @Test
+  void onlyAnAdministratorAmongUsersAdministersTheStation() {
+    Reader staff = reader("STAFF", Classification.TOP_SECRET, Set.of(), "BC");
+    Reader admin =
+        new Reader(
+            new UserInfo(
+                8,
+                "admin",
+                "ADMIN",
+                new Clearance(Classification.UNCLASSIFIED, Set.of()),
+                ZoneId.of("UTC"),
+                OfficeHours.DEFAULT,
+                Set.of(Role.ADMINISTRATOR),
+                false),
+            List.of());
+
+    assertThat(policy.administers(staff)).isFalse();
+    assertThat(policy.administers(admin)).isTrue();
+  }
+
+  @Test
+  void aMemberKnowsOfAnExchangeOfHisChannelWithoutItsCablesBeingAsked() {
+    assertThat(
+            policy.knowsExchange(
+                reader("STAFF", Classification.CONFIDENTIAL, Set.of(), "BC"),
+                OCT72,
+                () -> {
+                  throw new AssertionError("membership decides");
+                }))
+        .isTrue();
+  }
+
+  @Test
+  void anOutsiderKnowsOfAnExchangeOnlyThroughACableHeMayKnowOf() {
+    Reader haig = reader("HAIG", Classification.TOP_SECRET, Set.of("SENSITIVE"), "OTHER");
+    Reader low = reader("HAIG", Classification.SECRET, Set.of(), "OTHER");
+    Reader staff = reader("STAFF", Classification.TOP_SECRET, Set.of("SENSITIVE"), "OTHER");
+    List<StoredCable> cables = List.of(cable(SENSITIVE_TS, "BC"));
+
+    assertThat(policy.knowsExchange(haig, OCT72, () -> cables))
+        .as(String.valueOf(cables.get(0).readers()))
+        .isTrue();
+    assertThat(policy.knowsExchange(low, OCT72, () -> cables)).as("above his clearance").isFalse();
+    assertThat(policy.knowsExchange(staff, OCT72, () -> cables)).as("not named").isFalse();
   }
 }

@@ -7,15 +7,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.backchannel.cable.Classification;
 import dev.backchannel.cable.Clearance;
+import dev.backchannel.cable.OfficeHours;
 import dev.backchannel.cable.Precedence;
 import dev.backchannel.server.TestStation;
 import dev.backchannel.store.EndInfo;
 import dev.backchannel.store.NewExchange;
 import dev.backchannel.store.NewUser;
-import dev.backchannel.store.OfficeHours;
 import dev.backchannel.store.ReleaseRequest;
 import dev.backchannel.store.Role;
 import dev.backchannel.store.StationSetup;
+import dev.backchannel.store.Store;
 import dev.backchannel.store.StoreFixtures;
 import dev.backchannel.store.StoredCable;
 import dev.backchannel.store.UserInfo;
@@ -197,7 +198,7 @@ class ServeCrashTest {
   private static Path backlog(Path file) throws Exception {
     Files.createDirectories(file.getParent());
     String hash = TestStation.HASHER.hash(PASSWORD.toCharArray());
-    try (SqliteStore store = SqliteStore.open(file, Clock.systemUTC())) {
+    try (Store store = SqliteStore.open(file, Clock.systemUTC())) {
       store.initialise(
           new StationSetup(
               "WHS",
@@ -384,7 +385,7 @@ class ServeCrashTest {
 
   private static void assertEveryCableDeliveredOnceInOrder(Path file, Outcome outcome)
       throws SQLException {
-    try (SqliteStore store = SqliteStore.open(file, Clock.systemUTC())) {
+    try (Store store = SqliteStore.open(file, Clock.systemUTC())) {
       EndInfo wh =
           store.ends("BACKCHANNEL").stream()
               .filter(e -> e.name().equals("WH"))
