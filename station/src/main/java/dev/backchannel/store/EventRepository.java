@@ -1,6 +1,8 @@
 package dev.backchannel.store;
 
+import dev.backchannel.event.Event;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The station's events, in the order they were appended. Part of the {@link Store}; every change
@@ -9,4 +11,13 @@ import java.util.List;
 public interface EventRepository {
   /** Events after {@code afterId}, oldest first, at most {@code limit}. */
   List<StoredEvent> events(long afterId, int limit);
+
+  /**
+   * Event {@code eventId} as the rows it covers say it now, for the audit log's check of the rows
+   * against the events (G8): encoded, it equals the event as appended while nothing has changed
+   * those rows since. Empty when there is no such event, or when the rows no longer show it because
+   * a later change of the same subject replaced them (a member removed after being put, an end
+   * resumed after its hold, a draft saved again or released).
+   */
+  Optional<Event> rebuild(long eventId);
 }

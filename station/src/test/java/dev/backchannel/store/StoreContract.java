@@ -22,6 +22,8 @@ import dev.backchannel.cable.Reference;
 import dev.backchannel.cable.SecurityLabel;
 import dev.backchannel.cable.Series;
 import dev.backchannel.cable.canonical.CanonicalText;
+import dev.backchannel.event.Event;
+import dev.backchannel.event.EventCodec;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -1639,6 +1641,110 @@ public abstract class StoreContract {
 
   private static int serial(StoredCable c) {
     return c.cable().designator().flatMap(Designator::numbered).orElseThrow().serial();
+  }
+
+  // ---- events rebuilt from their rows ----
+
+  /** Lets the clock move on, so the change that follows bears an instant of its own. */
+  private static void nextInstant() {
+    try {
+      Thread.sleep(3);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  @Test
+  void everyEventIsRebuiltFromTheRowsItCoversUntilALaterChangeReplacesThem() {
+    UserInfo haig = store.createUser(StoreFixtures.user("HAIG"), "admin");
+    UserInfo kissinger = store.createUser(StoreFixtures.user("KISSINGER"), "admin");
+    store.createUser(
+        NewUser.of(
+            "SCOWCROFT",
+            new Clearance(Classification.TOP_SECRET, Set.of()),
+            ZoneId.of("UTC"),
+            Set.of(Role.DUTY_OFFICER),
+            Optional.empty(),
+            Optional.of("$setup$token")),
+        "admin");
+    UserInfo eagleburger = store.createUser(StoreFixtures.user("EAGLEBURGER"), "admin");
+    store.updateUser(
+        "HAIG",
+        new UserChange(
+            Optional.empty(),
+            Optional.empty(),
+            Optional.of(ZoneId.of("America/New_York")),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty()),
+        "admin");
+    store.setPassword("HAIG", "$argon2id$new", "admin");
+    nextInstant();
+    store.createSession(
+        new NewSession(hash('s'), haig.id(), SessionKind.TOKEN, "csrf", FAR_FUTURE), "192.0.2.1");
+    nextInstant();
+    store.revokeSession(hash('s'), "HAIG");
+    store.putMember("BACKCHANNEL", "HAK", "KISSINGER", true, "admin");
+    store.putMember("BACKCHANNEL", "WH", "HAIG", true, "admin");
+    store.putMember("BACKCHANNEL", "WH", "SCOWCROFT", false, "admin");
+    store.putMember("BACKCHANNEL", "WH", "EAGLEBURGER", false, "admin");
+    nextInstant();
+    store.removeMember("BACKCHANNEL", "WH", "EAGLEBURGER", "admin");
+    store.setSecondApproval("BACKCHANNEL", "WH", true, "admin");
+    store.addCaveat(new Caveat("MARIGOLD"), "admin");
+    StoredCable first =
+        release(
+            HAKTO, draft(Precedence.IMMEDIATE, Classification.SECRET, "KISSINGER", "HAIG", "A."));
+    store.holdEnd("BACKCHANNEL", "WH", "admin");
+    release(HAKTO, draft(Precedence.ROUTINE, Classification.SECRET, "KISSINGER", "HAIG", "B."));
+    nextInstant();
+    store.resumeEnd("BACKCHANNEL", "WH", "admin");
+    nextInstant();
+    store.holdEnd("BACKCHANNEL", "WH", "admin");
+    store.receipt(first.id(), haig.id(), ReceiptKind.OPENED, "cli", Optional.empty(), "HAIG");
+    store.pass(first.id(), haig.id(), eagleburger.id(), "HAIG");
+    assertThat(
+            store.escalate(first.releasedAt().orElseThrow().plus(java.time.Duration.ofMinutes(30))))
+        .hasSize(1);
+    store.importCables(
+        EXCHANGE,
+        List.of(
+            ImportRequest.of(
+                draft("Printed.").toBuilder().designator(Designator.of(TOHAK, 80)).build(),
+                OptionalInt.of(7),
+                "7. Printed.",
+                "frus-1972.txt")),
+        "operator");
+    Draft saved = store.createDraft(EXCHANGE, HAKTO, "HAK", kissinger.id(), "text");
+    nextInstant();
+    store.updateDraft(saved.id(), "text again", "KISSINGER");
+    store.approveDraft(saved.id(), haig.id(), "HAIG");
+    Draft discarded = store.createDraft(EXCHANGE, HAKTO, "HAK", kissinger.id(), "gone");
+    store.discardDraft(discarded.id(), "KISSINGER");
+
+    List<StoredEvent> events = store.events(0, 1_000);
+    List<String> replaced = new ArrayList<>();
+    Set<String> kinds = new java.util.TreeSet<>();
+    for (StoredEvent e : events) {
+      kinds.add(e.kind());
+      Optional<Event> rebuilt = store.rebuild(e.id());
+      if (rebuilt.isEmpty()) {
+        replaced.add(e.kind() + " " + e.data());
+      } else {
+        assertThat(rebuilt.get().kind()).as(e.data()).isEqualTo(e.kind());
+        assertThat(EventCodec.encode(rebuilt.get())).as(e.kind()).isEqualTo(e.data());
+      }
+    }
+    assertThat(kinds).as("one of every kind").hasSize(Event.class.getPermittedSubclasses().length);
+    assertThat(replaced)
+        .containsExactly(
+            "MEMBER_PUT {\"channel\":\"BACKCHANNEL\",\"end\":\"WH\",\"releaseAuthority\":false,"
+                + "\"user\":\"EAGLEBURGER\",\"v\":1}",
+            "END_HELD {\"channel\":\"BACKCHANNEL\",\"end\":\"WH\",\"v\":1}",
+            "DRAFT_SAVED {\"draft\":" + saved.id() + ",\"series\":\"HAKTO\",\"v\":1}",
+            "DRAFT_SAVED {\"draft\":" + discarded.id() + ",\"series\":\"HAKTO\",\"v\":1}");
+    assertThat(store.rebuild(events.getLast().id() + 1)).isEmpty();
   }
 
   // ---- traffic: delivery, receipts, passing, the clockwork, drafts ----

@@ -87,9 +87,24 @@ final class Database {
     return readers.withHandle(work);
   }
 
+  /**
+   * The instant of the change the writer is running, read from the clock once as it starts: every
+   * row and event one change writes bears the same instant, so an event can be found again from its
+   * rows.
+   */
+  private final ThreadLocal<Long> changeInstant = new ThreadLocal<>();
+
   /** Runs a change on the writer; returns once the transaction that holds it is durable. */
   <T> T write(Function<Handle, T> work) {
-    return writer.submit(work);
+    return writer.submit(
+        h -> {
+          changeInstant.set(clock.millis());
+          try {
+            return work.apply(h);
+          } finally {
+            changeInstant.remove();
+          }
+        });
   }
 
   /**
@@ -99,7 +114,7 @@ final class Database {
    */
   <T> T changeDirectory(Function<Handle, T> work) {
     try {
-      return writer.submit(work);
+      return write(work);
     } finally {
       directory.invalidate();
     }
@@ -139,12 +154,10 @@ final class Database {
         new Limits(Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE, 10_000, 10_000));
   }
 
+  /** The instant of the change being written, or the clock's now outside one. */
   long now() {
-    return clock.millis();
-  }
-
-  Clock clock() {
-    return clock;
+    Long at = changeInstant.get();
+    return at != null ? at : clock.millis();
   }
 
   static final String INSERT_EVENT =
@@ -155,8 +168,13 @@ final class Database {
    * the one event writer.
    */
   void event(Handle h, Event e, String actor, Long exchangeId, Long cableId) {
+    event(h, now(), e, actor, exchangeId, cableId);
+  }
+
+  /** As {@link #event(Handle, Event, String, Long, Long)}, at an instant the change names. */
+  void event(Handle h, long at, Event e, String actor, Long exchangeId, Long cableId) {
     try (PreparedStatement ps = statement(h, INSERT_EVENT)) {
-      bindEvent(ps, now(), e.kind(), actor, exchangeId, cableId, EventCodec.encode(e));
+      bindEvent(ps, at, e.kind(), actor, exchangeId, cableId, EventCodec.encode(e));
       ps.executeUpdate();
     } catch (SQLException x) {
       throw new IllegalStateException("could not append the event " + e.kind(), x);

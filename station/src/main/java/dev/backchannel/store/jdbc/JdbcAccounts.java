@@ -252,7 +252,7 @@ final class JdbcAccounts implements AccountRepository {
         });
   }
 
-  private static Event.UserChanged userChanged(UserInfo u) {
+  static Event.UserChanged userChanged(UserInfo u) {
     return new Event.UserChanged(
         u.name(),
         u.addressedAs(),
@@ -320,13 +320,15 @@ final class JdbcAccounts implements AccountRepository {
                               Problem.NOT_FOUND, "user", "there is no user " + session.userId()));
           h.createUpdate(
                   "INSERT INTO session (token_hash, user_id, kind, csrf_token, created_at,"
-                      + " expires_at) VALUES (:hash, :user, :kind, :csrf, :at, :expires)")
+                      + " expires_at, address) VALUES (:hash, :user, :kind, :csrf, :at, :expires,"
+                      + " :address)")
               .bind("hash", session.tokenHash())
               .bind("user", session.userId())
               .bind("kind", session.kind().name())
               .bind("csrf", session.csrfToken())
               .bind("at", db.now())
               .bind("expires", session.expiresAt().toEpochMilli())
+              .bind("address", address)
               .execute();
           db.event(
               h,

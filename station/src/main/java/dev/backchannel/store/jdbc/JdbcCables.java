@@ -33,7 +33,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -82,9 +81,9 @@ final class JdbcCables implements CableRepository {
             + ", ?) ON CONFLICT DO NOTHING RETURNING id";
     // an import names the cable's id itself: one update count a row, no result set
     this.importCable =
-        "INSERT INTO cable (id, "
+        "INSERT INTO cable (id, source, "
             + CABLE_INSERT_COLUMNS
-            + ") VALUES (?, "
+            + ") VALUES (?, ?, "
             + values
             + ") ON CONFLICT DO NOTHING";
   }
@@ -159,7 +158,7 @@ final class JdbcCables implements CableRepository {
             .mapTo(Integer.class)
             .findOne()
             .orElse(0);
-    Instant at = db.clock().instant().truncatedTo(ChronoUnit.MILLIS);
+    Instant at = Instant.ofEpochMilli(db.now());
     Cable cable =
         request.draft().toBuilder()
             .dtg(Dtg.of(at))
@@ -454,9 +453,10 @@ final class JdbcCables implements CableRepository {
               }
               long id = nextId++;
               insert.setLong(1, id);
+              insert.setString(2, r.source());
               bindCable(
                   insert,
-                  1,
+                  2,
                   exchange.id(),
                   seriesId,
                   p,

@@ -128,7 +128,7 @@ final class JdbcDelivery implements DeliveryRepository {
       throw new IllegalStateException("could not queue the deliveries of cable " + cableId, e);
     }
     if (!held) {
-      db.event(h, new Event.Delivered(delivered), actor, exchangeId, cableId);
+      db.event(h, at, new Event.Delivered(delivered), actor, exchangeId, cableId);
     }
   }
 
@@ -187,7 +187,7 @@ final class JdbcDelivery implements DeliveryRepository {
             .mapTo(String.class)
             .list();
     h.createUpdate(DELIVERED_RECEIPTS).bind("at", at).bind("c", cableId).execute();
-    db.event(h, new Event.Delivered(readers), actor, exchangeId, cableId);
+    db.event(h, at, new Event.Delivered(readers), actor, exchangeId, cableId);
   }
 
   @Override

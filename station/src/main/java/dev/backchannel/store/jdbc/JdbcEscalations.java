@@ -222,9 +222,19 @@ final class JdbcEscalations implements EscalationRepository {
                 .stream()
                 .filter(u -> u.roles().contains(Role.DUTY_OFFICER))
                 .toList();
+    List<String> notified = told.stream().map(UserInfo::name).toList();
+    // kept with the stage, so the event can be rebuilt from its row
+    h.createUpdate(
+            "UPDATE escalation SET late = :late, notified = :notified WHERE cable_id = :c AND"
+                + " stage = :s")
+        .bind("late", Rows.names(late))
+        .bind("notified", Rows.names(notified))
+        .bind("c", c.id())
+        .bind("s", stage.name())
+        .execute();
     db.event(
         h,
-        new Event.Escalated(stage.name(), late, told.stream().map(UserInfo::name).toList()),
+        new Event.Escalated(stage.name(), late, notified),
         "station",
         JdbcReceipts.exchangeOf(h, c.id()),
         c.id());

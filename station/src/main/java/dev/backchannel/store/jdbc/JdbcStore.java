@@ -5,6 +5,7 @@ import dev.backchannel.cable.CaveatRegistry;
 import dev.backchannel.cable.Precedence;
 import dev.backchannel.cable.Series;
 import dev.backchannel.cable.rules.Objectives;
+import dev.backchannel.event.Event;
 import dev.backchannel.store.CableQuery;
 import dev.backchannel.store.ChannelInfo;
 import dev.backchannel.store.Credentials;
@@ -421,6 +422,11 @@ public final class JdbcStore implements Store {
   @Override
   public List<StoredEvent> events(long afterId, int limit) {
     return events.events(afterId, limit);
+  }
+
+  @Override
+  public Optional<Event> rebuild(long eventId) {
+    return events.rebuild(eventId);
   }
 
   @Override

@@ -1,5 +1,7 @@
 package dev.backchannel.store.jdbc;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.backchannel.cable.Caveat;
 import dev.backchannel.cable.Classification;
 import dev.backchannel.cable.Clearance;
@@ -24,6 +26,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -210,6 +213,26 @@ final class Rows {
   /** A yes-or-no column, stored as 0 or 1. */
   static boolean flag(ResultSet rs, String column) throws SQLException {
     return rs.getInt(column) != 0;
+  }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Names as a JSON array, as a column keeps a list of them. */
+  static String names(List<String> names) {
+    try {
+      return JSON.writeValueAsString(names);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("could not write the names " + names, e);
+    }
+  }
+
+  /** The names of a column {@link #names} wrote. */
+  static List<String> names(String json) {
+    try {
+      return List.of(JSON.readValue(json, String[].class));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("the names " + json + " are not a JSON array", e);
+    }
   }
 
   static String joinRoles(Set<Role> roles) {

@@ -12,6 +12,7 @@ import dev.backchannel.cable.Classification;
 import dev.backchannel.cable.Designator;
 import dev.backchannel.cable.Precedence;
 import dev.backchannel.cable.canonical.CanonicalText;
+import dev.backchannel.event.EventCodec;
 import dev.backchannel.server.TestClock;
 import dev.backchannel.store.Escalation;
 import dev.backchannel.store.ImportRequest;
@@ -23,6 +24,7 @@ import dev.backchannel.store.StoreContract;
 import dev.backchannel.store.StoreException;
 import dev.backchannel.store.StoreFixtures;
 import dev.backchannel.store.StoreObserver;
+import dev.backchannel.store.StoredEvent;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -108,6 +110,22 @@ class SqliteStoreTest extends StoreContract {
 
     store = openFresh();
     assertThat(store.station()).isPresent();
+  }
+
+  @Test
+  void aRowChangedBehindTheStoresBackNoLongerRebuildsItsEvent() throws SQLException {
+    store.createUser(StoreFixtures.user("HAIG"), "admin");
+    store.putMember("BACKCHANNEL", "WH", "HAIG", true, "admin");
+    StoredEvent put = store.events(0, 100).getLast();
+    assertThat(store.rebuild(put.id()).map(EventCodec::encode)).contains(put.data());
+
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("station.db"));
+        Statement s = c.createStatement()) {
+      s.executeUpdate("UPDATE end_member SET release_authority = 0");
+    }
+
+    assertThat(store.rebuild(put.id()).map(EventCodec::encode))
+        .contains(put.data().replace("\"releaseAuthority\":true", "\"releaseAuthority\":false"));
   }
 
   @Test
@@ -323,8 +341,9 @@ class SqliteStoreTest extends StoreContract {
   }
 
   /**
-   * Takes a station file back to schema version 3, as the station before versions 4 to 6 left it:
-   * no escalation queue, no index of unopened deliveries, draft ids that could be given again.
+   * Takes a station file back to schema version 3, as the station before versions 4 to 7 left it:
+   * no escalation queue, no index of unopened deliveries, draft ids that could be given again, no
+   * columns for what events record beside their rows.
    */
   private static void asVersion3(Path file) throws SQLException {
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
@@ -341,7 +360,11 @@ class SqliteStoreTest extends StoreContract {
       s.execute("DROP TABLE draft");
       s.execute("ALTER TABLE draft_plain RENAME TO draft");
       s.execute("DELETE FROM sqlite_sequence WHERE name = 'draft'");
-      s.execute("DELETE FROM flyway_schema_history WHERE version IN ('4', '5', '6')");
+      s.execute("ALTER TABLE session DROP COLUMN address");
+      s.execute("ALTER TABLE cable DROP COLUMN source");
+      s.execute("ALTER TABLE escalation DROP COLUMN late");
+      s.execute("ALTER TABLE escalation DROP COLUMN notified");
+      s.execute("DELETE FROM flyway_schema_history WHERE version IN ('4', '5', '6', '7')");
     }
   }
 }
