@@ -1,7 +1,6 @@
 package dev.backchannel.store.jdbc;
 
 import dev.backchannel.cable.Cable;
-import dev.backchannel.cable.CaveatRegistry;
 import dev.backchannel.cable.Classification;
 import dev.backchannel.cable.Designator;
 import dev.backchannel.cable.Dtg;
@@ -9,11 +8,8 @@ import dev.backchannel.cable.Precedence;
 import dev.backchannel.cable.Reference;
 import dev.backchannel.cable.Series;
 import dev.backchannel.cable.StationSerial;
-import dev.backchannel.cable.canonical.CanonicalText;
 import dev.backchannel.cable.rules.Seen;
 import dev.backchannel.event.Event;
-import dev.backchannel.event.EventCodec;
-import dev.backchannel.json.CableJson;
 import dev.backchannel.store.CableQuery;
 import dev.backchannel.store.CableRepository;
 import dev.backchannel.store.ExchangeInfo;
@@ -26,23 +22,17 @@ import dev.backchannel.store.StoreException;
 import dev.backchannel.store.StoreException.Problem;
 import dev.backchannel.store.StoredCable;
 import dev.backchannel.store.Visibility;
-import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.jdbi.v3.core.Handle;
@@ -59,33 +49,20 @@ final class JdbcCables implements CableRepository {
   private final JdbcDelivery delivery;
   private final String cableColumns;
   private final String insertCable;
-  private final String importCable;
+  private final JdbcImports imports;
 
   JdbcCables(Database db, JdbcChannels channels, JdbcDelivery delivery) {
     this.db = db;
     this.channels = channels;
     this.delivery = delivery;
     this.cableColumns = Rows.cableColumns(db.dialect());
-    // the long texts are bound as their UTF-8 bytes, encoded off the writer thread
-    String values =
-        "?, ?, ?, ?, ?, ?, ?, ?, "
-            + db.dialect().utf8Text()
-            + ", ?, ?, ?, ?, ?, "
-            + db.dialect().utf8Text()
-            + ", ?";
     this.insertCable =
         "INSERT INTO cable ("
-            + CABLE_INSERT_COLUMNS
+            + CableRows.CABLE_INSERT_COLUMNS
             + ", releaser) VALUES ("
-            + values
+            + CableRows.insertValues(db.dialect())
             + ", ?) ON CONFLICT DO NOTHING RETURNING id";
-    // an import names the cable's id itself: one update count a row, no result set
-    this.importCable =
-        "INSERT INTO cable (id, source, "
-            + CABLE_INSERT_COLUMNS
-            + ") VALUES (?, ?, "
-            + values
-            + ") ON CONFLICT DO NOTHING";
+    this.imports = new JdbcImports(db, channels);
   }
 
   // ---- release ----
@@ -116,7 +93,7 @@ final class JdbcCables implements CableRepository {
     ExchangeInfo exchange = channels.kept(h, request.exchange());
     SeriesInfo series = JdbcChannels.requireSeries(exchange, request.series());
     SeriesInfo opposite = exchange.opposite(series);
-    unregisteredCaveat(request.draft())
+    CableRows.unregisteredCaveat(db.registry(), request.draft())
         .ifPresent(
             message -> {
               throw new StoreException(Problem.INVALID, "label", message);
@@ -165,16 +142,16 @@ final class JdbcCables implements CableRepository {
             .designator(
                 new Designator.Numbered(series.series(), serial, Optional.of(stationSerial)))
             .build();
-    Prepared p = Prepared.of(cable);
+    CableRows.Prepared p = CableRows.Prepared.of(cable);
     long id;
     try (PreparedStatement insert = Database.statement(h, insertCable);
-        PreparedStatement references = Database.statement(h, INSERT_REFERENCE);
-        PreparedStatement readers = Database.statement(h, INSERT_READER)) {
+        PreparedStatement references = Database.statement(h, CableRows.INSERT_REFERENCE);
+        PreparedStatement readers = Database.statement(h, CableRows.INSERT_READER)) {
       id =
-          insertCable(
+          CableRows.insertCable(
               insert, exchange.id(), series.id(), p, at.toEpochMilli(), seen, request.actor());
-      addReferences(references, id, cable);
-      addReaders(readers, id, cable);
+      CableRows.addReferences(references, id, cable);
+      CableRows.addReaders(readers, id, cable);
       references.executeBatch();
       readers.executeBatch();
     } catch (SQLException e) {
@@ -211,23 +188,7 @@ final class JdbcCables implements CableRepository {
         OptionalInt.of(seen),
         OptionalInt.empty(),
         exchange.channel(),
-        readers(cable));
-  }
-
-  /**
-   * Why a cable cannot be kept when its label holds a caveat this station does not register: it
-   * could not be read back (nor its label shown) afterwards.
-   */
-  private Optional<String> unregisteredCaveat(Cable cable) {
-    CaveatRegistry known = db.registry();
-    return cable.label().caveats().stream()
-        .filter(c -> !known.contains(c))
-        .findFirst()
-        .map(
-            c ->
-                "the caveat "
-                    + c.name()
-                    + " is not registered at this station; an administrator adds it first");
+        CableRows.readers(cable));
   }
 
   private static void requireReferenced(Handle h, ExchangeInfo exchange, Reference ref) {
@@ -259,281 +220,6 @@ final class JdbcCables implements CableRepository {
     }
   }
 
-  private static final String CABLE_INSERT_COLUMNS =
-      "exchange_id, series_id, serial, station_prefix, station_number, origin, precedence,"
-          + " classification, canonical, structured, sha256, released_at, seen, document,"
-          + " edition_text, created_at";
-
-  /**
-   * A cable ready to store: its canonical text (and its UTF-8 bytes), hash and structured form,
-   * made off the writer.
-   */
-  private record Prepared(
-      Cable cable, String canonical, byte[] canonicalUtf8, String sha256, String structured) {
-    static Prepared of(Cable cable) {
-      return of(cable, CanonicalText.render(cable));
-    }
-
-    static Prepared of(Cable cable, String canonical) {
-      byte[] utf8 = canonical.getBytes(StandardCharsets.UTF_8);
-      return new Prepared(
-          cable, canonical, utf8, CanonicalText.sha256(utf8), CableJson.envelope(cable).toString());
-    }
-  }
-
-  /** Inserts a released cable and who released it; returns its id. */
-  private static long insertCable(
-      PreparedStatement ps,
-      long exchangeId,
-      long seriesId,
-      Prepared p,
-      long releasedAt,
-      int seen,
-      String releaser)
-      throws SQLException {
-    bindCable(ps, 0, exchangeId, seriesId, p, "RELEASED", releasedAt, (long) seen, null, null);
-    ps.setString(CABLE_INSERT_PARAMETERS + 1, releaser);
-    // RETURNING rather than getGeneratedKeys, which prepares a query for every row
-    try (ResultSet id = ps.executeQuery()) {
-      if (!id.next()) {
-        throw new IllegalStateException(
-            "the serial " + p.cable().designator().orElseThrow() + " is held already");
-      }
-      return id.getLong(1);
-    }
-  }
-
-  /** How many parameters {@link #bindCable} binds. */
-  private static final int CABLE_INSERT_PARAMETERS = 16;
-
-  /** Binds a cable's columns after the first {@code offset} parameters. */
-  private static void bindCable(
-      PreparedStatement ps,
-      int offset,
-      long exchangeId,
-      Long seriesId,
-      Prepared p,
-      String origin,
-      Long releasedAt,
-      Long seen,
-      Long document,
-      byte[] editionUtf8)
-      throws SQLException {
-    Designator d = p.cable().designator().orElseThrow();
-    ps.setLong(offset + 1, exchangeId);
-    Database.setNullable(ps, offset + 2, seriesId);
-    Database.setNullable(ps, offset + 3, d.numbered().map(n -> (long) n.serial()).orElse(null));
-    ps.setString(offset + 4, d.stationSerial().flatMap(StationSerial::prefix).orElse(null));
-    Database.setNullable(
-        ps, offset + 5, d.stationSerial().map(x -> (long) x.number()).orElse(null));
-    ps.setString(offset + 6, origin);
-    ps.setString(offset + 7, p.cable().precedence().name());
-    ps.setString(offset + 8, p.cable().label().classification().name());
-    ps.setBytes(offset + 9, p.canonicalUtf8());
-    ps.setString(offset + 10, p.structured());
-    ps.setString(offset + 11, p.sha256());
-    Database.setNullable(ps, offset + 12, releasedAt);
-    Database.setNullable(ps, offset + 13, seen);
-    Database.setNullable(ps, offset + 14, document);
-    if (editionUtf8 == null) {
-      ps.setNull(offset + 15, Types.BLOB);
-    } else {
-      ps.setBytes(offset + 15, editionUtf8);
-    }
-    ps.setLong(offset + 16, System.currentTimeMillis());
-  }
-
-  private static final String INSERT_REFERENCE =
-      "INSERT INTO cable_reference (cable_id, position, series, serial, paragraph, exchange_name)"
-          + " VALUES (?, ?, ?, ?, ?, ?)";
-
-  /** Adds a cable's references to the batch of {@code ps}. */
-  private static void addReferences(PreparedStatement ps, long cableId, Cable cable)
-      throws SQLException {
-    int position = 0;
-    for (Reference r : cable.references()) {
-      ps.setLong(1, cableId);
-      ps.setInt(2, position++);
-      ps.setString(3, r.series().name());
-      ps.setInt(4, r.serial());
-      Database.setNullable(
-          ps, 5, r.paragraph().isPresent() ? (long) r.paragraph().getAsInt() : null);
-      ps.setString(6, r.exchange().orElse(null));
-      ps.addBatch();
-    }
-  }
-
-  // ---- import ----
-
-  /** An import made ready off the writer: the cable, its edition text's bytes, its event's data. */
-  private record PreparedImport(Prepared prepared, byte[] editionUtf8, String eventData) {
-    static PreparedImport of(ImportRequest r) {
-      Prepared p = Prepared.of(r.cable(), r.canonical());
-      Event e =
-          new Event.CableImported(
-              r.cable().designator().orElseThrow().displayText(),
-              p.sha256(),
-              r.source(),
-              r.document().isPresent() ? Optional.of(r.document().getAsInt()) : Optional.empty());
-      return new PreparedImport(
-          p, r.editionText().getBytes(StandardCharsets.UTF_8), EventCodec.encode(e));
-    }
-  }
-
-  @Override
-  public List<ImportResult> importCables(
-      String exchangeName, List<ImportRequest> cables, String actor) {
-    // rendering, hashing, encoding and the JSON need no lock: made on every core, off the writer
-    List<Optional<PreparedImport>> prepared =
-        cables.parallelStream()
-            .map(
-                r ->
-                    r.cable().designator().isPresent()
-                        ? Optional.of(PreparedImport.of(r))
-                        : Optional.<PreparedImport>empty())
-            .toList();
-    return db.write(
-        h -> {
-          ExchangeInfo exchange = channels.requireExchange(h, exchangeName);
-          Connection c = h.getConnection();
-          try (PreparedStatement insert = c.prepareStatement(importCable);
-              PreparedStatement references = c.prepareStatement(INSERT_REFERENCE);
-              PreparedStatement events = c.prepareStatement(Database.INSERT_EVENT);
-              PreparedStatement readers = c.prepareStatement(INSERT_READER);
-              PreparedStatement heldNumbered =
-                  c.prepareStatement(
-                      "SELECT sha256 FROM cable WHERE series_id = ? AND serial = ?");
-              PreparedStatement heldStation =
-                  c.prepareStatement(
-                      "SELECT sha256 FROM cable WHERE exchange_id = ? AND series_id IS NULL AND"
-                          + " station_prefix IS NOT DISTINCT FROM ? AND station_number = ?")) {
-            // the writer alone inserts, inside this transaction: the ids that follow are free
-            long nextId =
-                h.createQuery("SELECT COALESCE(MAX(id), 0) + 1 FROM cable").mapTo(Long.class).one();
-            ImportResult[] results = new ImportResult[cables.size()];
-            // the cables go in as one batch; the rows naming them follow for those that went in
-            record Candidate(int index, long id, Long seriesId) {}
-            List<Candidate> candidates = new ArrayList<>(cables.size());
-            long at = db.now();
-            for (int i = 0; i < cables.size(); i++) {
-              ImportRequest r = cables.get(i);
-              if (prepared.get(i).isEmpty()) {
-                results[i] =
-                    new ImportResult(
-                        r.source(),
-                        "",
-                        ImportResult.Outcome.REFUSED,
-                        "the cable has no designator");
-                continue;
-              }
-              PreparedImport pi = prepared.get(i).get();
-              Prepared p = pi.prepared();
-              Designator d = p.cable().designator().orElseThrow();
-              String text = d.displayText();
-              Optional<String> unregistered = unregisteredCaveat(p.cable());
-              if (unregistered.isPresent()) {
-                results[i] =
-                    new ImportResult(
-                        r.source(), text, ImportResult.Outcome.REFUSED, unregistered.get());
-                continue;
-              }
-              Long seriesId = null;
-              if (d.numbered().isPresent()) {
-                Optional<SeriesInfo> series = exchange.series(d.numbered().get().series());
-                if (series.isEmpty()) {
-                  results[i] =
-                      new ImportResult(
-                          r.source(),
-                          text,
-                          ImportResult.Outcome.REFUSED,
-                          JdbcChannels.notASeriesOf(exchange, d.numbered().get().series()));
-                  continue;
-                }
-                seriesId = series.get().id();
-              }
-              long id = nextId++;
-              insert.setLong(1, id);
-              insert.setString(2, r.source());
-              bindCable(
-                  insert,
-                  2,
-                  exchange.id(),
-                  seriesId,
-                  p,
-                  "IMPORTED",
-                  null,
-                  null,
-                  r.document().isPresent() ? (long) r.document().getAsInt() : null,
-                  pi.editionUtf8());
-              insert.addBatch();
-              candidates.add(new Candidate(i, id, seriesId));
-            }
-            // ON CONFLICT DO NOTHING: a designator held already (or earlier in this batch) counts 0
-            long[] inserted = insert.executeLargeBatch();
-            for (int k = 0; k < candidates.size(); k++) {
-              Candidate candidate = candidates.get(k);
-              ImportRequest r = cables.get(candidate.index());
-              PreparedImport pi = prepared.get(candidate.index()).orElseThrow();
-              Prepared p = pi.prepared();
-              Designator d = p.cable().designator().orElseThrow();
-              String text = d.displayText();
-              if (inserted[k] == 0) {
-                String held =
-                    held(d, candidate.seriesId(), exchange.id(), heldNumbered, heldStation);
-                results[candidate.index()] =
-                    held.equals(p.sha256())
-                        ? new ImportResult(r.source(), text, ImportResult.Outcome.DUPLICATE, "")
-                        : new ImportResult(
-                            r.source(),
-                            text,
-                            ImportResult.Outcome.CONFLICT,
-                            text + " is held already with another text (SHA-256 " + held + ")");
-                continue;
-              }
-              long id = candidate.id();
-              addReferences(references, id, p.cable());
-              addReaders(readers, id, p.cable());
-              Database.bindEvent(
-                  events, at, "CABLE_IMPORTED", actor, exchange.id(), id, pi.eventData());
-              events.addBatch();
-              results[candidate.index()] =
-                  new ImportResult(r.source(), text, ImportResult.Outcome.IMPORTED, "");
-            }
-            references.executeBatch();
-            readers.executeBatch();
-            events.executeBatch();
-            return List.of(results);
-          } catch (SQLException e) {
-            throw new IllegalStateException("could not import into " + exchangeName, e);
-          }
-        });
-  }
-
-  private static String held(
-      Designator d,
-      Long seriesId,
-      long exchangeId,
-      PreparedStatement heldNumbered,
-      PreparedStatement heldStation)
-      throws SQLException {
-    PreparedStatement ps;
-    if (seriesId != null) {
-      ps = heldNumbered;
-      ps.setLong(1, seriesId);
-      ps.setInt(2, d.numbered().orElseThrow().serial());
-    } else {
-      StationSerial s = d.stationSerial().orElseThrow();
-      ps = heldStation;
-      ps.setLong(1, exchangeId);
-      ps.setString(2, s.prefix().orElse(null));
-      ps.setInt(3, s.number());
-    }
-    try (ResultSet rs = ps.executeQuery()) {
-      rs.next();
-      return rs.getString(1);
-    }
-  }
-
   // ---- traffic: delivery, holds, receipts, drafts ----
 
   /**
@@ -556,7 +242,7 @@ final class JdbcCables implements CableRepository {
         .bind("series", opposite.id())
         .bind("releaser", request.releaser().get())
         .bind("originator", request.draft().from().name())
-        .map((rs, ctx) -> Map.entry(rs.getInt(1), rs.getLong(2)))
+        .map((rs, ctx) -> Map.entry(rs.getInt("serial"), rs.getLong("id")))
         .forEach(e -> bySerial.put(e.getKey(), e.getValue()));
     return List.copyOf(bySerial.values());
   }
@@ -637,6 +323,12 @@ final class JdbcCables implements CableRepository {
         .forEach(e -> out.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
     out.replaceAll((k, v) -> List.copyOf(v));
     return Map.copyOf(out);
+  }
+
+  @Override
+  public List<ImportResult> importCables(
+      String exchange, List<ImportRequest> cables, String actor) {
+    return imports.importCables(exchange, cables, actor);
   }
 
   // ---- reads ----
@@ -729,28 +421,6 @@ final class JdbcCables implements CableRepository {
                 .list());
   }
 
-  /** The names a cable itself gives as its readers (FROM, TO, INFO), for {@code cable_reader}. */
-  private static Set<String> readers(Cable cable) {
-    Set<String> names = new LinkedHashSet<>();
-    names.add(cable.from().name());
-    cable.to().forEach(p -> names.add(p.name()));
-    cable.info().forEach(p -> names.add(p.name()));
-    return names;
-  }
-
-  private static final String INSERT_READER =
-      "INSERT INTO cable_reader (cable_id, name) VALUES (?, ?) ON CONFLICT DO NOTHING";
-
-  /** Adds the names a cable gives as its readers to the batch of {@code ps}. */
-  private static void addReaders(PreparedStatement ps, long cableId, Cable cable)
-      throws SQLException {
-    for (String name : readers(cable)) {
-      ps.setLong(1, cableId);
-      ps.setString(2, name);
-      ps.addBatch();
-    }
-  }
-
   @Override
   public List<Integer> serials(String exchange, Series series) {
     return db.read(
@@ -770,8 +440,9 @@ final class JdbcCables implements CableRepository {
     return db.read(
         h ->
             h.createQuery(
-                    "SELECT fs.name, c.serial, c.station_prefix, c.station_number, r.series,"
-                        + " r.serial FROM cable_reference r JOIN cable c ON c.id = r.cable_id JOIN"
+                    "SELECT fs.name AS from_series, c.serial AS from_serial, c.station_prefix,"
+                        + " c.station_number, r.series AS to_series, r.serial AS to_serial FROM"
+                        + " cable_reference r JOIN cable c ON c.id = r.cable_id JOIN"
                         + " exchange x ON x.id = c.exchange_id LEFT JOIN series fs ON fs.id ="
                         + " c.series_id WHERE x.name = :exchange AND r.exchange_name IS NULL AND"
                         + " NOT EXISTS (SELECT 1 FROM cable t JOIN series ts ON ts.id = t.series_id"
@@ -780,12 +451,16 @@ final class JdbcCables implements CableRepository {
                 .bind("exchange", exchange)
                 .map(
                     (rs, ctx) -> {
+                      String prefix = rs.getString("station_prefix");
                       String from =
-                          rs.getString(1) != null
-                              ? new Series(rs.getString(1)).displayName() + " " + rs.getInt(2)
-                              : (rs.getString(3) == null ? "" : rs.getString(3) + " ")
-                                  + rs.getInt(4);
-                      return from + " → " + rs.getString(5) + " " + rs.getInt(6);
+                          rs.getString("from_series") != null
+                              ? designator(rs.getString("from_series"), rs.getInt("from_serial"))
+                              : (prefix == null ? "" : prefix + " ") + rs.getInt("station_number");
+                      return from
+                          + " → "
+                          + rs.getString("to_series")
+                          + " "
+                          + rs.getInt("to_serial");
                     })
                 .list());
   }

@@ -77,7 +77,7 @@ final class JdbcChannels implements ChannelRepository {
   static Optional<ChannelInfo> channelRow(Handle h, String name) {
     return h.createQuery("SELECT id, name FROM channel WHERE name = :name")
         .bind("name", name)
-        .map((rs, ctx) -> new ChannelInfo(rs.getLong(1), rs.getString(2), List.of()))
+        .map((rs, ctx) -> new ChannelInfo(rs.getLong("id"), rs.getString("name"), List.of()))
         .findOne()
         .map(
             c ->
@@ -123,20 +123,21 @@ final class JdbcChannels implements ChannelRepository {
     Map<String, Boolean> secondApproval = new LinkedHashMap<>();
     Map<String, Optional<Instant>> heldSince = new LinkedHashMap<>();
     h.createQuery(
-            "SELECT e.name, e.second_approval, u.name, m.release_authority, e.held_since FROM"
-                + " channel_end e LEFT JOIN end_member m ON m.end_id = e.id LEFT JOIN user_account"
+            "SELECT e.name AS end_name, e.second_approval, u.name AS member,"
+                + " m.release_authority, e.held_since FROM channel_end e LEFT JOIN end_member m ON m.end_id = e.id LEFT JOIN user_account"
                 + " u ON u.id = m.user_id WHERE e.channel_id = :id ORDER BY e.id, u.name")
         .bind("id", channel.id())
         .map(
             (rs, ctx) -> {
-              String end = rs.getString(1);
-              secondApproval.put(end, rs.getInt(2) != 0);
-              long held = rs.getLong(5);
+              String end = rs.getString("end_name");
+              secondApproval.put(end, Rows.flag(rs, "second_approval"));
+              long held = rs.getLong("held_since");
               heldSince.put(
                   end, rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(held)));
               List<EndInfo.Member> list = members.computeIfAbsent(end, e -> new ArrayList<>());
-              if (rs.getString(3) != null) {
-                list.add(new EndInfo.Member(rs.getString(3), rs.getInt(4) != 0));
+              if (rs.getString("member") != null) {
+                list.add(
+                    new EndInfo.Member(rs.getString("member"), Rows.flag(rs, "release_authority")));
               }
               return end;
             })

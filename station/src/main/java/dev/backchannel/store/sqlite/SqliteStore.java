@@ -108,6 +108,12 @@ public final class SqliteStore {
       // 64 MiB of page cache for the writer: imports and release bursts touch the same index pages
       // again and again
       SQLiteDataSource writing = dataSource(absolute, -64 * 1024);
+      // the writer takes the write lock as each transaction begins, where SQLite waits for it (the
+      // busy timeout): a deferred transaction asks for it at its first write while holding a read
+      // snapshot, and SQLite refuses that at once, without waiting, whenever another connection
+      // holds a lock on the file; once in about ten benchmark runs a whole batch failed so
+      // (SQLITE_BUSY on a draft's INSERT)
+      writing.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE.name());
       migrate(writing);
       Connection checkpointing = dataSource(absolute, -1024).getConnection();
       Checkpointer checkpointer =

@@ -26,6 +26,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -278,6 +279,60 @@ class CrashTest {
       }
     }
     return out;
+  }
+
+  @Test
+  void releasesGoOnWhileAnotherProcessOpensAndClosesTheFileToRead() throws Exception {
+    // a backup or a read-only check opening and closing the file holds a lock for a moment: the
+    // writer waits for it rather than failing every task of its transaction
+    Path file = dir.resolve("station.db");
+    try (Store store = SqliteStore.open(file, Clock.systemUTC())) {
+      StoreFixtures.setUp(store);
+      long author = store.createUser(StoreFixtures.user("KISSINGER"), "admin").id();
+      Process peek = start("peek", file);
+      try {
+        assertThat(
+                new java.io.BufferedReader(
+                        new java.io.InputStreamReader(
+                            peek.getInputStream(), StandardCharsets.UTF_8))
+                    .readLine())
+            .isEqualTo("PEEKING");
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+          List<java.util.concurrent.Future<?>> releases = new ArrayList<>();
+          for (int i = 0; i < 2_000; i++) {
+            releases.add(
+                pool.submit(
+                    () -> {
+                      long id =
+                          store
+                              .createDraft(
+                                  StoreFixtures.EXCHANGE,
+                                  StoreFixtures.HAKTO,
+                                  "HAK",
+                                  author,
+                                  "Text.")
+                              .id();
+                      return store.release(
+                          new ReleaseRequest(
+                              StoreFixtures.EXCHANGE,
+                              StoreFixtures.HAKTO,
+                              StoreFixtures.draft("Text."),
+                              "KISSINGER",
+                              Optional.empty(),
+                              Optional.of(id),
+                              true));
+                    }));
+          }
+          for (var r : releases) {
+            r.get();
+          }
+        }
+        assertThat(peek.isAlive()).as("the reader went on reading").isTrue();
+      } finally {
+        peek.destroyForcibly().waitFor();
+      }
+      assertThat(store.serials(StoreFixtures.EXCHANGE, StoreFixtures.HAKTO)).hasSize(2_000);
+    }
   }
 
   @Test

@@ -16,7 +16,8 @@ import java.util.concurrent.Executors;
  * {@code resume FILE} resumes the held WH end and stops after its first chunk, printing {@code
  * CHUNK n}; {@code deliver-due FILE MILLIS} and {@code escalate FILE MILLIS} run the clockwork's
  * delivery or escalation as at that instant, printing {@code START} first; {@code open FILE} tries
- * to open the store and prints what happened.
+ * to open the store and prints what happened; {@code peek FILE} opens the file read-only, reads and
+ * closes it, over and over, until it is killed.
  */
 public final class ReleaseStream {
   private ReleaseStream() {}
@@ -30,6 +31,20 @@ public final class ReleaseStream {
         System.out.println(e.problem() + ": " + e.getMessage());
       }
       return;
+    }
+    if (args[0].equals("peek")) {
+      // as a backup or a read-only check would: open the file, read, close, again and again
+      org.sqlite.SQLiteConfig readOnly = new org.sqlite.SQLiteConfig();
+      readOnly.setReadOnly(true);
+      System.out.println("PEEKING");
+      System.out.flush();
+      while (true) {
+        try (java.sql.Connection c = readOnly.createConnection("jdbc:sqlite:" + file);
+            java.sql.Statement s = c.createStatement();
+            java.sql.ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM cable")) {
+          rs.next();
+        }
+      }
     }
     if (args[0].equals("deliver-due") || args[0].equals("escalate")) {
       Store store = SqliteStore.open(file, Clock.systemUTC());
