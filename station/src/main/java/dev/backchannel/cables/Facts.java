@@ -82,7 +82,9 @@ public final class Facts {
   public ExchangeFacts of(Reader reader, String exchangeName) {
     Optional<ExchangeInfo> exchange = store.exchange(exchangeName);
     List<StoredCable> known = exchange.map(x -> known(reader, x)).orElse(List.of());
-    if (exchange.isEmpty() || (known.isEmpty() && !reader.isMemberOf(exchange.get().channel()))) {
+    // the same rule as the exchange lists (an administrator knows every exchange), so an exchange
+    // listed to him has facts for him too: those of the cables he may know of, maybe none (G3)
+    if (exchange.isEmpty() || !policy.knowsExchange(reader, exchange.get(), () -> known)) {
       throw Refused.notFound("exchange", "there is no exchange " + exchangeName);
     }
     ExchangeInfo x = exchange.get();
