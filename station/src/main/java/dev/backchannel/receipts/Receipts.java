@@ -143,7 +143,6 @@ public final class Receipts {
    */
   public Passed pass(Reader reader, String exchange, String designator, String to) {
     StoredCable c = known(reader, exchange, designator);
-    String name = to.strip().toUpperCase(Locale.ROOT);
     String me = reader.user().addressedAs();
     boolean addressee =
         c.cable().to().stream().anyMatch(p -> p.name().equals(me))
@@ -152,13 +151,21 @@ public final class Receipts {
       throw Refused.forbidden("only an addressee the cable was delivered to passes it on");
     }
     // the PASS TO line is content, yet an addressee who sees only the envelope (a sealed cable)
-    // must still pass it to the reader it is for: he learns only whether the name he gives is one
-    boolean allowed = c.cable().passTo().stream().anyMatch(p -> p.name().equals(name));
+    // must still pass it to the reader it is for: he learns only whether the name he gives is one.
+    // He may name the reader as the cable does (THE PRESIDENT) or by his login (president).
+    String name = to.strip();
     Optional<UserInfo> target =
-        store.users().stream().filter(u -> u.addressedAs().equals(name)).findFirst();
-    if (!allowed || target.isEmpty()) {
+        store.users().stream()
+            .filter(
+                u -> c.cable().passTo().stream().anyMatch(p -> p.name().equals(u.addressedAs())))
+            .filter(u -> u.addressedAs().equalsIgnoreCase(name) || u.name().equalsIgnoreCase(name))
+            .findFirst();
+    if (target.isEmpty()) {
       throw Refused.invalid(
-          "to", name + " is not a reader the originator allows this cable to be passed to");
+          "to",
+          name
+              + " is not a reader the originator allows this cable to be passed to; give his login"
+              + " name or the name the PASS TO line addresses him by");
     }
     boolean now = store.pass(c.id(), reader.user().id(), target.get().id(), reader.user().name());
     StoredCable after = c;

@@ -147,7 +147,8 @@ class PassTest {
     assertThat(a.body())
         .isEqualTo(
             "{\"code\":\"INVALID\",\"message\":\"KISSINGER is not a reader the originator allows"
-                + " this cable to be passed to\",\"field\":\"to\"}");
+                + " this cable to be passed to; give his login name or the name the PASS TO line addresses"
+                + " him by\",\"field\":\"to\"}");
   }
 
   @Test
