@@ -12,7 +12,10 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "end",
     mixinStandardHelpOptions = true,
-    description = "Ends of channels and their members, through a running station (administrators).",
+    description =
+        "Ends of channels and their members, through a running station: show, member, remove and"
+            + " set for administrators; hold and resume for the end's duty officers and"
+            + " administrators.",
     subcommands = {
       EndCommand.Show.class,
       EndCommand.Member.class,
@@ -214,7 +217,8 @@ final class EndCommand {
       name = "resume",
       mixinStandardHelpOptions = true,
       description =
-          "Resumes delivery to an end: held cables go out by precedence, then release time.")
+          "Resumes delivery to an end (its duty officer or an administrator): held cables go out by"
+              + " precedence, then release time.")
   static final class Resume extends ClientCommand {
     @Mixin EndArgs at;
 
