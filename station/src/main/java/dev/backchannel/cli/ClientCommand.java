@@ -32,8 +32,16 @@ abstract class ClientCommand implements Callable<Integer> {
 
   /** Runs client work, turning a refused request into an error line and an exit code. */
   static int runAsClient(CliContext context, ClientOptions options, Work work) throws Exception {
+    return handled(context, () -> work.run(options.client(context)));
+  }
+
+  /**
+   * Runs work that makes its own clients ({@code login}, {@code logout}), turning a refused request
+   * into an error line and an exit code.
+   */
+  static int handled(CliContext context, Callable<Integer> work) throws Exception {
     try {
-      return work.run(options.client(context));
+      return work.call();
     } catch (StationClient.Failure e) {
       context.console().error(e.code(), e.getMessage());
       return e.exit();

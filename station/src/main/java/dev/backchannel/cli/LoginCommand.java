@@ -21,9 +21,12 @@ import picocli.CommandLine.Option;
 @Command(
     name = "login",
     mixinStandardHelpOptions = true,
-    description =
-        "Logs in to a running station; the token is kept in ~/.config/backchannel/login.json"
-            + " (owner-only).")
+    description = {
+      "Logs in to a running station; the token is kept in ~/.config/backchannel/login.json"
+          + " (owner-only), one login per station and user, the last one current.",
+      "Without --user it lists the kept logins (* marks the current one); with --as NAME it"
+          + " makes NAME's kept login current without asking for a password."
+    })
 final class LoginCommand implements java.util.concurrent.Callable<Integer> {
   @Mixin ClientOptions clientOptions;
 
@@ -64,6 +67,10 @@ final class LoginCommand implements java.util.concurrent.Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     String name = Optional.ofNullable(user).or(() -> context.env("BACKCHANNEL_USER")).orElse(null);
+    if (name == null && passwordFile == null && setupToken == null) {
+      // nothing to log in with: the user asks which logins he has, or to switch to one
+      return ClientCommand.handled(context, () -> clientOptions.as == null ? list() : switchTo());
+    }
     if (name == null) {
       context.console().error("USAGE", "give --user NAME (or set BACKCHANNEL_USER)");
       return ExitCode.BAD_INPUT;
@@ -78,12 +85,11 @@ final class LoginCommand implements java.util.concurrent.Callable<Integer> {
                   + " terminal");
       return ExitCode.BAD_INPUT;
     }
-    return ClientCommand.runAsClient(
+    StationClient anonymous =
+        new StationClient(clientOptions.loginTarget(context), Optional.empty(), context.json());
+    return ClientCommand.handled(
         context,
-        clientOptions,
-        client -> {
-          StationClient anonymous =
-              new StationClient(client.url(), Optional.empty(), context.json());
+        () -> {
           ObjectNode body = context.json().createObjectNode();
           body.put("name", name);
           body.put("password", password.get());
@@ -96,12 +102,13 @@ final class LoginCommand implements java.util.concurrent.Callable<Integer> {
             answer = anonymous.post("/api/login", body);
           }
           LoginFile file = LoginFile.of(context);
-          file.write(
+          LoginFile.Saved saved =
               new LoginFile.Saved(
-                  client.url(),
+                  anonymous.url(),
                   answer.path("user").path("name").asText(name),
                   answer.path("token").asText(),
-                  answer.path("expiresAt").asText()));
+                  answer.path("expiresAt").asText());
+          file.add(saved);
           if (json) {
             context
                 .console()
@@ -110,9 +117,9 @@ final class LoginCommand implements java.util.concurrent.Callable<Integer> {
                     context
                         .json()
                         .createObjectNode()
-                        .put("url", client.url())
-                        .put("user", answer.path("user").path("name").asText(name))
-                        .put("expiresAt", answer.path("expiresAt").asText())
+                        .put("url", saved.url())
+                        .put("user", saved.user())
+                        .put("expiresAt", saved.expiresAt())
                         .put("tokenFile", file.path().toString()));
             return ExitCode.OK;
           }
@@ -121,15 +128,57 @@ final class LoginCommand implements java.util.concurrent.Callable<Integer> {
               .out()
               .println(
                   "Logged in to "
-                      + client.url()
+                      + saved.url()
                       + " as "
-                      + answer.path("user").path("name").asText(name)
+                      + saved.user()
                       + " until "
-                      + answer.path("expiresAt").asText()
+                      + saved.expiresAt()
                       + "; token kept in "
                       + file.path());
           return ExitCode.OK;
         });
+  }
+
+  /** The kept logins, the current one marked with {@code *}. */
+  private int list() {
+    LoginFile.Logins logins = LoginFile.of(context).read();
+    var out = context.console().out();
+    if (json) {
+      var array = context.json().createArrayNode();
+      for (LoginFile.Saved s : logins.all()) {
+        array
+            .addObject()
+            .put("url", s.url())
+            .put("user", s.user())
+            .put("expiresAt", s.expiresAt())
+            .put("current", logins.current().filter(s::equals).isPresent());
+      }
+      out.println(array);
+      return ExitCode.OK;
+    }
+    if (logins.all().isEmpty()) {
+      out.println("No logins kept; log in with backchannel login --user NAME --url URL");
+    }
+    for (LoginFile.Saved s : logins.all()) {
+      out.println(
+          (logins.current().filter(s::equals).isPresent() ? "* " : "  ")
+              + s.describe()
+              + " until "
+              + s.expiresAt());
+    }
+    return ExitCode.OK;
+  }
+
+  /** Makes the login {@code --as} names current, without asking for a password again. */
+  private int switchTo() {
+    LoginFile.Saved saved = clientOptions.login(context).orElseThrow();
+    LoginFile.of(context).makeCurrent(saved);
+    context
+        .console()
+        .out()
+        .println(
+            "Now acting as " + saved.describe() + " (logged in until " + saved.expiresAt() + ")");
+    return ExitCode.OK;
   }
 
   private Optional<String> password() throws IOException {
