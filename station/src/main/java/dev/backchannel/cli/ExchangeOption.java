@@ -1,5 +1,6 @@
 package dev.backchannel.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.backchannel.store.ExchangeInfo;
 import dev.backchannel.store.Store;
 import dev.backchannel.store.StoreException;
@@ -50,6 +51,20 @@ final class ExchangeOption {
             () ->
                 new StoreException(
                     StoreException.Problem.NOT_FOUND, "exchange", "no exchange named " + name));
+  }
+
+  /**
+   * The exchange of that name among those the caller may know of, through a running station.
+   *
+   * @throws StationClient.Failure NOT_FOUND, as on the file, if there is none he may know of
+   */
+  static String require(StationClient client, String name) {
+    for (JsonNode x : client.get("/api/exchanges")) {
+      if (x.path("name").asText().equalsIgnoreCase(name)) {
+        return x.path("name").asText();
+      }
+    }
+    throw new StationClient.Failure("NOT_FOUND", "no exchange named " + name, ExitCode.NOT_FOUND);
   }
 
   /**

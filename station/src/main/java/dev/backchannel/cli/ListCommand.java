@@ -1,24 +1,27 @@
 package dev.backchannel.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import dev.backchannel.cable.Cable;
-import dev.backchannel.cable.Dtg;
-import dev.backchannel.cable.Person;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.backchannel.store.CableQuery;
 import dev.backchannel.store.Store;
 import dev.backchannel.store.StoreException;
-import dev.backchannel.store.StoredCable;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code backchannel list}: a table of envelopes, newest first. */
+/**
+ * {@code backchannel list}: a table of envelopes, newest first; on the station file every cable,
+ * through a running station the cables the logged-in user may know of (G3), printed alike ({@link
+ * Envelope}).
+ */
 @Command(
     name = "list",
     mixinStandardHelpOptions = true,
-    description = "Lists the stored cables' envelopes, newest first.")
-final class ListCommand extends DirectCommand {
+    description =
+        "Lists the cables' envelopes, newest first: every stored one (--store), or those you may"
+            + " know of when logged in.")
+final class ListCommand extends DualCommand {
   @Option(names = "--exchange", paramLabel = "NAME", description = "Only this exchange.")
   String exchange;
 
@@ -42,44 +45,34 @@ final class ListCommand extends DirectCommand {
       throw new StoreException(
           StoreException.Problem.INVALID, "limit", "--limit must be at least 1, not " + limit);
     }
+    Optional<String> x =
+        Optional.ofNullable(exchange).map(n -> ExchangeOption.require(store, n).name());
+    Envelope.print(
+        store.cables(x, limit).stream().map(Envelope::of).toList(),
+        json,
+        context.json(),
+        context.console().out());
+    return ExitCode.OK;
+  }
+
+  @Override
+  int runClient(StationClient client) {
+    if (limit < 1 || limit > CableQuery.MAX_LIMIT) {
+      throw new StationClient.Failure(
+          "INVALID",
+          "--limit must be from 1 to " + CableQuery.MAX_LIMIT + " through a station, not " + limit,
+          ExitCode.BAD_INPUT);
+    }
+    String query = "/api/cables?limit=" + limit;
     if (exchange != null) {
-      ExchangeOption.require(store, exchange);
+      // an exchange he may not know of answers as one that does not exist, as on the file (G3)
+      query += "&exchange=" + StationClient.segment(ExchangeOption.require(client, exchange));
     }
-    List<StoredCable> cables = store.cables(Optional.ofNullable(exchange), limit);
-    var out = context.console().out();
-    if (json) {
-      for (StoredCable c : cables) {
-        var o = context.json().createObjectNode();
-        o.put("exchange", c.exchange());
-        o.put("designator", c.designatorText());
-        c.cable().dtg().ifPresent(d -> o.put("dtg", d.text()));
-        o.put("precedence", c.cable().precedence().words());
-        o.put("label", c.cable().label().banner());
-        o.put("from", c.cable().from().text());
-        ArrayNode to = o.putArray("to");
-        c.cable().to().forEach(p -> to.add(p.text()));
-        o.put("origin", c.origin().name());
-        out.println(o);
-      }
-      return ExitCode.OK;
+    List<Envelope> envelopes = new ArrayList<>();
+    for (JsonNode c : client.get(query)) {
+      envelopes.add(Envelope.of(c));
     }
-    String format = "%-10s %-20s %-15s %-15s %-45s %-20s %s%n";
-    out.printf(format, "EXCHANGE", "DESIGNATOR", "DTG", "PRECEDENCE", "LABEL", "FROM", "TO");
-    for (StoredCable c : cables) {
-      Cable cable = c.cable();
-      out.printf(
-          format,
-          c.exchange(),
-          c.designatorText(),
-          cable.dtg().map(Dtg::text).orElse("-"),
-          cable.precedence().words(),
-          cable.label().banner(),
-          cable.from().text(),
-          cable.to().stream().map(Person::text).collect(Collectors.joining("; ")));
-    }
-    if (cables.isEmpty()) {
-      out.println("(no cables)");
-    }
+    Envelope.print(envelopes, json, context.json(), context.console().out());
     return ExitCode.OK;
   }
 }

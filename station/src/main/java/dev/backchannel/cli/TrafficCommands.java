@@ -42,6 +42,20 @@ final class TrafficCommands {
     return b.toString();
   }
 
+  /** Says that the caller may see only the envelope of a cable: NOT_ALLOWED, exit 3. */
+  static int envelopeOnly(CliContext context, JsonNode c) {
+    context
+        .console()
+        .error(
+            "NOT_ALLOWED",
+            "you may see the envelope of "
+                + c.path("designator").path("text").asText()
+                + " but not its text ("
+                + label(c)
+                + ")");
+    return ExitCode.NOT_FOUND;
+  }
+
   @Command(
       name = "inbox",
       mixinStandardHelpOptions = true,
@@ -109,16 +123,7 @@ final class TrafficCommands {
         return ExitCode.OK;
       }
       if (!"CONTENT".equals(c.path("access").asText())) {
-        context
-            .console()
-            .error(
-                "NOT_ALLOWED",
-                "you may see the envelope of "
-                    + c.path("designator").path("text").asText()
-                    + " but not its text ("
-                    + label(c)
-                    + ")");
-        return ExitCode.NOT_FOUND;
+        return envelopeOnly(context, c);
       }
       context.console().out().print(c.path("canonical").asText());
       context.console().out().flush();

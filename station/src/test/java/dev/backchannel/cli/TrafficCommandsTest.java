@@ -527,7 +527,8 @@ class TrafficCommandsTest {
     assertFailed(
         CliRun.of(haig, "pass", "Hakto 1", "--to", "THE PRESIDENT"),
         2,
-        "INVALID: THE PRESIDENT is not a reader the originator allows this cable to be passed to");
+        "INVALID: THE PRESIDENT is not a reader the originator allows this cable to be passed to;"
+            + " give his login name or the name the PASS TO line addresses him by");
   }
 
   // ---- hold and resume ----
@@ -616,6 +617,135 @@ class TrafficCommandsTest {
     assertThat(eagleburgers.out().lines())
         .as("a TOP SECRET cable is one he may not know of")
         .containsExactly("Gaps in HAKTO: 1 (1 held)", "Gaps in TOHAK: none (0 held)");
+  }
+
+  // ---- the CLI as a full client (issue 21) ----
+
+  /** A line of {@code list}, as both modes print it. */
+  private static String listLine(String designator, String label, String to) {
+    return String.format(
+            "%-10s %-20s %-15s %-15s %-45s %-20s %s",
+            "OCT72", designator, DTG, "IMMEDIATE", label, "KISSINGER", to)
+        .stripTrailing();
+  }
+
+  private static final String LIST_HEADER =
+      String.format(
+          "%-10s %-20s %-15s %-15s %-45s %-20s %s",
+          "EXCHANGE", "DESIGNATOR", "DTG", "PRECEDENCE", "LABEL", "FROM", "TO");
+
+  @Test
+  void listWhenLoggedInPrintsTheCablesHeMayKnowOfInTheTableOfDirectMode() throws IOException {
+    release(kissinger, hakto("ONE."));
+    release(kissinger, draft("SECRET", "KISSINGER", "HAIG", "", "TWO."));
+
+    CliRun haigs = CliRun.of(haig, "list");
+    CliRun eagleburgers = CliRun.of(eagleburger, "list");
+
+    assertDone(haigs);
+    assertThat(haigs.out().lines().map(String::stripTrailing))
+        .containsExactly(
+            LIST_HEADER.stripTrailing(),
+            listLine("Hakto 2/WHS 2", "SECRET", "HAIG"),
+            listLine("Hakto 1/WHS 1", "TOP SECRET SENSITIVE", "HAIG"));
+    assertDone(eagleburgers);
+    assertThat(eagleburgers.out().lines().map(String::stripTrailing))
+        .as("a TOP SECRET cable is one he may not know of (G3)")
+        .containsExactly(LIST_HEADER.stripTrailing(), listLine("Hakto 2/WHS 2", "SECRET", "HAIG"));
+  }
+
+  @Test
+  void listWithJsonAndAnExchangeHeMayNotKnowOfAnswersAsOnTheStationFile() throws IOException {
+    release(kissinger, hakto("ONE."));
+
+    CliRun json = CliRun.of(haig, "list", "--json", "--exchange", "oct72");
+    CliRun unknown = CliRun.of(president, "list", "--exchange", "OCT72");
+
+    assertThat(line(json))
+        .isEqualTo(
+            "{\"exchange\":\"OCT72\",\"designator\":\"Hakto 1/WHS 1\",\"dtg\":\""
+                + DTG
+                + "\",\"precedence\":\"IMMEDIATE\",\"label\":\"TOP SECRET SENSITIVE\","
+                + "\"from\":\"KISSINGER\",\"to\":[\"HAIG\"],\"origin\":\"RELEASED\"}");
+    assertFailed(unknown, 3, "NOT_FOUND: no exchange named OCT72");
+  }
+
+  @Test
+  void showWhenLoggedInPrintsTheCanonicalTextAndNothingOfACableHeMayNotKnowOf() throws IOException {
+    release(kissinger, hakto("ONE."));
+
+    CliRun show = CliRun.of(haig, "show", "Hakto 1");
+
+    assertDone(show);
+    assertThat(show.out()).isEqualTo(CliRun.of(kissinger, "read", "Hakto 1").out());
+    assertThat(show.out()).startsWith("IMMEDIATE\nTOP SECRET SENSITIVE\nFROM: KISSINGER\n");
+    assertFailed(
+        CliRun.of(eagleburger, "show", "Hakto 1"),
+        3,
+        "NOT_FOUND: no cable Hakto 1 in exchange OCT72");
+  }
+
+  @Test
+  void showWithJsonWhenLoggedInPrintsTheCableJsonWithoutWhatOnlyTheStationAnswerCarries()
+      throws IOException {
+    release(kissinger, hakto("ONE."));
+
+    JsonNode cable = JSON.readTree(line(CliRun.of(haig, "show", "Hakto 1", "--json")));
+
+    assertThat(cable.path("designator").path("text").asText()).isEqualTo("Hakto 1/WHS 1");
+    assertThat(cable.path("exchange").asText()).isEqualTo("OCT72");
+    assertThat(cable.path("sha256").asText()).hasSize(64);
+    assertThat(cable.has("canonical") || cable.has("access") || cable.has("receipts")).isFalse();
+  }
+
+  @Test
+  void releaseFileWhenLoggedInGoesThroughTheStationEvenWithBackchannelStoreSet()
+      throws IOException {
+    Map<String, String> withStore = new HashMap<>(kissinger);
+    withStore.put("BACKCHANNEL_STORE", dir.resolve("no-such-station.db").toString());
+
+    CliRun run = CliRun.of(withStore, "release", draftFile(hakto("ONE.")).toString());
+
+    assertThat(line(run)).startsWith("Released Hakto 1/WHS 1 in OCT72, DTG " + DTG + ", SHA-256 ");
+  }
+
+  @Test
+  void passTakesTheReadersLoginNameOrHisAddressedAsNameInAnyCase() throws IOException {
+    release(
+        kissinger,
+        draft("TOP SECRET SENSITIVE", "KISSINGER", "HAIG", "PASS TO: THE PRESIDENT\n", "ONE."));
+    release(
+        kissinger,
+        draft("TOP SECRET SENSITIVE", "KISSINGER", "HAIG", "PASS TO: THE PRESIDENT\n", "TWO."));
+
+    assertThat(line(CliRun.of(haig, "pass", "Hakto 1", "--to", "president")))
+        .isEqualTo("Passed Hakto 1/WHS 1 to president.");
+    assertThat(line(CliRun.of(haig, "pass", "Hakto 2", "--to", "the President")))
+        .isEqualTo("Passed Hakto 2/WHS 2 to president.");
+    assertFailed(
+        CliRun.of(haig, "pass", "Hakto 2", "--to", "kissinger"),
+        2,
+        "INVALID: kissinger is not a reader the originator allows this cable to be passed to;"
+            + " give his login name or the name the PASS TO line addresses him by");
+  }
+
+  @Test
+  void anAdministratorWhoIsNoMemberGetsTheFactsOfAnExchangeHeListsButNoneOfItsCables()
+      throws IOException {
+    Map<String, String> admin = loggedInAs("admin");
+    assertDone(CliRun.of(scowcroft, "end", "hold", "BC", "WH"));
+    release(kissinger, hakto("FIRST."));
+    release(haig, tohak("MEANWHILE."));
+    assertDone(CliRun.of(scowcroft, "end", "resume", "BC", "WH"));
+    assertThat(line(CliRun.of(haig, "crossings"))).isEqualTo("Hakto 1 crossed Tohak 1");
+
+    assertThat(CliRun.of(admin, "exchange", "list").out()).contains("OCT72");
+    assertThat(line(CliRun.of(admin, "crossings"))).isEqualTo("No crossings in OCT72.");
+    assertThat(CliRun.of(admin, "gaps").out().lines())
+        .as("he may know of the exchange, not of its cables (G3)")
+        .containsExactly("Gaps in HAKTO: none (0 held)", "Gaps in TOHAK: none (0 held)");
+    assertThat(line(CliRun.of(admin, "list")))
+        .isEqualTo(LIST_HEADER.stripTrailing() + "\n(no cables)");
   }
 
   // ---- JSON ----
