@@ -24,6 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -747,6 +749,107 @@ class TrafficCommandsTest {
     assertThat(line(CliRun.of(admin, "list")))
         .isEqualTo(LIST_HEADER.stripTrailing() + "\n(no cables)");
   }
+
+  @Test
+  void aNewUsersSessionWithTwoLoginsPrintsAsTheTranscriptOfTheIssueNote() throws IOException {
+    Map<String, String> me = environment(dir.resolve("config-new"));
+    Path hakto =
+        file(
+            "hakto.txt",
+            draft("TOP SECRET SENSITIVE", "KISSINGER", "HAIG", "PASS TO: THE PRESIDENT\n", "ONE."));
+    Path pw = passwordFile;
+    StringBuilder transcript = new StringBuilder();
+    for (String[] args :
+        List.of(
+            new String[] {"inbox"},
+            new String[] {"login", "--url", url, "--user", "kissinger", "--password-file", "pw"},
+            new String[] {"login", "--user", "haig", "--password-file", "pw"},
+            new String[] {"login"},
+            new String[] {"release", "hakto.txt", "--as", "kissinger"},
+            new String[] {"list"},
+            new String[] {"show", "Hakto 1"},
+            new String[] {"pass", "Hakto 1", "--to", "president"},
+            new String[] {"receipts", "Hakto 1", "--as", "kissinger"},
+            new String[] {"crossings"},
+            new String[] {"logout"},
+            new String[] {"inbox"},
+            new String[] {"login", "--as", "kissinger"},
+            new String[] {"login"})) {
+      String[] real =
+          Stream.of(args)
+              .map(
+                  a ->
+                      a.equals("pw") ? pw.toString() : a.equals("hakto.txt") ? hakto.toString() : a)
+              .toArray(String[]::new);
+      CliRun run = CliRun.of(me, real);
+      transcript
+          .append("$ backchannel ")
+          .append(
+              Stream.of(args)
+                  .map(a -> a.contains(" ") ? "\"" + a + "\"" : a)
+                  .collect(Collectors.joining(" ")))
+          .append('\n')
+          .append(run.out())
+          .append(run.err())
+          .append(run.exit() == 0 ? "" : "(exit " + run.exit() + ")\n");
+    }
+    String text =
+        transcript.toString().replace(url, "http://127.0.0.1:8080").replace(dir.toString(), "~");
+    // kept beside the build for the issue's note, which quotes the session as it prints
+    Files.writeString(Path.of("target", "two-logins-transcript.txt"), text, StandardCharsets.UTF_8);
+
+    assertThat(text).isEqualTo(TWO_LOGINS);
+  }
+
+  /** The transcript of the issue's note, the station's port and the temporary folder replaced. */
+  private static final String TWO_LOGINS =
+      """
+      $ backchannel inbox
+      UNAUTHENTICATED: not logged in; run backchannel login --user NAME --url URL
+      (exit 3)
+      $ backchannel login --url http://127.0.0.1:8080 --user kissinger --password-file pw
+      Logged in to http://127.0.0.1:8080 as kissinger until 2026-12-25T09:00:00Z; token kept in ~/config-new/backchannel/login.json
+      $ backchannel login --user haig --password-file pw
+      Logged in to http://127.0.0.1:8080 as haig until 2026-12-25T09:00:00Z; token kept in ~/config-new/backchannel/login.json
+      $ backchannel login
+        kissinger at http://127.0.0.1:8080 until 2026-12-25T09:00:00Z
+      * haig at http://127.0.0.1:8080 until 2026-12-25T09:00:00Z
+      $ backchannel release hakto.txt --as kissinger
+      Released Hakto 1/WHS 1 in OCT72, DTG 250900Z NOV 26, SHA-256 ebb3d7106f51a2acd67014e61ee4d625cd5ce2dae97257a0dfbbd370217d4615
+      $ backchannel list
+      EXCHANGE   DESIGNATOR           DTG             PRECEDENCE      LABEL                                         FROM                 TO
+      OCT72      Hakto 1/WHS 1        250900Z NOV 26  IMMEDIATE       TOP SECRET SENSITIVE                          KISSINGER            HAIG
+      $ backchannel show "Hakto 1"
+      IMMEDIATE
+      TOP SECRET SENSITIVE
+      FROM: KISSINGER
+      TO: HAIG
+      PASS TO: THE PRESIDENT
+      DTG: 250900Z NOV 26
+      HAKTO 1/WHS 1
+
+      1. ONE.
+      $ backchannel pass "Hakto 1" --to president
+      Passed Hakto 1/WHS 1 to president.
+      $ backchannel receipts "Hakto 1" --as kissinger
+      READER     KIND       AT                    CLIENT   BY
+      haig       DELIVERED  2026-11-25T09:00:00Z  station
+      haig       OPENED     2026-11-25T09:00:00Z  cli
+      president  DELIVERED  2026-11-25T09:00:00Z  station
+      president  PASSED     2026-11-25T09:00:00Z  station  haig
+      scowcroft  DELIVERED  2026-11-25T09:00:00Z  station
+      $ backchannel crossings
+      No crossings in OCT72.
+      $ backchannel logout
+      Logged out haig at http://127.0.0.1:8080.
+      $ backchannel inbox
+      UNAUTHENTICATED: not logged in; run backchannel login --user NAME --url URL, or act as a kept login with --as NAME (kept: kissinger at http://127.0.0.1:8080)
+      (exit 3)
+      $ backchannel login --as kissinger
+      Now acting as kissinger at http://127.0.0.1:8080 (logged in until 2026-12-25T09:00:00Z)
+      $ backchannel login
+      * kissinger at http://127.0.0.1:8080 until 2026-12-25T09:00:00Z
+      """;
 
   // ---- JSON ----
 
