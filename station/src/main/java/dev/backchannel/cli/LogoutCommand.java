@@ -1,6 +1,9 @@
 package dev.backchannel.cli;
 
+import java.util.Optional;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /** {@code backchannel logout}: revokes one kept token at its station and forgets it. */
 @Command(
@@ -9,8 +12,8 @@ import picocli.CommandLine.Command;
     description =
         "Revokes the current login's token at its station and forgets it (--as NAME: that login"
             + " instead); other kept logins stay.")
-final class LogoutCommand implements java.util.concurrent.Callable<Integer> {
-  @picocli.CommandLine.Mixin ClientOptions clientOptions;
+final class LogoutCommand implements Callable<Integer> {
+  @Mixin ClientOptions clientOptions;
 
   private final CliContext context;
 
@@ -27,14 +30,14 @@ final class LogoutCommand implements java.util.concurrent.Callable<Integer> {
     return ClientCommand.handled(
         context,
         () -> {
-          java.util.Optional<LoginFile.Saved> saved = clientOptions.login(context);
+          Optional<LoginFile.Saved> saved = clientOptions.login(context);
           if (saved.isEmpty()) {
             context.console().out().println("Not logged in.");
             return ExitCode.OK;
           }
           StationClient client =
               new StationClient(
-                  saved.get().url(), java.util.Optional.of(saved.get().token()), context.json());
+                  saved.get().url(), Optional.of(saved.get().token()), context.json());
           try {
             client.post("/api/logout", null);
           } catch (StationClient.Failure e) {
