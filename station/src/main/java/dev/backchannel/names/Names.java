@@ -53,13 +53,13 @@ public final class Names {
 
   /** What a name names: its words in messages. */
   public enum Kind {
-    USER("user name"),
-    ADDRESSED_AS("name cables address a user by"),
-    CHANNEL("channel name"),
-    END("end name"),
-    EXCHANGE("exchange name"),
-    SERIES("series name"),
-    CAVEAT("caveat name");
+    USER("a user name"),
+    ADDRESSED_AS("a name cables address a user by"),
+    CHANNEL("a channel name"),
+    END("an end name"),
+    EXCHANGE("an exchange name"),
+    SERIES("a series name"),
+    CAVEAT("a caveat name");
 
     private final String words;
 
@@ -67,7 +67,7 @@ public final class Names {
       this.words = words;
     }
 
-    /** As a message says it: {@code user name}. */
+    /** As a message says it: {@code a user name}. */
     public String words() {
       return words;
     }
@@ -84,7 +84,7 @@ public final class Names {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(field, "field");
     Objects.requireNonNull(name, "name");
-    String a = "a " + kind.words();
+    String a = kind.words();
     if (name.isEmpty()
         || name.length() > MAX_LENGTH
         || name.startsWith(" ")
@@ -105,14 +105,7 @@ public final class Names {
       String what = forbidden(c);
       if (!what.isEmpty()) {
         throw Refused.invalid(
-            field,
-            a
-                + " must not hold "
-                + described(c)
-                + ", "
-                + what
-                + ": "
-                + quoted(name));
+            field, a + " must not hold " + described(c) + ", " + what + ": " + quoted(name));
       }
       i += Character.charCount(c);
     }
@@ -133,15 +126,12 @@ public final class Names {
   }
 
   /**
-   * {@code U+200B ZERO WIDTH SPACE}: a control character has no name but an alias ({@code ESCAPE});
-   * an unassigned or private-use one has neither.
+   * {@code U+200B ZERO WIDTH SPACE}; the code alone for a character without a name (controls,
+   * private-use, unassigned).
    */
   private static String described(int c) {
     String code = String.format(Locale.ROOT, "U+%04X", c);
     String name = UCharacter.getName(c);
-    if (name == null) {
-      name = UCharacter.getNameAlias(c);
-    }
     return name == null ? code : code + " " + name;
   }
 

@@ -341,9 +341,9 @@ class SqliteStoreTest extends StoreContract {
   }
 
   /**
-   * Takes a station file back to schema version 3, as the station before versions 4 to 7 left it:
+   * Takes a station file back to schema version 3, as the station before versions 4 to 8 left it:
    * no escalation queue, no index of unopened deliveries, draft ids that could be given again, no
-   * columns for what events record beside their rows.
+   * columns for what events record beside their rows, no skeletons of names.
    */
   private static void asVersion3(Path file) throws SQLException {
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
@@ -364,7 +364,19 @@ class SqliteStoreTest extends StoreContract {
       s.execute("ALTER TABLE cable DROP COLUMN source");
       s.execute("ALTER TABLE escalation DROP COLUMN late");
       s.execute("ALTER TABLE escalation DROP COLUMN notified");
-      s.execute("DELETE FROM flyway_schema_history WHERE version IN ('4', '5', '6', '7')");
+      for (String[] skeleton :
+          List.of(
+              new String[] {"user_account", "name_skeleton"},
+              new String[] {"user_account", "addressed_as_skeleton"},
+              new String[] {"channel", "name_skeleton"},
+              new String[] {"channel_end", "name_skeleton"},
+              new String[] {"exchange", "name_skeleton"},
+              new String[] {"series", "name_skeleton"},
+              new String[] {"caveat", "name_skeleton"})) {
+        s.execute("DROP INDEX " + skeleton[0] + "_" + skeleton[1]);
+        s.execute("ALTER TABLE " + skeleton[0] + " DROP COLUMN " + skeleton[1]);
+      }
+      s.execute("DELETE FROM flyway_schema_history WHERE version IN ('4', '5', '6', '7', '8')");
     }
   }
 }
