@@ -28,8 +28,8 @@ import java.util.Objects;
  * </ul>
  *
  * <p>Two names of one kind are the same name when their {@link #skeleton skeletons} are equal, so
- * {@code HAIG} and {@code HАIG} (Cyrillic А) cannot both exist; the store keeps the skeletons and
- * enforces that with unique indexes.
+ * {@code HAIG} and {@code НАІG} (Cyrillic Н, А, І) cannot both exist; the store keeps the skeletons
+ * and enforces that with unique indexes.
  *
  * <p>It lives in the station, not in {@code core}, because it needs ICU4J's Unicode data (scripts,
  * the confusables of UTS #39), which the JDK lacks and which the dependency-free core should not
@@ -203,10 +203,13 @@ public final class Names {
   }
 
   /**
-   * The UTS #39 confusable skeleton of a name, case-folded first: two names of one kind with equal
-   * skeletons are the same name to a reader ({@code HAIG}, {@code haig}, {@code HАIG}).
+   * The UTS #39 confusable skeleton of a name in upper case: two names of one kind with equal
+   * skeletons are the same name to a reader ({@code HAIG}, {@code haig}, {@code HАIG}, Cyrillic
+   * {@code АВЕ} and Latin {@code ABE}). Upper case, not case-folded, because cables hold the names
+   * they carry in upper case (DESIGN 4.1): those are the glyphs readers compare, and folding would
+   * part pairs such as Cyrillic {@code В} and Latin {@code B} whose lower cases differ.
    */
   public static String skeleton(String name) {
-    return SPOOF.getSkeleton(UCharacter.foldCase(name, true));
+    return SPOOF.getSkeleton(UCharacter.toUpperCase(Locale.ROOT, name));
   }
 }

@@ -5,6 +5,7 @@ import dev.backchannel.access.AccessPolicy;
 import dev.backchannel.access.Reader;
 import dev.backchannel.cable.Designator;
 import dev.backchannel.live.LiveFeed;
+import dev.backchannel.names.Names;
 import dev.backchannel.service.Refused;
 import dev.backchannel.store.CableLookup;
 import dev.backchannel.store.ExchangeInfo;
@@ -158,7 +159,9 @@ public final class Receipts {
         store.users().stream().filter(u -> u.addressedAs().equals(name)).findFirst();
     if (!allowed || target.isEmpty()) {
       throw Refused.invalid(
-          "to", name + " is not a reader the originator allows this cable to be passed to");
+          "to",
+          Names.escaped(name)
+              + " is not a reader the originator allows this cable to be passed to");
     }
     boolean now = store.pass(c.id(), reader.user().id(), target.get().id(), reader.user().name());
     StoredCable after = c;
