@@ -233,6 +233,28 @@ class SqliteStoreTest extends StoreContract {
   }
 
   @Test
+  void aFileFromBeforeNameSkeletonsRefusesALookalikeOfANameItHeld() throws SQLException {
+    Path file = dir.resolve("older.db");
+    try (Store older = SqliteStore.open(file, Clock.systemUTC())) {
+      StoreFixtures.setUp(older);
+      older.createUser(StoreFixtures.user("HAIG"), "admin");
+    }
+    asVersion3(file);
+
+    try (Store migrated = SqliteStore.open(file, Clock.systemUTC())) {
+      assertThatThrownBy(() -> migrated.createUser(StoreFixtures.user("HA\u0406G"), "admin"))
+          .isInstanceOfSatisfying(
+              StoreException.class,
+              e -> assertThat(e.problem()).isEqualTo(StoreException.Problem.CONFLICT))
+          .hasMessage(
+              "a user named \"HA<U+0406>G\" would look like the user HAIG; a name names one user");
+      assertThatThrownBy(() -> migrated.createChannel("BACK\u0421HANNEL", "A", "B", "admin"))
+          .hasMessage(
+              "a channel named \"BACK<U+0421>HANNEL\" would look like the channel BACKCHANNEL");
+    }
+  }
+
+  @Test
   void aFileFromBeforeTheUnopenedIndexKnowsWhatItsReadersOpened() throws SQLException {
     Path file = dir.resolve("older.db");
     TestClock clock = new TestClock(Instant.parse("2026-11-25T09:00:00Z"));
