@@ -172,11 +172,33 @@ public final class Names {
             c -> {
               scripts.clear();
               UScript.getScriptExtensions(c, scripts);
+              augment(scripts);
               if (!scripts.get(UScript.COMMON) && !scripts.get(UScript.INHERITED)) {
                 all.and(scripts);
               }
             });
     return all;
+  }
+
+  /**
+   * Adds the writing systems of UTS #39 that mix scripts by nature, so that a Japanese name of Han
+   * and kana or a Korean one of Han and Hangul is of one script, as it reads.
+   */
+  private static void augment(BitSet scripts) {
+    if (scripts.get(UScript.HAN)) {
+      scripts.set(UScript.HAN_WITH_BOPOMOFO);
+      scripts.set(UScript.JAPANESE);
+      scripts.set(UScript.KOREAN);
+    }
+    if (scripts.get(UScript.HIRAGANA) || scripts.get(UScript.KATAKANA)) {
+      scripts.set(UScript.JAPANESE);
+    }
+    if (scripts.get(UScript.HANGUL)) {
+      scripts.set(UScript.KOREAN);
+    }
+    if (scripts.get(UScript.BOPOMOFO)) {
+      scripts.set(UScript.HAN_WITH_BOPOMOFO);
+    }
   }
 
   /** Written with every character outside printable ASCII as {@code <U+200B>}, and quoted. */
