@@ -7,6 +7,8 @@ import dev.backchannel.cable.CaveatRegistry;
 import dev.backchannel.cable.Classification;
 import dev.backchannel.cable.Clearance;
 import dev.backchannel.cable.OfficeHours;
+import dev.backchannel.names.Names;
+import dev.backchannel.names.Names.Kind;
 import dev.backchannel.service.Refused;
 import dev.backchannel.store.NewUser;
 import dev.backchannel.store.Role;
@@ -110,15 +112,18 @@ public final class Accounts {
    * name, in UTC, in the default office hours and with no roles unless the form says otherwise.
    *
    * @throws Refused FORBIDDEN as {@link #users}; INVALID naming the field: disabled given (a new
-   *     user cannot be created disabled), name or clearance missing, a clearance, caveat, time zone
-   *     or role that is not one, a password too short or too long
+   *     user cannot be created disabled), name or clearance missing, a name or addressed-as name
+   *     the {@link Names name policy} refuses, a clearance, caveat, time zone or role that is not
+   *     one, a password too short or too long
    */
   public Created create(Actor by, UserForm form) {
     requireAdministrator(by);
     if (form.disabled().isPresent()) {
       throw Refused.invalid("disabled", "a new user cannot be created disabled");
     }
-    String name = required(form.name(), "name");
+    String name = Names.require(Kind.USER, "name", required(form.name(), "name"));
+    String addressedAs =
+        Names.require(Kind.ADDRESSED_AS, "addressedAs", form.addressedAs().orElse(name));
     Clearance clearance =
         new Clearance(
             classification(required(form.clearance(), "clearance")),
@@ -130,7 +135,7 @@ public final class Accounts {
         store.createUser(
             new NewUser(
                 name,
-                form.addressedAs().orElse(name),
+                addressedAs,
                 clearance,
                 form.timeZone().map(Accounts::zone).orElse(ZoneId.of("UTC")),
                 form.officeHours().map(OfficeHours::parse).orElse(OfficeHours.DEFAULT),
@@ -169,7 +174,7 @@ public final class Accounts {
     return store.updateUser(
         before.name(),
         new UserChange(
-            form.addressedAs(),
+            form.addressedAs().map(a -> Names.require(Kind.ADDRESSED_AS, "addressedAs", a)),
             clearance,
             form.timeZone().map(Accounts::zone),
             form.officeHours().map(OfficeHours::parse),

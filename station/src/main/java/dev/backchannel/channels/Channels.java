@@ -5,6 +5,8 @@ import dev.backchannel.access.Actor;
 import dev.backchannel.access.Reader;
 import dev.backchannel.cable.Caveat;
 import dev.backchannel.cable.CaveatRegistry;
+import dev.backchannel.names.Names;
+import dev.backchannel.names.Names.Kind;
 import dev.backchannel.service.Refused;
 import dev.backchannel.store.CableQuery;
 import dev.backchannel.store.ChannelInfo;
@@ -56,13 +58,16 @@ public final class Channels {
   /**
    * Creates a channel with its two ends.
    *
-   * @throws Refused FORBIDDEN as {@link #channels}; INVALID naming ends unless there are two
+   * @throws Refused FORBIDDEN as {@link #channels}; INVALID naming ends unless there are two;
+   *     INVALID naming the field of a name the {@link Names name policy} refuses
    */
   public ChannelEnds createChannel(Actor by, String name, List<String> ends) {
     requireAdministrator(by);
     if (ends.size() != 2) {
       throw Refused.invalid("ends", "a channel has exactly two ends, not " + ends.size());
     }
+    Names.require(Kind.CHANNEL, "name", name);
+    ends.forEach(e -> Names.require(Kind.END, "ends", e));
     return withEnds(store.createChannel(name, ends.get(0), ends.get(1), by.name()));
   }
 
@@ -110,10 +115,14 @@ public final class Channels {
   /**
    * Creates an exchange with its two series.
    *
-   * @throws Refused FORBIDDEN as {@link #channels}
+   * @throws Refused FORBIDDEN as {@link #channels}; INVALID naming the field of a name the {@link
+   *     Names name policy} refuses
    */
   public ExchangeInfo createExchange(Actor by, NewExchange exchange) {
     requireAdministrator(by);
+    Names.require(Kind.EXCHANGE, "name", exchange.name());
+    Names.require(Kind.SERIES, "series", exchange.first().series().name());
+    Names.require(Kind.SERIES, "series", exchange.second().series().name());
     return store.createExchange(exchange, by.name());
   }
 
@@ -125,11 +134,13 @@ public final class Channels {
   /**
    * Adds a caveat to the registry, upper case.
    *
-   * @throws Refused FORBIDDEN as {@link #channels}
+   * @throws Refused FORBIDDEN as {@link #channels}; INVALID naming the name the {@link Names name
+   *     policy} refuses
    */
   public CaveatRegistry addCaveat(Actor by, String name) {
     requireAdministrator(by);
-    return store.addCaveat(new Caveat(name.strip().toUpperCase(Locale.ROOT)), by.name());
+    String upper = Names.require(Kind.CAVEAT, "name", name.strip().toUpperCase(Locale.ROOT));
+    return store.addCaveat(new Caveat(upper), by.name());
   }
 
   /** Refused alike whatever the request names, in the words of the HTTP guard before the routes. */

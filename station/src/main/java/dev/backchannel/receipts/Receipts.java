@@ -5,6 +5,7 @@ import dev.backchannel.access.AccessPolicy;
 import dev.backchannel.access.Reader;
 import dev.backchannel.cable.Designator;
 import dev.backchannel.live.LiveFeed;
+import dev.backchannel.names.Names;
 import dev.backchannel.service.Refused;
 import dev.backchannel.store.CableLookup;
 import dev.backchannel.store.ExchangeInfo;
@@ -163,7 +164,7 @@ public final class Receipts {
     if (target.isEmpty()) {
       throw Refused.invalid(
           "to",
-          name
+          Names.escaped(name)
               + " is not a reader the originator allows this cable to be passed to; give his login"
               + " name or the name the PASS TO line addresses him by");
     }

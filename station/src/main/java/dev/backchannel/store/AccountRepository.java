@@ -20,9 +20,10 @@ public interface AccountRepository {
   Optional<StationInfo> station();
 
   /**
-   * Creates a user.
+   * Creates a user. Whether his names are acceptable is the name policy's to say, before; the store
+   * keeps them unique by their confusable skeletons ({@code dev.backchannel.names.Names}).
    *
-   * @throws StoreException CONFLICT if a user of that name exists
+   * @throws StoreException CONFLICT if a user's name or addressed-as name is or looks like his
    */
   UserInfo createUser(NewUser user, String actor);
 
@@ -35,7 +36,8 @@ public interface AccountRepository {
   /**
    * Changes a user's settings.
    *
-   * @throws StoreException NOT_FOUND if there is no such user; INVALID if nothing would change
+   * @throws StoreException NOT_FOUND if there is no such user; INVALID if nothing would change;
+   *     CONFLICT if another user's addressed-as name is or looks like the new one
    */
   UserInfo updateUser(String name, UserChange change, String actor);
 

@@ -13,7 +13,8 @@ public interface ChannelRepository {
   /**
    * Creates a channel with its two ends.
    *
-   * @throws StoreException CONFLICT if the name is taken; INVALID if the ends share a name
+   * @throws StoreException CONFLICT if a channel's name is or looks like it; INVALID if the ends
+   *     share a name or look alike
    */
   ChannelInfo createChannel(String name, String endA, String endB, String actor);
 
@@ -62,16 +63,17 @@ public interface ChannelRepository {
   /**
    * Adds a caveat to the registry.
    *
-   * @throws StoreException CONFLICT if it is registered already; INVALID if the registry would no
-   *     longer split labels one way only
+   * @throws StoreException CONFLICT if it, or one that looks like it, is registered already;
+   *     INVALID if the registry would no longer split labels one way only
    */
   CaveatRegistry addCaveat(Caveat caveat, String actor);
 
   /**
    * Creates an exchange of a channel with its two series, each sent by one end of the channel.
    *
-   * @throws StoreException NOT_FOUND if the channel or an end does not exist; CONFLICT if the name
-   *     is taken; INVALID if both series are the same or sent by the same end
+   * @throws StoreException NOT_FOUND if the channel or an end does not exist; CONFLICT if an
+   *     exchange's name is or looks like it; INVALID if both series are the same, look alike or are
+   *     sent by the same end
    */
   ExchangeInfo createExchange(NewExchange exchange, String actor);
 

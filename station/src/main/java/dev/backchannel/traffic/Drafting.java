@@ -9,6 +9,7 @@ import dev.backchannel.cable.Person;
 import dev.backchannel.cable.Reference;
 import dev.backchannel.cable.canonical.CableSyntaxException;
 import dev.backchannel.cable.canonical.CanonicalText;
+import dev.backchannel.names.Names;
 import dev.backchannel.service.Refused;
 import dev.backchannel.store.CableLookup;
 import dev.backchannel.store.Draft;
@@ -70,7 +71,8 @@ public final class Drafting {
    * Reads and checks a draft text for a place.
    *
    * @throws Refused INVALID naming the field: the text (with line and column), the label, from, to,
-   *     info, pass to or references
+   *     info, pass to or references; a TO, INFO or PASS TO name that is not exactly the name cables
+   *     address one user by, or only looks like one, so that each resolves to one user
    */
   public Cable check(Reader drafter, Place place, String text) {
     Cable draft;
@@ -97,29 +99,26 @@ public final class Drafting {
     if (!sending.contains(draft.from().name())) {
       throw Refused.invalid(
           "from",
-          draft.from().name()
+          Names.escaped(draft.from().name())
               + " is not a member of the "
               + place.end()
               + " end this draft is sent from");
     }
     for (Person p : draft.to()) {
+      requireNoLookalike("to", p.name(), everyone);
       if (!receiving.contains(p.name())) {
         throw Refused.invalid(
             "to",
-            p.name() + " is not a member of the receiving end of " + place.exchange().channel());
+            Names.escaped(p.name())
+                + " is not a member of the receiving end of "
+                + place.exchange().channel());
       }
     }
-    Set<String> users =
-        everyone.stream().map(UserInfo::addressedAs).collect(Collectors.toUnmodifiableSet());
     for (Person p : draft.info()) {
-      if (!users.contains(p.name())) {
-        throw Refused.invalid("info", p.name() + " is not a user of this station");
-      }
+      requireUser("info", p.name(), everyone);
     }
     for (Person p : draft.passTo()) {
-      if (!users.contains(p.name())) {
-        throw Refused.invalid("passTo", p.name() + " is not a user of this station");
-      }
+      requireUser("passTo", p.name(), everyone);
     }
     for (Reference r : draft.references()) {
       ExchangeInfo target =
@@ -140,6 +139,36 @@ public final class Drafting {
       }
     }
     return draft;
+  }
+
+  /**
+   * Refuses a name that only looks like the name cables address a user by ({@link Names#skeleton
+   * skeletons} equal, names not): content addressed so must not reach a look-alike user, nor the
+   * drafter believe it reaches the user it looks like (G3).
+   */
+  private static void requireNoLookalike(String field, String name, List<UserInfo> everyone) {
+    String skeleton = Names.skeleton(name);
+    Optional<UserInfo> like =
+        everyone.stream()
+            .filter(u -> !u.addressedAs().equals(name))
+            .filter(u -> Names.skeleton(u.addressedAs()).equals(skeleton))
+            .findFirst();
+    if (like.isPresent()) {
+      throw Refused.invalid(
+          field,
+          Names.quoted(name)
+              + " only looks like "
+              + Names.escaped(like.get().addressedAs())
+              + "; a cable names a user exactly as cables address him");
+    }
+  }
+
+  /** Refuses a name that is not exactly the name cables address one user by. */
+  private static void requireUser(String field, String name, List<UserInfo> everyone) {
+    requireNoLookalike(field, name, everyone);
+    if (everyone.stream().noneMatch(u -> u.addressedAs().equals(name))) {
+      throw Refused.invalid(field, Names.escaped(name) + " is not a user of this station");
+    }
   }
 
   /** The names cables address the members of an end (or of the other end) by. */

@@ -1,6 +1,7 @@
 package dev.backchannel.store.jdbc;
 
 import dev.backchannel.event.Event;
+import dev.backchannel.names.Names;
 import dev.backchannel.store.AccountRepository;
 import dev.backchannel.store.Credentials;
 import dev.backchannel.store.NewSession;
@@ -81,26 +82,6 @@ final class JdbcAccounts implements AccountRepository {
         });
   }
 
-  /** A name of a user, channel, end or exchange: not blank, no surrounding spaces. */
-  static String requireName(String kind, String name) {
-    return requireName(kind, kind, name);
-  }
-
-  /** A name of a user, channel, end or exchange: {@code field} is the request field it came in. */
-  static String requireName(String kind, String field, String name) {
-    if (name.isBlank() || !name.strip().equals(name) || name.length() > 100) {
-      throw new StoreException(
-          Problem.INVALID,
-          field,
-          "a "
-              + kind
-              + " name must be 1 to 100 characters without surrounding spaces: \""
-              + name
-              + "\"");
-    }
-    return name;
-  }
-
   /**
    * Refuses a name cables address by that another user has already: the access policy knows a
    * reader by it (G3), so it must name one user only.
@@ -111,38 +92,70 @@ final class JdbcAccounts implements AccountRepository {
           Problem.INVALID, "addressedAs", "the name cables address a user by cannot be blank");
     }
     Optional<String> other =
-        h.createQuery("SELECT name FROM user_account WHERE addressed_as = :a AND id <> :id")
-            .bind("a", addressedAs)
-            .bind("id", exceptUserId)
-            .mapTo(String.class)
-            .findOne();
+        Skeletons.lookalike(
+            h,
+            "SELECT name FROM user_account WHERE addressed_as_skeleton = :skeleton AND id <> :id",
+            addressedAs,
+            "id",
+            exceptUserId);
     if (other.isPresent()) {
+      String his = userRow(h, other.get()).orElseThrow().addressedAs();
       throw new StoreException(
           Problem.CONFLICT,
           "addressedAs",
-          "cables address "
-              + other.get()
-              + " as "
-              + addressedAs
-              + " already; a name names one user");
+          his.equals(addressedAs)
+              ? "cables address "
+                  + other.get()
+                  + " as "
+                  + addressedAs
+                  + " already; a name names"
+                  + " one user"
+              : "cables address "
+                  + Names.escaped(other.get())
+                  + " as "
+                  + Names.escaped(his)
+                  + " already, which "
+                  + Names.quoted(addressedAs)
+                  + " looks like; a name names one user");
+    }
+  }
+
+  /**
+   * Refuses the name of a new user that another user's name is or looks like (their {@link
+   * Names#skeleton skeletons} are equal).
+   */
+  private static void requireUnnamed(Handle h, String name) {
+    Optional<String> other =
+        Skeletons.lookalike(
+            h, "SELECT name FROM user_account WHERE name_skeleton = :skeleton", name);
+    if (other.isPresent()) {
+      throw new StoreException(
+          Problem.CONFLICT,
+          "name",
+          other.get().equalsIgnoreCase(name)
+              ? "a user named " + Names.escaped(name) + " exists already"
+              : "a user named "
+                  + Names.quoted(name)
+                  + " would look like the user "
+                  + Names.escaped(other.get())
+                  + "; a name names one user");
     }
   }
 
   private UserInfo insertUser(Handle h, NewUser user, String actor) {
-    requireName("user", "name", user.name());
-    if (userRow(h, user.name()).isPresent()) {
-      throw new StoreException(
-          Problem.CONFLICT, "name", "a user named " + user.name() + " exists already");
-    }
+    requireUnnamed(h, user.name());
     requireUnaddressed(h, user.addressedAs(), -1);
     long id =
         h.createUpdate(
                 "INSERT INTO user_account (name, addressed_as, clearance, caveats, time_zone,"
-                    + " office_hours, roles, password_hash, setup_token_hash, created_at) VALUES"
-                    + " (:name, :addressedAs, :clearance, :caveats, :zone, :hours, :roles,"
-                    + " :password, :token, :at)")
+                    + " office_hours, roles, password_hash, setup_token_hash, created_at,"
+                    + " name_skeleton, addressed_as_skeleton) VALUES (:name, :addressedAs,"
+                    + " :clearance, :caveats, :zone, :hours, :roles, :password, :token, :at,"
+                    + " :nameSkeleton, :addressedAsSkeleton)")
             .bind("name", user.name())
             .bind("addressedAs", user.addressedAs())
+            .bind("nameSkeleton", Names.skeleton(user.name()))
+            .bind("addressedAsSkeleton", Names.skeleton(user.addressedAs()))
             .bind("hours", user.officeHours().text())
             .bind("clearance", user.clearance().level().name())
             .bind("caveats", Rows.joinCaveats(user.clearance().caveats()))
@@ -232,10 +245,11 @@ final class JdbcAccounts implements AccountRepository {
                   change.disabled().orElse(before.disabled()));
           requireUnaddressed(h, after.addressedAs(), after.id());
           h.createUpdate(
-                  "UPDATE user_account SET addressed_as = :addressedAs, clearance = :clearance,"
-                      + " caveats = :caveats, time_zone = :zone, office_hours = :hours, roles ="
+                  "UPDATE user_account SET addressed_as = :addressedAs, addressed_as_skeleton ="
+                      + " :addressedAsSkeleton, clearance = :clearance, caveats = :caveats, time_zone = :zone, office_hours = :hours, roles ="
                       + " :roles, disabled = :disabled WHERE id = :id")
               .bind("addressedAs", after.addressedAs())
+              .bind("addressedAsSkeleton", Names.skeleton(after.addressedAs()))
               .bind("clearance", after.clearance().level().name())
               .bind("caveats", Rows.joinCaveats(after.clearance().caveats()))
               .bind("zone", after.timeZone().getId())

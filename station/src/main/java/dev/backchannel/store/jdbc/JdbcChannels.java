@@ -5,6 +5,7 @@ import dev.backchannel.cable.CaveatRegistry;
 import dev.backchannel.cable.InvalidValueException;
 import dev.backchannel.cable.Series;
 import dev.backchannel.event.Event;
+import dev.backchannel.names.Names;
 import dev.backchannel.store.ChannelInfo;
 import dev.backchannel.store.ChannelRepository;
 import dev.backchannel.store.EndInfo;
@@ -37,36 +38,71 @@ final class JdbcChannels implements ChannelRepository {
 
   @Override
   public ChannelInfo createChannel(String name, String endA, String endB, String actor) {
-    JdbcAccounts.requireName("channel", name);
-    JdbcAccounts.requireName("end", endA);
-    JdbcAccounts.requireName("end", endB);
     if (endA.equalsIgnoreCase(endB)) {
       throw new StoreException(
           Problem.INVALID, "ends", "the two ends of a channel need two names; both are " + endA);
     }
+    if (Names.skeleton(endA).equals(Names.skeleton(endB))) {
+      throw new StoreException(
+          Problem.INVALID,
+          "ends",
+          "the two ends of a channel need two names that do not look alike: "
+              + Names.quoted(endA)
+              + " and "
+              + Names.quoted(endB));
+    }
     return db.changeDirectory(
         h -> {
           accounts.requireStation(h);
-          if (channelRow(h, name).isPresent()) {
-            throw new StoreException(
-                Problem.CONFLICT, "name", "a channel named " + name + " exists already");
-          }
+          requireUnlike(
+              h, "a", "channel", "SELECT name FROM channel WHERE name_skeleton = :skeleton", name);
           long id =
-              h.createUpdate("INSERT INTO channel (name, created_at) VALUES (:name, :at)")
+              h.createUpdate(
+                      "INSERT INTO channel (name, created_at, name_skeleton) VALUES (:name, :at,"
+                          + " :skeleton)")
                   .bind("name", name)
+                  .bind("skeleton", Names.skeleton(name))
                   .bind("at", db.now())
                   .executeAndReturnGeneratedKeys("id")
                   .mapTo(Long.class)
                   .one();
           for (String end : List.of(endA, endB)) {
-            h.createUpdate("INSERT INTO channel_end (channel_id, name) VALUES (:channel, :name)")
+            h.createUpdate(
+                    "INSERT INTO channel_end (channel_id, name, name_skeleton) VALUES (:channel,"
+                        + " :name, :skeleton)")
                 .bind("channel", id)
                 .bind("name", end)
+                .bind("skeleton", Names.skeleton(end))
                 .execute();
           }
           db.event(h, new Event.ChannelCreated(name, endA, endB), actor, null, null);
           return new ChannelInfo(id, name, List.of(endA, endB));
         });
+  }
+
+  /**
+   * Refuses a new name of a kind that a stored one of the kind is or looks like: {@code query}
+   * selects the stored name by {@code :skeleton}; {@code article} goes before the kind.
+   */
+  private static void requireUnlike(
+      Handle h, String article, String kind, String query, String name) {
+    Optional<String> other = Skeletons.lookalike(h, query, name);
+    if (other.isPresent()) {
+      throw new StoreException(
+          Problem.CONFLICT,
+          "name",
+          other.get().equalsIgnoreCase(name)
+              ? article + " " + kind + " named " + Names.escaped(name) + " exists already"
+              : article
+                  + " "
+                  + kind
+                  + " named "
+                  + Names.quoted(name)
+                  + " would look like the "
+                  + kind
+                  + " "
+                  + Names.escaped(other.get()));
+    }
   }
 
   @Override
@@ -313,6 +349,18 @@ final class JdbcChannels implements ChannelRepository {
                     "caveat",
                     "the caveat " + caveat.name() + " is registered already");
               }
+              Optional<String> like =
+                  Skeletons.lookalike(
+                      h, "SELECT name FROM caveat WHERE name_skeleton = :skeleton", caveat.name());
+              if (like.isPresent()) {
+                throw new StoreException(
+                    Problem.CONFLICT,
+                    "caveat",
+                    "the caveat "
+                        + caveat.name()
+                        + " would look like the caveat "
+                        + Names.escaped(like.get()));
+              }
               List<Caveat> all = new ArrayList<>(before.caveats());
               all.add(caveat);
               CaveatRegistry after;
@@ -322,8 +370,11 @@ final class JdbcChannels implements ChannelRepository {
                 throw new StoreException(
                     Problem.INVALID, "caveat", e.getMessage().substring(e.field().length() + 2), e);
               }
-              h.createUpdate("INSERT INTO caveat (name, created_at) VALUES (:name, :at)")
+              h.createUpdate(
+                      "INSERT INTO caveat (name, created_at, name_skeleton) VALUES (:name, :at,"
+                          + " :skeleton)")
                   .bind("name", caveat.name())
+                  .bind("skeleton", Names.skeleton(caveat.name()))
                   .bind("at", db.now())
                   .execute();
               db.event(h, new Event.CaveatAdded(caveat.name()), actor, null, null);
@@ -335,12 +386,21 @@ final class JdbcChannels implements ChannelRepository {
 
   @Override
   public ExchangeInfo createExchange(NewExchange x, String actor) {
-    JdbcAccounts.requireName("exchange", x.name());
     if (x.first().series().equals(x.second().series())) {
       throw new StoreException(
           Problem.INVALID,
           "series",
           "an exchange needs two series; both are " + x.first().series());
+    }
+    if (Names.skeleton(x.first().series().name())
+        .equals(Names.skeleton(x.second().series().name()))) {
+      throw new StoreException(
+          Problem.INVALID,
+          "series",
+          "an exchange needs two series that do not look alike: "
+              + x.first().series()
+              + " and "
+              + x.second().series());
     }
     if (x.first().sendingEnd().equalsIgnoreCase(x.second().sendingEnd())) {
       throw new StoreException(
@@ -357,16 +417,19 @@ final class JdbcChannels implements ChannelRepository {
                       () ->
                           new StoreException(
                               Problem.NOT_FOUND, "channel", "no channel named " + x.channel()));
-          if (exchangeRow(h, x.name()).isPresent()) {
-            throw new StoreException(
-                Problem.CONFLICT, "name", "an exchange named " + x.name() + " exists already");
-          }
+          requireUnlike(
+              h,
+              "an",
+              "exchange",
+              "SELECT name FROM exchange WHERE name_skeleton = :skeleton",
+              x.name());
           long id =
               h.createUpdate(
-                      "INSERT INTO exchange (channel_id, name, created_at) VALUES (:channel,"
-                          + " :name, :at)")
+                      "INSERT INTO exchange (channel_id, name, created_at, name_skeleton) VALUES"
+                          + " (:channel, :name, :at, :skeleton)")
                   .bind("channel", channel.id())
                   .bind("name", x.name())
+                  .bind("skeleton", Names.skeleton(x.name()))
                   .bind("at", db.now())
                   .executeAndReturnGeneratedKeys("id")
                   .mapTo(Long.class)
@@ -391,10 +454,11 @@ final class JdbcChannels implements ChannelRepository {
                                     + "; its ends are "
                                     + String.join(" and ", channel.ends())));
             h.createUpdate(
-                    "INSERT INTO series (exchange_id, name, sending_end_id) VALUES (:exchange,"
-                        + " :name, :end)")
+                    "INSERT INTO series (exchange_id, name, sending_end_id, name_skeleton)"
+                        + " VALUES (:exchange, :name, :end, :skeleton)")
                 .bind("exchange", id)
                 .bind("name", s.series().name())
+                .bind("skeleton", Names.skeleton(s.series().name()))
                 .bind("end", endId)
                 .execute();
           }

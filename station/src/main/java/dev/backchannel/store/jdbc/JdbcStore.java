@@ -141,6 +141,8 @@ public final class JdbcStore implements Store {
               parts.where(), parts.clock(), readers, writer, parts.dialect(), parts.observer());
       Rows.register(readers, db);
       Rows.register(writerHandle, db);
+      // before any name is written: a new name is refused that looks like one stored before V8
+      writerHandle.useTransaction(Skeletons::fill);
       db.registry(JdbcChannels.registryRow(writerHandle));
       writer.start();
       return new JdbcStore(

@@ -233,6 +233,28 @@ class SqliteStoreTest extends StoreContract {
   }
 
   @Test
+  void aFileFromBeforeNameSkeletonsRefusesALookalikeOfANameItHeld() throws SQLException {
+    Path file = dir.resolve("older.db");
+    try (Store older = SqliteStore.open(file, Clock.systemUTC())) {
+      StoreFixtures.setUp(older);
+      older.createUser(StoreFixtures.user("HAIG"), "admin");
+    }
+    asVersion3(file);
+
+    try (Store migrated = SqliteStore.open(file, Clock.systemUTC())) {
+      assertThatThrownBy(() -> migrated.createUser(StoreFixtures.user("HA\u0406G"), "admin"))
+          .isInstanceOfSatisfying(
+              StoreException.class,
+              e -> assertThat(e.problem()).isEqualTo(StoreException.Problem.CONFLICT))
+          .hasMessage(
+              "a user named \"HA<U+0406>G\" would look like the user HAIG; a name names one user");
+      assertThatThrownBy(() -> migrated.createChannel("BACK\u0421HANNEL", "A", "B", "admin"))
+          .hasMessage(
+              "a channel named \"BACK<U+0421>HANNEL\" would look like the channel BACKCHANNEL");
+    }
+  }
+
+  @Test
   void aFileFromBeforeTheUnopenedIndexKnowsWhatItsReadersOpened() throws SQLException {
     Path file = dir.resolve("older.db");
     TestClock clock = new TestClock(Instant.parse("2026-11-25T09:00:00Z"));
@@ -341,9 +363,9 @@ class SqliteStoreTest extends StoreContract {
   }
 
   /**
-   * Takes a station file back to schema version 3, as the station before versions 4 to 7 left it:
+   * Takes a station file back to schema version 3, as the station before versions 4 to 8 left it:
    * no escalation queue, no index of unopened deliveries, draft ids that could be given again, no
-   * columns for what events record beside their rows.
+   * columns for what events record beside their rows, no skeletons of names.
    */
   private static void asVersion3(Path file) throws SQLException {
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
@@ -364,7 +386,19 @@ class SqliteStoreTest extends StoreContract {
       s.execute("ALTER TABLE cable DROP COLUMN source");
       s.execute("ALTER TABLE escalation DROP COLUMN late");
       s.execute("ALTER TABLE escalation DROP COLUMN notified");
-      s.execute("DELETE FROM flyway_schema_history WHERE version IN ('4', '5', '6', '7')");
+      for (String[] skeleton :
+          List.of(
+              new String[] {"user_account", "name_skeleton"},
+              new String[] {"user_account", "addressed_as_skeleton"},
+              new String[] {"channel", "name_skeleton"},
+              new String[] {"channel_end", "name_skeleton"},
+              new String[] {"exchange", "name_skeleton"},
+              new String[] {"series", "name_skeleton"},
+              new String[] {"caveat", "name_skeleton"})) {
+        s.execute("DROP INDEX " + skeleton[0] + "_" + skeleton[1]);
+        s.execute("ALTER TABLE " + skeleton[0] + " DROP COLUMN " + skeleton[1]);
+      }
+      s.execute("DELETE FROM flyway_schema_history WHERE version IN ('4', '5', '6', '7', '8')");
     }
   }
 }

@@ -1,0 +1,27 @@
+-- A name policy (issue 21): two names of one kind that look alike are one
+-- name, so that a look-alike user cannot be addressed eyes-only content (G3).
+-- Each name keeps its UTS #39 confusable skeleton (dev.backchannel.names.Names,
+-- case-folded), which SQLite cannot compute: the station fills the skeletons
+-- of rows written before this version from Java when it opens the file, and
+-- writes them with every new name. The indexes refuse a second name with the
+-- skeleton of one that exists; NULL (not filled yet) repeats freely.
+
+ALTER TABLE user_account ADD COLUMN name_skeleton TEXT;
+ALTER TABLE user_account ADD COLUMN addressed_as_skeleton TEXT;
+CREATE UNIQUE INDEX user_account_name_skeleton ON user_account (name_skeleton);
+CREATE UNIQUE INDEX user_account_addressed_as_skeleton ON user_account (addressed_as_skeleton);
+
+ALTER TABLE channel ADD COLUMN name_skeleton TEXT;
+CREATE UNIQUE INDEX channel_name_skeleton ON channel (name_skeleton);
+
+ALTER TABLE channel_end ADD COLUMN name_skeleton TEXT;
+CREATE UNIQUE INDEX channel_end_name_skeleton ON channel_end (channel_id, name_skeleton);
+
+ALTER TABLE exchange ADD COLUMN name_skeleton TEXT;
+CREATE UNIQUE INDEX exchange_name_skeleton ON exchange (name_skeleton);
+
+ALTER TABLE series ADD COLUMN name_skeleton TEXT;
+CREATE UNIQUE INDEX series_name_skeleton ON series (exchange_id, name_skeleton);
+
+ALTER TABLE caveat ADD COLUMN name_skeleton TEXT;
+CREATE UNIQUE INDEX caveat_name_skeleton ON caveat (name_skeleton);
