@@ -7,9 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * Fuzz target of the API's request bodies (issue 21), driven without a server: the bytes of a body,
@@ -99,7 +97,6 @@ class JsonBodyFuzzTest {
           b -> b.only(Set.of("to")).text("to"));
 
   @FuzzTest
-  @Timeout(value = 10, unit = TimeUnit.SECONDS)
   void body(byte[] input) {
     String text = new String(input, StandardCharsets.UTF_8);
     JsonBody body;

@@ -6,8 +6,6 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.backchannel.cable.Cable;
 import dev.backchannel.cable.InvalidValueException;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * Fuzz target of the canonical parser (issue 21). For any bytes, {@link
@@ -24,7 +22,6 @@ class CanonicalTextFuzzTest {
   private static final CanonicalText CANONICAL = CanonicalText.standard();
 
   @FuzzTest
-  @Timeout(value = 10, unit = TimeUnit.SECONDS)
   void parse(byte[] input) {
     Cable cable;
     try {
