@@ -886,8 +886,15 @@ final class EditionParser {
       }
       OptionalInt paragraph =
           m.group(5) == null ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(m.group(5)));
-      references.add(
-          new Reference(d.get().series(), d.get().serial(), paragraph, Optional.empty()));
+      Reference reference;
+      try {
+        reference = new Reference(d.get().series(), d.get().serial(), paragraph, Optional.empty());
+      } catch (InvalidValueException e) {
+        // Serial or paragraph 0 ("Hakto 0", "para 0"): no reference; the list ends before it,
+        // as it does at an item that names no series (found by EditionTextFuzzTest).
+        break;
+      }
+      references.add(reference);
       end = m.end();
     }
     return text.substring(end);

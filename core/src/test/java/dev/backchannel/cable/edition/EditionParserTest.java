@@ -243,6 +243,28 @@ class EditionParserTest {
   }
 
   @Test
+  void aReferenceNumberedZeroEndsTheListInsteadOfFailingTheRead() {
+    // Found by EditionTextFuzzTest: "SPECAT 0" threw InvalidValueException out of parse.
+    EditionCable serialZero =
+        read(
+            doc(
+                "18. Backchannel Message From Haig to Kissinger",
+                "Tohak 21. Ref: Hakto 11; Hakto 0.",
+                "1. Agreed."));
+    EditionCable paragraphZero =
+        read(
+            doc(
+                "18. Backchannel Message From Haig to Kissinger",
+                "Tohak 21. Ref: Hakto 11; Hakto 12 para 0.",
+                "1. Agreed."));
+
+    assertThat(serialZero.cable().references())
+        .containsExactly(Reference.to(new Series("HAKTO"), 11));
+    assertThat(paragraphZero.cable().references())
+        .containsExactly(Reference.to(new Series("HAKTO"), 11));
+  }
+
+  @Test
   void referenceOnALineOfItsOwn() {
     Cable c =
         read(doc(
