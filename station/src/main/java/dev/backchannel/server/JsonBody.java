@@ -1,5 +1,6 @@
 package dev.backchannel.server;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,14 +29,32 @@ public final class JsonBody {
     }
     try {
       JsonNode n =
-          json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(text);
+          json.reader()
+              .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+              // a field given twice has no one meaning: refused, not the last one taken
+              .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+              .readTree(text);
       if (n instanceof ObjectNode o) {
         return new JsonBody(o);
       }
       throw ApiException.invalid("body", "the body must be a JSON object, not " + n.getNodeType());
     } catch (JsonProcessingException e) {
+      if (e.getProcessor() instanceof JsonParser p
+          && e.getOriginalMessage().startsWith("Duplicate field")) {
+        String name = currentName(p);
+        throw ApiException.invalid(
+            name, "the field " + name + " is given twice at " + location(e) + "; give it once");
+      }
       throw ApiException.invalid(
           "body", "the body is not JSON: " + e.getOriginalMessage() + " at " + location(e));
+    }
+  }
+
+  private static String currentName(JsonParser p) {
+    try {
+      return p.currentName();
+    } catch (java.io.IOException e) {
+      return "body";
     }
   }
 
