@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
@@ -33,7 +34,11 @@ final class JettyErrors extends ErrorHandler {
 
   /** An answer of the station's error form for a status Jetty chose, with its reason. */
   ApiException error(int status, String reason) {
-    String why = reason == null || reason.isBlank() ? "the request is not valid HTTP" : reason;
+    // Jetty gives the status's own phrase when it has nothing more to say
+    String why =
+        reason == null || reason.isBlank() || reason.equals(HttpStatus.getMessage(status))
+            ? "the request line or a header is not valid HTTP"
+            : reason;
     return switch (status) {
       case 413 ->
           new ApiException(
