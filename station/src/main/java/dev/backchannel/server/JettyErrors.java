@@ -22,14 +22,9 @@ import org.eclipse.jetty.util.Callback;
  */
 final class JettyErrors extends ErrorHandler {
   private final ObjectMapper json;
-  private final long maxBodyBytes;
 
-  /**
-   * @param maxBodyBytes the body limit, named in a 413's message
-   */
-  JettyErrors(ObjectMapper json, long maxBodyBytes) {
+  JettyErrors(ObjectMapper json) {
     this.json = Objects.requireNonNull(json, "json");
-    this.maxBodyBytes = maxBodyBytes;
   }
 
   /** An answer of the station's error form for a status Jetty chose, with its reason. */
@@ -40,12 +35,6 @@ final class JettyErrors extends ErrorHandler {
             ? "the request line or a header is not valid HTTP"
             : reason;
     return switch (status) {
-      case 413 ->
-          new ApiException(
-              413,
-              "TOO_LARGE",
-              "body",
-              "the request body is larger than " + maxBodyBytes + " bytes");
       case 414 -> new ApiException(414, "TOO_LARGE", "path", "the request target is too long");
       case 431 ->
           new ApiException(431, "TOO_LARGE", "headers", "the request headers are too large");

@@ -92,7 +92,7 @@ public final class StationServer implements AutoCloseable {
     }
     ObjectNode openapi = openapiDocument();
     Authenticator authenticator = new Authenticator(sessions, store);
-    JettyErrors jettyErrors = new JettyErrors(json, config.maxBodyBytes());
+    JettyErrors jettyErrors = new JettyErrors(json);
     app =
         Javalin.create(
             cfg -> {
@@ -282,7 +282,7 @@ public final class StationServer implements AutoCloseable {
         };
     String message =
         switch (e.getStatus()) {
-          case 413 -> "the request body is larger than " + config.maxBodyBytes() + " bytes";
+          case 413 -> tooLarge().getMessage();
           case 404 -> "no such route: " + ctx.method() + " " + ctx.path();
           default -> e.getMessage();
         };

@@ -886,8 +886,11 @@ final class EditionParser {
       }
       OptionalInt paragraph =
           m.group(5) == null ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(m.group(5)));
-      references.add(
-          new Reference(d.get().series(), d.get().serial(), paragraph, Optional.empty()));
+      Reference r = new Reference(d.get().series(), d.get().serial(), paragraph, Optional.empty());
+      // a printed heading that repeats a reference cites it once: a cable holds each one once
+      if (!references.contains(r)) {
+        references.add(r);
+      }
       end = m.end();
     }
     return text.substring(end);
