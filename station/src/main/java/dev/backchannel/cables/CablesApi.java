@@ -179,10 +179,10 @@ public final class CablesApi implements Feature {
     return new Series(text.toUpperCase(Locale.ROOT));
   }
 
+  /** A precedence by its name ({@code FLASH_OVERRIDE}) or its words ({@code FLASH OVERRIDE}). */
   private static Precedence precedence(String text) {
-    String t = text.strip().toUpperCase(Locale.ROOT).replace('_', ' ');
     for (Precedence p : Precedence.values()) {
-      if (p.words().equals(t)) {
+      if (p.name().equals(text) || p.words().equals(text)) {
         return p;
       }
     }

@@ -370,6 +370,27 @@ class StrictInputTest {
         "\"" + written + "\" is not a series as the station writes it, such as HAKTO");
   }
 
+  @ParameterizedTest(name = "precedence={0}")
+  @ValueSource(strings = {"flash", "%20FLASH", "FLASH%20%20OVERRIDE", "Flash"})
+  void aPrecedenceInAnotherFormThanItsNameOrWordsIsRefused(String precedence) {
+    String written = java.net.URLDecoder.decode(precedence, StandardCharsets.UTF_8);
+
+    assertRefused(
+        kissinger.get("/api/cables?precedence=" + precedence),
+        400,
+        "INVALID",
+        "precedence",
+        "\""
+            + written
+            + "\" is not a precedence: [FLASH_OVERRIDE, FLASH, IMMEDIATE, PRIORITY, ROUTINE]");
+  }
+
+  @ParameterizedTest(name = "precedence={0}")
+  @ValueSource(strings = {"FLASH_OVERRIDE", "FLASH%20OVERRIDE", "IMMEDIATE"})
+  void aPrecedenceByItsNameOrWordsIsRead(String precedence) {
+    assertThat(kissinger.get("/api/cables?precedence=" + precedence).status()).isEqualTo(200);
+  }
+
   @ParameterizedTest(name = "draft {0}")
   @ValueSource(strings = {"%2B1", "01", "1%20"})
   void aDraftIdInAnotherFormIsNoDraft(String id) {
