@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -14,7 +15,8 @@ import java.util.Set;
 
 /**
  * A request body that must be a JSON object; each accessor names the field in its error. Fields the
- * route does not know are refused by {@link #only}, so a misspelt field is never silently ignored.
+ * route does not know are refused by {@link #only}, so a misspelt field is never silently ignored,
+ * and a field given twice is refused when parsed, so none is read from the last of its copies.
  */
 public final class JsonBody {
   private final ObjectNode node;
@@ -53,7 +55,8 @@ public final class JsonBody {
   private static String currentName(JsonParser p) {
     try {
       return p.currentName();
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
+      // the parser had the name in hand when it refused it; without it the body is the place
       return "body";
     }
   }

@@ -11,6 +11,7 @@ import dev.backchannel.server.StationServer;
 import dev.backchannel.server.TestStation;
 import dev.backchannel.store.Role;
 import java.io.ByteArrayOutputStream;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
@@ -295,7 +296,7 @@ class StrictInputTest {
         "Hakto%20%D9%A1"
       })
   void aDesignatorInAnotherFormThanTheStationWritesIsRefused(String designator) {
-    String written = java.net.URLDecoder.decode(designator, StandardCharsets.UTF_8);
+    String written = URLDecoder.decode(designator, StandardCharsets.UTF_8);
 
     Http.Answer a = kissinger.get("/api/exchanges/OCT72/cables/" + designator);
 
@@ -339,7 +340,7 @@ class StrictInputTest {
   @ParameterizedTest(name = "limit={0}")
   @ValueSource(strings = {"%D9%A1", "%2B1", "01", "-1", "1.0", "0", "1001", "%EF%BC%91"})
   void aLimitNotInPlainDigitsOrOutOfRangeIsRefused(String limit) {
-    String written = java.net.URLDecoder.decode(limit, StandardCharsets.UTF_8);
+    String written = URLDecoder.decode(limit, StandardCharsets.UTF_8);
 
     for (String path : new String[] {"/api/cables", "/api/inbox"}) {
       assertRefused(
@@ -360,7 +361,7 @@ class StrictInputTest {
   @ParameterizedTest(name = "series={0}")
   @ValueSource(strings = {"hakto", "%20HAKTO", "HaKTO", "HAKTO%20"})
   void aSeriesInAnotherFormThanTheStationWritesIsRefused(String series) {
-    String written = java.net.URLDecoder.decode(series, StandardCharsets.UTF_8);
+    String written = URLDecoder.decode(series, StandardCharsets.UTF_8);
 
     assertRefused(
         kissinger.get("/api/cables?series=" + series),
@@ -373,7 +374,7 @@ class StrictInputTest {
   @ParameterizedTest(name = "precedence={0}")
   @ValueSource(strings = {"flash", "%20FLASH", "FLASH%20%20OVERRIDE", "Flash"})
   void aPrecedenceInAnotherFormThanItsNameOrWordsIsRefused(String precedence) {
-    String written = java.net.URLDecoder.decode(precedence, StandardCharsets.UTF_8);
+    String written = URLDecoder.decode(precedence, StandardCharsets.UTF_8);
 
     assertRefused(
         kissinger.get("/api/cables?precedence=" + precedence),
@@ -394,7 +395,7 @@ class StrictInputTest {
   @ParameterizedTest(name = "draft {0}")
   @ValueSource(strings = {"%2B1", "01", "1%20"})
   void aDraftIdInAnotherFormIsNoDraft(String id) {
-    String written = java.net.URLDecoder.decode(id, StandardCharsets.UTF_8);
+    String written = URLDecoder.decode(id, StandardCharsets.UTF_8);
 
     assertRefused(
         kissinger.get("/api/drafts/" + id),
