@@ -37,8 +37,8 @@ public record Cable(
     List<Paragraph> paragraphs) {
 
   /**
-   * @throws InvalidValueException if there is no action addressee or no paragraph, or the subject
-   *     is not a valid header value
+   * @throws InvalidValueException if there is no action addressee or no paragraph, a reference is
+   *     given twice, or the subject is not a valid header value
    */
   public Cable {
     Objects.requireNonNull(precedence, "precedence");
@@ -58,6 +58,16 @@ public record Cable(
     }
     if (paragraphs.isEmpty()) {
       throw new InvalidValueException("paragraphs", "a cable needs at least one paragraph");
+    }
+    // the canonical parser refuses a REF line naming one twice: no cable renders one
+    for (int i = 0; i < references.size(); i++) {
+      if (references.subList(0, i).contains(references.get(i))) {
+        throw new InvalidValueException(
+            "references",
+            "REF "
+                + references.get(i).text()
+                + " is given twice; name each cable or paragraph once");
+      }
     }
   }
 

@@ -36,6 +36,17 @@ public record Reference(
     return new Reference(series, serial, OptionalInt.empty(), Optional.empty());
   }
 
+  /**
+   * Whether {@code referenced}, the cable this names, holds what it names: the whole cable always
+   * does; a paragraph only if the cable has a paragraph of that number, so that a reference never
+   * points past the end of the text it cites.
+   */
+  public boolean foundIn(Cable referenced) {
+    return paragraph.isEmpty()
+        || referenced.paragraphs().stream()
+            .anyMatch(p -> p.number().equals(OptionalInt.of(paragraph.getAsInt())));
+  }
+
   /** As written in a REF line. */
   public String text() {
     StringBuilder b = new StringBuilder(series.name()).append(' ').append(serial);

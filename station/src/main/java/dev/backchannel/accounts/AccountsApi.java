@@ -105,8 +105,8 @@ public final class AccountsApi implements Feature {
     try {
       return login.get();
     } catch (LoginRefused e) {
-      if (e.retryAfter().isPresent()) {
-        throw new ApiException(429, "RATE_LIMITED", "", e.getMessage());
+      if (e.retryAfterSeconds().isPresent()) {
+        throw ApiException.rateLimited(e.getMessage(), e.retryAfterSeconds().getAsLong());
       }
       throw new ApiException(401, "LOGIN_FAILED", "", e.getMessage());
     }

@@ -3,6 +3,7 @@ package dev.backchannel.accounts;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * A login or password set-up was refused. The message is the same for an unknown user, a disabled
@@ -25,9 +26,20 @@ public final class LoginRefused extends RuntimeException {
 
   /** Too many attempts for this account or address in the last minute. */
   public static LoginRefused rateLimited(Duration wait) {
-    long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
     return new LoginRefused(
-        "too many login attempts; try again in " + seconds + " s", Optional.of(wait));
+        "too many login attempts; try again in " + seconds(wait) + " s", Optional.of(wait));
+  }
+
+  /**
+   * The whole seconds to wait, rounded up and at least 1, when refused for too many attempts: what
+   * the message says and an HTTP Retry-After carries (an attempt sooner is refused again).
+   */
+  public OptionalLong retryAfterSeconds() {
+    return retryAfter.map(w -> OptionalLong.of(seconds(w))).orElse(OptionalLong.empty());
+  }
+
+  private static long seconds(Duration wait) {
+    return Math.max(1, (wait.toMillis() + 999) / 1000);
   }
 
   /** How long to wait, when refused for too many attempts. */

@@ -66,9 +66,9 @@ public final class CablesApi implements Feature {
     CableQuery query =
         new CableQuery(
             call.query("exchange"),
-            call.query("series").map(s -> new Series(s.strip().toUpperCase(Locale.ROOT))),
+            call.query("series").map(CablesApi::series),
             call.query("precedence").map(CablesApi::precedence),
-            call.query("limit").map(CablesApi::limit).orElse(100));
+            call.number("limit", 1, CableQuery.MAX_LIMIT).orElse(100));
     ArrayNode a = call.json().createArrayNode();
     for (StoredCable c : store.cables(reader.visibility(), query)) {
       if (policy.decide(reader, c).includes(Access.ENVELOPE)) {
@@ -81,7 +81,7 @@ public final class CablesApi implements Feature {
   private void one(Call call) {
     Reader reader = call.caller().reader();
     String exchange = call.path("exchange");
-    String designator = call.path("designator");
+    String designator = call.designator("designator");
     Optional<StoredCable> found =
         store.exchange(exchange).flatMap(x -> CableLookup.find(store, x, designator));
     Access access = found.map(c -> policy.decide(reader, c)).orElse(Access.NONE);
@@ -170,28 +170,23 @@ public final class CablesApi implements Feature {
     return o;
   }
 
+  /** A series as the station writes it: HAKTO in a header, Hakto in running text. */
+  private static Series series(String text) {
+    if (!text.matches("[A-Z]{1,20}|[A-Z][a-z]{0,19}")) {
+      throw ApiException.invalid(
+          "series", "\"" + text + "\" is not a series as the station writes it, such as HAKTO");
+    }
+    return new Series(text.toUpperCase(Locale.ROOT));
+  }
+
+  /** A precedence by its name ({@code FLASH_OVERRIDE}) or its words ({@code FLASH OVERRIDE}). */
   private static Precedence precedence(String text) {
-    String t = text.strip().toUpperCase(Locale.ROOT).replace('_', ' ');
     for (Precedence p : Precedence.values()) {
-      if (p.words().equals(t)) {
+      if (p.name().equals(text) || p.words().equals(text)) {
         return p;
       }
     }
     throw ApiException.invalid(
         "precedence", "\"" + text + "\" is not a precedence: " + List.of(Precedence.values()));
-  }
-
-  private static int limit(String text) {
-    try {
-      int n = Integer.parseInt(text);
-      if (n >= 1 && n <= CableQuery.MAX_LIMIT) {
-        return n;
-      }
-    } catch (NumberFormatException e) {
-      // answered below
-    }
-    throw ApiException.invalid(
-        "limit",
-        "limit must be a number from 1 to " + CableQuery.MAX_LIMIT + ", not \"" + text + "\"");
   }
 }

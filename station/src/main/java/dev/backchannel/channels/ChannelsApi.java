@@ -104,14 +104,10 @@ public final class ChannelsApi implements Feature {
   }
 
   private void putMember(Call call) {
-    String text = call.context().body();
     boolean authority =
-        text.isBlank()
-            ? false
-            : call.body()
-                .only(Set.of("releaseAuthority"))
-                .optionalBool("releaseAuthority")
-                .orElse(false);
+        call.optionalBody()
+            .flatMap(b -> b.only(Set.of("releaseAuthority")).optionalBool("releaseAuthority"))
+            .orElse(false);
     call.reply(
         endJson(
             call,

@@ -5,6 +5,7 @@ import dev.backchannel.cable.Cable;
 import dev.backchannel.cable.InvalidValueException;
 import dev.backchannel.cable.Series;
 import dev.backchannel.cable.canonical.CableSyntaxException;
+import dev.backchannel.cable.canonical.Utf8;
 import dev.backchannel.store.ExchangeInfo;
 import dev.backchannel.store.Store;
 import dev.backchannel.store.StoreException;
@@ -128,10 +129,15 @@ final class ReleaseCommand extends DualCommand {
     } else {
       String text;
       try {
-        text = Files.readString(file, java.nio.charset.StandardCharsets.UTF_8);
+        text = Utf8.decode(Files.readAllBytes(file));
       } catch (NoSuchFileException e) {
         context.console().error("NOT_FOUND", file + ": no such file");
         return ExitCode.NOT_FOUND;
+      } catch (CableSyntaxException e) {
+        // refused here with its byte offset, as a file released on the station is: never sent
+        // with the bad bytes replaced
+        context.console().err().println(file + ":" + e.getMessage());
+        return ExitCode.BAD_INPUT;
       }
       id =
           TrafficCommands.Draft.save(context, client, exchange.resolve(client), text)

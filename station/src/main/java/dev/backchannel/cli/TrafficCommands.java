@@ -2,8 +2,9 @@ package dev.backchannel.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.backchannel.cable.canonical.CableSyntaxException;
+import dev.backchannel.cable.canonical.Utf8;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -292,10 +293,15 @@ final class TrafficCommands {
     int run(StationClient client) throws IOException {
       String text;
       try {
-        text = Files.readString(file, StandardCharsets.UTF_8);
+        text = Utf8.decode(Files.readAllBytes(file));
       } catch (NoSuchFileException e) {
         context.console().error("NOT_FOUND", file + ": no such file");
         return ExitCode.NOT_FOUND;
+      } catch (CableSyntaxException e) {
+        // refused here with its byte offset, as a file released on the station is: never sent
+        // with the bad bytes replaced
+        context.console().err().println(file + ":" + e.getMessage());
+        return ExitCode.BAD_INPUT;
       }
       JsonNode d = save(context, client, exchange.resolve(client), text);
       if (json) {

@@ -44,7 +44,7 @@ public final class ReceiptsApi implements Feature {
   private void list(Call call) {
     ArrayNode a = call.json().createArrayNode();
     receipts
-        .visible(call.caller().reader(), call.path("exchange"), call.path("designator"))
+        .visible(call.caller().reader(), call.path("exchange"), call.designator("designator"))
         .forEach(r -> a.add(json(call, r)));
     call.reply(a);
   }
@@ -55,7 +55,7 @@ public final class ReceiptsApi implements Feature {
         receipts.report(
             call.caller().reader(),
             call.path("exchange"),
-            call.path("designator"),
+            call.designator("designator"),
             body.text("kind"),
             body.optionalText("client").orElse("api"));
     call.reply(json(call, r));
@@ -64,7 +64,8 @@ public final class ReceiptsApi implements Feature {
   private void pass(Call call) {
     String to = call.body().only(Set.of("to")).text("to");
     Receipts.Passed p =
-        receipts.pass(call.caller().reader(), call.path("exchange"), call.path("designator"), to);
+        receipts.pass(
+            call.caller().reader(), call.path("exchange"), call.designator("designator"), to);
     ObjectNode o = call.json().createObjectNode();
     o.put("designator", p.cable().designatorText());
     o.put("passedTo", p.to().name());

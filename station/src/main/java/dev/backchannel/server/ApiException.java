@@ -16,6 +16,7 @@ public final class ApiException extends RuntimeException {
   private final String code;
   private final String field;
   private final transient Map<String, List<String>> details;
+  private final transient Map<String, String> headers;
 
   public ApiException(int status, String code, String field, String message) {
     this(status, code, field, message, Map.of());
@@ -27,11 +28,33 @@ public final class ApiException extends RuntimeException {
    */
   public ApiException(
       int status, String code, String field, String message, Map<String, List<String>> details) {
+    this(status, code, field, message, details, Map.of());
+  }
+
+  private ApiException(
+      int status,
+      String code,
+      String field,
+      String message,
+      Map<String, List<String>> details,
+      Map<String, String> headers) {
     super(Objects.requireNonNull(message, "message"));
     this.status = status;
     this.code = Objects.requireNonNull(code, "code");
     this.field = Objects.requireNonNull(field, "field");
     this.details = Map.copyOf(details);
+    this.headers = Map.copyOf(headers);
+  }
+
+  /**
+   * 429 RATE_LIMITED with a Retry-After header: a client learns when to try again without reading
+   * the message.
+   *
+   * @param seconds until the next attempt is let in, at least 1
+   */
+  public static ApiException rateLimited(String message, long seconds) {
+    return new ApiException(
+        429, "RATE_LIMITED", "", message, Map.of(), Map.of("Retry-After", Long.toString(seconds)));
   }
 
   /** 400 INVALID: a value of the request cannot be used. */
@@ -73,6 +96,11 @@ public final class ApiException extends RuntimeException {
 
   public String field() {
     return field;
+  }
+
+  /** Headers of the answer besides the security headers; usually none. */
+  public Map<String, String> headers() {
+    return headers;
   }
 
   /** Further lists of the answer, by name; usually none. */

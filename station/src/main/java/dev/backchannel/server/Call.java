@@ -2,9 +2,13 @@ package dev.backchannel.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.backchannel.cable.canonical.CableSyntaxException;
+import dev.backchannel.cable.canonical.Utf8;
+import dev.backchannel.store.CableLookup;
 import io.javalin.http.Context;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /** One call of a route: the request, its caller when logged in, and how to answer. */
 public final class Call {
@@ -32,18 +36,125 @@ public final class Call {
     return context.pathParam(name);
   }
 
+  /**
+   * The path parameter of that name holding a cable's designator in a form the station writes.
+   *
+   * @throws ApiException INVALID naming the parameter when it is in another form
+   */
+  public String designator(String name) {
+    String d = context.pathParam(name);
+    if (!CableLookup.canonical(d)) {
+      throw ApiException.invalid(
+          name,
+          "\""
+              + d
+              + "\" is not a designator as the station writes it, such as HAKTO 45, Hakto 45/225"
+              + " or /WHS 2282");
+    }
+    return d;
+  }
+
   /** The query parameter of that name, when given and not empty. */
   public Optional<String> query(String name) {
     return Optional.ofNullable(context.queryParam(name)).filter(v -> !v.isEmpty());
   }
 
   /**
+   * The query parameter of that name as a whole number from {@code min} to {@code max}, when given.
+   * Only its one canonical spelling is read: ASCII digits, no sign, no leading zero ({@code +1},
+   * {@code 01} and the Arabic-Indic {@code ١} are refused, not read as 1).
+   *
+   * @throws ApiException INVALID naming the parameter otherwise
+   */
+  public Optional<Integer> number(String name, int min, int max) {
+    return query(name)
+        .map(
+            text -> {
+              OptionalLong n = canonicalNumber(text);
+              if (n.isEmpty() || n.getAsLong() < min || n.getAsLong() > max) {
+                throw ApiException.invalid(
+                    name,
+                    name
+                        + " must be a number from "
+                        + min
+                        + " to "
+                        + max
+                        + " in plain digits, not \""
+                        + text
+                        + "\"");
+              }
+              return (int) n.getAsLong();
+            });
+  }
+
+  /**
+   * The number {@code text} spells in ASCII digits without sign or leading zero; empty for any
+   * other spelling, or one too long to be a number the station counts to.
+   */
+  public static OptionalLong canonicalNumber(String text) {
+    if (text.isEmpty()
+        || text.length() > 18
+        || (text.length() > 1 && text.charAt(0) == '0')
+        || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      return OptionalLong.empty();
+    }
+    return OptionalLong.of(Long.parseLong(text));
+  }
+
+  /**
    * The request body as a JSON object.
    *
-   * @throws ApiException INVALID when it is not one
+   * @throws ApiException 415 UNSUPPORTED_MEDIA_TYPE when it is not declared as JSON, INVALID when
+   *     it is not UTF-8 (naming the byte offset) or not one JSON object
    */
   public JsonBody body() {
-    return JsonBody.parse(json, context.body());
+    return JsonBody.parse(json, text());
+  }
+
+  /**
+   * The request body as a JSON object, or empty when the request has none: for routes whose body is
+   * optional.
+   *
+   * @throws ApiException as {@link #body} does, when there is a body
+   */
+  public Optional<JsonBody> optionalBody() {
+    String text = text();
+    return text.isBlank() ? Optional.empty() : Optional.of(JsonBody.parse(json, text));
+  }
+
+  /** The body's text, refused unless it is declared JSON and is UTF-8 to its last byte. */
+  private String text() {
+    byte[] bytes = context.bodyAsBytes();
+    if (bytes.length > 0) {
+      requireJson(context.header("Content-Type"));
+    }
+    try {
+      return Utf8.decode(bytes);
+    } catch (CableSyntaxException e) {
+      // a body is not a cable: its byte offset is the place, not a line and column
+      throw ApiException.invalid("body", "the body is not UTF-8: " + e.reason());
+    }
+  }
+
+  /**
+   * Refuses a body that is not declared {@code application/json} (UTF-8, its only charset): a
+   * client that sends something else is not talking to this API, and a form post from another site
+   * must not be read as JSON.
+   */
+  private static void requireJson(String contentType) {
+    String[] parts = contentType == null ? new String[] {""} : contentType.split(";");
+    boolean json = parts[0].strip().equalsIgnoreCase("application/json");
+    for (int i = 1; json && i < parts.length; i++) {
+      json = parts[i].strip().replace("\"", "").equalsIgnoreCase("charset=utf-8");
+    }
+    if (!json) {
+      throw new ApiException(
+          415,
+          "UNSUPPORTED_MEDIA_TYPE",
+          "Content-Type",
+          "the body must be sent as application/json, not "
+              + (contentType == null ? "without a Content-Type" : contentType));
+    }
   }
 
   /** The client's address. */

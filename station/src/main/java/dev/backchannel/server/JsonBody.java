@@ -1,10 +1,12 @@
 package dev.backchannel.server;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -13,7 +15,8 @@ import java.util.Set;
 
 /**
  * A request body that must be a JSON object; each accessor names the field in its error. Fields the
- * route does not know are refused by {@link #only}, so a misspelt field is never silently ignored.
+ * route does not know are refused by {@link #only}, so a misspelt field is never silently ignored,
+ * and a field given twice is refused when parsed, so none is read from the last of its copies.
  */
 public final class JsonBody {
   private final ObjectNode node;
@@ -28,14 +31,33 @@ public final class JsonBody {
     }
     try {
       JsonNode n =
-          json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(text);
+          json.reader()
+              .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+              // a field given twice has no one meaning: refused, not the last one taken
+              .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+              .readTree(text);
       if (n instanceof ObjectNode o) {
         return new JsonBody(o);
       }
       throw ApiException.invalid("body", "the body must be a JSON object, not " + n.getNodeType());
     } catch (JsonProcessingException e) {
+      if (e.getProcessor() instanceof JsonParser p
+          && e.getOriginalMessage().startsWith("Duplicate field")) {
+        String name = currentName(p);
+        throw ApiException.invalid(
+            name, "the field " + name + " is given twice at " + location(e) + "; give it once");
+      }
       throw ApiException.invalid(
           "body", "the body is not JSON: " + e.getOriginalMessage() + " at " + location(e));
+    }
+  }
+
+  private static String currentName(JsonParser p) {
+    try {
+      return p.currentName();
+    } catch (IOException e) {
+      // the parser had the name in hand when it refused it; without it the body is the place
+      return "body";
     }
   }
 

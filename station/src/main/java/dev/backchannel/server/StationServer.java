@@ -13,7 +13,6 @@ import io.javalin.http.HttpResponseException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -47,9 +46,6 @@ public final class StationServer implements AutoCloseable {
       Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT");
 
   private static final Logger LOG = LoggerFactory.getLogger(StationServer.class);
-
-  private static final String CSP =
-      "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
   private final ServerConfig config;
   private final Sessions sessions;
@@ -94,8 +90,9 @@ public final class StationServer implements AutoCloseable {
     if (app != null || closed) {
       throw new IllegalStateException("the station server can be started once; it was already");
     }
-    String openapi = openapiDocument();
+    ObjectNode openapi = openapiDocument();
     Authenticator authenticator = new Authenticator(sessions, store);
+    JettyErrors jettyErrors = new JettyErrors(json);
     app =
         Javalin.create(
             cfg -> {
@@ -106,14 +103,21 @@ public final class StationServer implements AutoCloseable {
               cfg.http.prefer405over404 = false;
               cfg.jetty.host = config.host();
               cfg.jetty.port = config.port();
+              // Jetty's own refusals (bad request line, headers too large) answer in JSON too
+              cfg.jetty.modifyServer(server -> server.setErrorHandler(jettyErrors));
+              cfg.jetty.modifyServletContextHandler(h -> h.setErrorHandler(jettyErrors));
               cfg.routes.before(StationServer::securityHeaders);
+              cfg.routes.before(this::declaredLength);
               cfg.requestLogger.http(this::answered);
               Router router = new Router(cfg.routes, authenticator, json);
               router.get(
                   OPENAPI,
                   Guard.PUBLIC,
                   "This document",
-                  call -> call.context().contentType("application/json").result(openapi));
+                  call ->
+                      call.context()
+                          .contentType("application/json")
+                          .result(servedAt(openapi, call.context()).toString()));
               features.forEach(f -> f.routes(router));
               routes = router.registered();
               cfg.routes.exception(ApiException.class, this::apiError);
@@ -211,12 +215,25 @@ public final class StationServer implements AutoCloseable {
   }
 
   private static void securityHeaders(Context ctx) {
-    ctx.header("Content-Security-Policy", CSP);
-    ctx.header("X-Content-Type-Options", "nosniff");
-    ctx.header("X-Frame-Options", "DENY");
-    ctx.header("Referrer-Policy", "no-referrer");
-    // every answer may carry cable facts or a session: nothing is kept by browsers or proxies
-    ctx.header("Cache-Control", "no-store");
+    SecurityHeaders.ALL.forEach(ctx::header);
+  }
+
+  /**
+   * Refuses a body declared larger than the limit before reading any of it: the client learns at
+   * once, and the connection is not held open waiting for bytes the station would refuse.
+   */
+  private void declaredLength(Context ctx) {
+    if (ctx.req().getContentLengthLong() > config.maxBodyBytes()) {
+      throw tooLarge();
+    }
+  }
+
+  private ApiException tooLarge() {
+    return new ApiException(
+        413,
+        "TOO_LARGE",
+        "body",
+        "the request body is larger than " + config.maxBodyBytes() + " bytes");
   }
 
   /** The one mapping of a feature service's refusal to an HTTP answer. */
@@ -251,6 +268,7 @@ public final class StationServer implements AutoCloseable {
       ArrayNode list = body.putArray(d.getKey());
       d.getValue().forEach(list::add);
     }
+    e.headers().forEach(ctx::header);
     ctx.status(e.status()).contentType("application/json").result(body.toString());
   }
 
@@ -264,7 +282,7 @@ public final class StationServer implements AutoCloseable {
         };
     String message =
         switch (e.getStatus()) {
-          case 413 -> "the request body is larger than " + config.maxBodyBytes() + " bytes";
+          case 413 -> tooLarge().getMessage();
           case 404 -> "no such route: " + ctx.method() + " " + ctx.path();
           default -> e.getMessage();
         };
@@ -286,12 +304,26 @@ public final class StationServer implements AutoCloseable {
     }
   }
 
-  private static String openapiDocument() {
+  /**
+   * The OpenAPI document naming as its server the address and port this request reached, not the
+   * jar's placeholder: a station on another port (or picked by the system) documents itself.
+   */
+  private static ObjectNode servedAt(ObjectNode openapi, Context ctx) {
+    ObjectNode doc = openapi.deepCopy();
+    String address = ctx.req().getLocalAddr();
+    String host = address.contains(":") ? "[" + address + "]" : address;
+    doc.putArray("servers")
+        .addObject()
+        .put("url", "http://" + host + ":" + ctx.req().getLocalPort());
+    return doc;
+  }
+
+  private ObjectNode openapiDocument() {
     try (InputStream in = StationServer.class.getResourceAsStream("/openapi.json")) {
       if (in == null) {
         throw new IllegalStateException("the jar holds no /openapi.json");
       }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      return (ObjectNode) json.readTree(in);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read /openapi.json", e);
     }

@@ -11,7 +11,27 @@ public final class CableLookup {
   private static final Pattern NUMBERED =
       Pattern.compile("([A-Za-z]{1,20})[ -]+([0-9]{1,9})(?:\\s*/\\s*(.+))?");
 
+  /**
+   * A designator as the station writes it: the series in upper case (a header) or capitalised
+   * (running text), one space, the serial without sign or leading zero, then the station serial as
+   * printed; or a station serial alone, with or without its slash.
+   */
+  private static final Pattern CANONICAL =
+      Pattern.compile(
+          "(?:(?:[A-Z]{1,20}|[A-Z][a-z]{0,19}) [1-9][0-9]{0,8}(?:/(?:[A-Z]{1,10} )?[1-9][0-9]{0,8})?"
+              + "|/?(?:[A-Z]{1,10} )?[1-9][0-9]{0,8})");
+
   private CableLookup() {}
+
+  /**
+   * Whether {@code designator} is in a form the station itself writes ({@code HAKTO 45/225}, {@code
+   * Hakto 45}, {@code /WHS 2282}, {@code WHS 2282}): what a request must name a cable by. {@code
+   * Hakto -1}, {@code Hakto 00001} and {@code Hakto 1} are not, though {@link #find} would read
+   * them, so that one cable has one address.
+   */
+  public static boolean canonical(String designator) {
+    return CANONICAL.matcher(designator).matches();
+  }
 
   /**
    * A cable of an exchange by its designator: {@code Hakto 45}, {@code HAKTO-45}, {@code HAKTO

@@ -137,6 +137,11 @@ public final class Drafting {
                 + " names no cable in "
                 + r.exchange().orElse(place.exchange().name()));
       }
+      // only a cable he may read: its paragraphs counted for him would tell its length (G3)
+      if (policy.decide(drafter, referenced.get()) == Access.CONTENT
+          && !r.foundIn(referenced.get().cable())) {
+        throw Refused.invalid("references", noParagraph(r, referenced.get()));
+      }
     }
     return draft;
   }
@@ -169,6 +174,18 @@ public final class Drafting {
     if (everyone.stream().noneMatch(u -> u.addressedAs().equals(name))) {
       throw Refused.invalid(field, Names.escaped(name) + " is not a user of this station");
     }
+  }
+
+  /** Why a reference to a paragraph is refused: the cited cable has no paragraph of its number. */
+  static String noParagraph(Reference r, StoredCable referenced) {
+    return "REF "
+        + r.text()
+        + " names paragraph "
+        + r.paragraph().getAsInt()
+        + " of "
+        + referenced.designatorText()
+        + ", which has no paragraph "
+        + r.paragraph().getAsInt();
   }
 
   /** The names cables address the members of an end (or of the other end) by. */

@@ -5,6 +5,7 @@ import dev.backchannel.access.AccessPolicy;
 import dev.backchannel.access.Operator;
 import dev.backchannel.access.Reader;
 import dev.backchannel.cable.Cable;
+import dev.backchannel.cable.Reference;
 import dev.backchannel.cable.Series;
 import dev.backchannel.live.LiveFeed;
 import dev.backchannel.service.Refused;
@@ -181,8 +182,20 @@ public final class Traffic {
    * and announced to connected readers as any release is.
    *
    * @throws dev.backchannel.store.StoreException NOT_FOUND naming the exchange or the series
+   * @throws Refused INVALID naming the references when one names a paragraph its cable lacks
    */
   public StoredCable releaseFile(Operator operator, String exchange, Series series, Cable cable) {
+    // the store refuses a REF to no cable in its transaction; the paragraph is checked here, once,
+    // since a released cable's paragraphs never change
+    for (Reference r : cable.references()) {
+      Optional<StoredCable> referenced =
+          store
+              .exchange(r.exchange().orElse(exchange))
+              .flatMap(x -> CableLookup.find(store, x, r.series().name() + " " + r.serial()));
+      if (referenced.isPresent() && !r.foundIn(referenced.get().cable())) {
+        throw Refused.invalid("references", Drafting.noParagraph(r, referenced.get()));
+      }
+    }
     StoredCable released =
         store.release(new ReleaseRequest(exchange, series, cable, operator.name()));
     live.delivered(List.of(released));

@@ -77,11 +77,9 @@ public final class TrafficApi implements Feature {
   }
 
   private static long id(Call call) {
-    try {
-      return Long.parseLong(call.path("id"));
-    } catch (NumberFormatException e) {
-      throw ApiException.notFound("draft", "there is no draft " + call.path("id"));
-    }
+    // a draft has one name: 7, not 07 or +7
+    return Call.canonicalNumber(call.path("id"))
+        .orElseThrow(() -> ApiException.notFound("draft", "there is no draft " + call.path("id")));
   }
 
   private void drafts(Call call) {
@@ -118,9 +116,9 @@ public final class TrafficApi implements Feature {
   private void release(Call call) {
     long id = id(call);
     boolean confirm =
-        call.context().body().isBlank()
-            ? false
-            : call.body().only(Set.of("confirm")).optionalBool("confirm").orElse(false);
+        call.optionalBody()
+            .flatMap(b -> b.only(Set.of("confirm")).optionalBool("confirm"))
+            .orElse(false);
     reply(call, traffic.releaseDraft(call.caller().reader(), id, confirm));
   }
 
@@ -149,7 +147,7 @@ public final class TrafficApi implements Feature {
   }
 
   private void inbox(Call call) {
-    int limit = call.query("limit").map(TrafficApi::limit).orElse(100);
+    int limit = call.number("limit", 1, 1_000).orElse(100);
     ArrayNode a = call.json().createArrayNode();
     for (Traffic.InboxEntry e : traffic.inbox(call.caller().reader(), limit)) {
       ObjectNode o = CableJson.envelope(e.cable().cable());
@@ -159,19 +157,6 @@ public final class TrafficApi implements Feature {
       a.add(o);
     }
     call.reply(a);
-  }
-
-  private static int limit(String text) {
-    try {
-      int n = Integer.parseInt(text);
-      if (n >= 1 && n <= 1_000) {
-        return n;
-      }
-    } catch (NumberFormatException e) {
-      // answered below
-    }
-    throw ApiException.invalid(
-        "limit", "limit must be a number from 1 to 1000, not \"" + text + "\"");
   }
 
   private void hold(Call call) {

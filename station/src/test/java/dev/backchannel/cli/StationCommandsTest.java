@@ -1192,6 +1192,25 @@ class StationCommandsTest {
   }
 
   @Test
+  void aReferenceToAParagraphTheHeldCableDoesNotHaveIsRefusedAsInvalid() throws Exception {
+    setUpStation();
+    release(REPLY, "TOHAK");
+    Path draft =
+        file(
+            "ref.txt",
+            DRAFT.replace(
+                "SUBJ: SECURITY SITUATION\n", "REF: TOHAK 1 PARA 2\nSUBJ: SECURITY SITUATION\n"));
+
+    CliRun run = run("release", draft.toString(), "--series", "HAKTO");
+
+    assertFailed(
+        run,
+        2,
+        "INVALID: REF TOHAK 1 PARA 2 names paragraph 2 of Tohak 1/WHS 1, which has no paragraph 2");
+    assertThat(count("SELECT COUNT(*) FROM cable_reference")).isZero();
+  }
+
+  @Test
   void aCableThatHasADesignatorAlreadyIsRefusedAsInvalid() throws Exception {
     setUpStation();
     Path sent = file("sent.txt", released(DRAFT, "221530Z OCT 72", "HAKTO 45/225"));

@@ -357,7 +357,7 @@ final class CanonicalParser {
                 "a reference is SERIES N [PARA N] [IN EXCHANGE], e.g. HAKTO 44 PARA 2; found "
                     + Text.quote(entry));
           }
-          result.add(
+          Reference r =
               valid(
                   column(lines.get(at), offset),
                   () ->
@@ -367,7 +367,16 @@ final class CanonicalParser {
                           m.group(3) == null
                               ? OptionalInt.empty()
                               : OptionalInt.of(Integer.parseInt(m.group(3))),
-                          Optional.ofNullable(m.group(4)))));
+                          Optional.ofNullable(m.group(4))));
+          // the same reference twice says nothing more; kept, it would be printed twice
+          if (result.contains(r)) {
+            throw error(
+                at + 1,
+                column(lines.get(at), offset),
+                SyntaxCode.REFERENCE,
+                "REF " + r.text() + " is given twice; name each cable or paragraph once");
+          }
+          result.add(r);
         });
     if (result.size() > limits.maxReferences()) {
       throw error(

@@ -894,7 +894,10 @@ final class EditionParser {
         // as it does at an item that names no series (found by EditionTextFuzzTest).
         break;
       }
-      references.add(reference);
+      // a printed heading that repeats a reference cites it once: a cable holds each one once
+      if (!references.contains(reference)) {
+        references.add(reference);
+      }
       end = m.end();
     }
     return text.substring(end);

@@ -18,10 +18,12 @@ import dev.backchannel.cable.Series;
 import dev.backchannel.cable.StationSerial;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * Seeded random cables that reach every optional part of the canonical text: INFO and PASS TO
@@ -131,7 +133,16 @@ final class CableGenerator {
       }
     }
     repeat(random.nextInt(4), () -> b.handling(new Handling(pick(HANDLING))));
-    repeat(random.nextInt(3) == 0 ? 0 : random.nextInt(4), () -> b.reference(reference()));
+    // a cable names each reference once: a repeat drawn is left out
+    Set<Reference> references = new HashSet<>();
+    repeat(
+        random.nextInt(3) == 0 ? 0 : random.nextInt(4),
+        () -> {
+          Reference r = reference();
+          if (references.add(r)) {
+            b.reference(r);
+          }
+        });
     if (random.nextInt(4) > 0) {
       b.subject(words(1 + random.nextInt(8)));
     }
