@@ -4,6 +4,7 @@ import dev.backchannel.accounts.Secrets;
 import dev.backchannel.accounts.SigningKeys;
 import dev.backchannel.cable.Classification;
 import dev.backchannel.cable.Clearance;
+import dev.backchannel.names.Names;
 import dev.backchannel.store.NewUser;
 import dev.backchannel.store.Role;
 import dev.backchannel.store.StationInfo;
@@ -93,6 +94,9 @@ final class InitCommand extends DirectCommand {
               + storeOption.resolve(context).toAbsolutePath()
               + " is set up already");
     }
+    // the first administrator's name passes the policy every other user's name does (issue 21)
+    Names.require(Names.Kind.USER, "admin", admin);
+    Names.require(Names.Kind.ADDRESSED_AS, "admin", admin);
     Optional<String> password = password();
     String token = password.isEmpty() ? Secrets.newToken() : null;
     Path file = storeOption.resolve(context).toAbsolutePath();

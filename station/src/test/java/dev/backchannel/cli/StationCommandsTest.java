@@ -391,6 +391,18 @@ class StationCommandsTest {
   }
 
   @Test
+  void initRefusesAnAdministratorNameThePolicyRefusesAndSetsNothingUp() {
+    CliRun run = run("init", "--prefix", "WHS", "--name", NAME, "--admin", "ad\u200Bmin");
+
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err())
+        .isEqualTo(
+            "INVALID: a user name must not hold U+200B ZERO WIDTH SPACE, an invisible format"
+                + " character: \"ad<U+200B>min\"\n");
+    assertThat(Files.exists(keyFile())).isFalse();
+  }
+
+  @Test
   void initWithoutAPasswordPrintsAOneTimeTokenStoredOnlyAsItsHash() throws Exception {
     CliRun run = run("init", "--prefix", "WHS", "--name", NAME);
 
