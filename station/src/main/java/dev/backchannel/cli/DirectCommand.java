@@ -90,7 +90,7 @@ abstract class DirectCommand implements Callable<Integer> {
       case NOT_FOUND -> ExitCode.NOT_FOUND;
       case CONFLICT, ALREADY_INITIALISED -> ExitCode.NEEDS_CONFIRMATION;
       case INVALID, NOT_INITIALISED -> ExitCode.BAD_INPUT;
-      case LOCKED -> ExitCode.FAILURE;
+      case LOCKED, UNAVAILABLE -> ExitCode.FAILURE;
     };
   }
 

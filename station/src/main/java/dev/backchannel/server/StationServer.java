@@ -254,7 +254,7 @@ public final class StationServer implements AutoCloseable {
       case CONFLICT, ALREADY_INITIALISED ->
           new ApiException(409, "CONFLICT", e.field(), e.getMessage());
       case INVALID -> ApiException.invalid(e.field(), e.getMessage());
-      case NOT_INITIALISED, LOCKED ->
+      case NOT_INITIALISED, LOCKED, UNAVAILABLE ->
           new ApiException(503, "UNAVAILABLE", e.field(), e.getMessage());
     };
   }

@@ -23,7 +23,9 @@ public final class StoreException extends RuntimeException {
     /** The request's values are not acceptable. */
     INVALID,
     /** Another process holds the station file. */
-    LOCKED
+    LOCKED,
+    /** The store's database cannot be reached, or refused the station's login. */
+    UNAVAILABLE
   }
 
   private final Problem problem;

@@ -65,7 +65,7 @@ public final class TestStation implements AutoCloseable {
 
   /** A station with some settings overridden, as BACKCHANNEL_* variables would. */
   public static TestStation start(Path dir, Map<String, String> settings) {
-    return start(dir, settings, StoreFactory.SQLITE);
+    return start(dir, settings, StoreFactory.configured());
   }
 
   /** A station on the store {@code stores} opens, with some settings overridden. */

@@ -127,7 +127,7 @@ final class CableRows {
     Database.setNullable(ps, offset + 13, seen);
     Database.setNullable(ps, offset + 14, document);
     if (editionUtf8 == null) {
-      ps.setNull(offset + 15, Types.BLOB);
+      ps.setNull(offset + 15, Types.BINARY);
     } else {
       ps.setBytes(offset + 15, editionUtf8);
     }

@@ -27,4 +27,16 @@ public interface Dialect {
 
   /** Sets up the writer's connection before its first transaction. */
   void prepareWriter(Handle writer);
+
+  /**
+   * Runs first in each of the writer's transactions, before its changes: where several processes
+   * write one database, what orders their transactions.
+   */
+  void beginWrite(Handle writer);
+
+  /**
+   * Tells the database that rows of {@code table} were inserted with ids of the writer's choosing
+   * ({@code MAX(id) + 1} and on), so that the ids it gives next follow them.
+   */
+  void idsTaken(Handle writer, String table);
 }

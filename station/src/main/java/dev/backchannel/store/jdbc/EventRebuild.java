@@ -114,7 +114,7 @@ final class EventRebuild {
               .map(
                   flag -> new Event.EndChanged(e.text("channel"), e.text("end"), flag.equals("1")));
       case "END_HELD" ->
-          end(h, e, "e.held_since = " + e.at() + " AS flag")
+          end(h, e, "CASE WHEN e.held_since = " + e.at() + " THEN 1 ELSE 0 END AS flag")
               .filter(flag -> flag.equals("1"))
               .map(flag -> new Event.EndHeld(e.text("channel"), e.text("end")));
       case "END_RESUMED" -> Optional.of(resumed(h, e));

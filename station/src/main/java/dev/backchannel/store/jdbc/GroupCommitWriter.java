@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
@@ -27,6 +28,7 @@ final class GroupCommitWriter implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(GroupCommitWriter.class);
 
   private final Handle handle;
+  private final Consumer<Handle> beginning;
   private final StoreObserver observer;
   private final BlockingQueue<Task<?>> queue = new LinkedBlockingQueue<>();
   private final AtomicLong commits = new AtomicLong();
@@ -50,7 +52,16 @@ final class GroupCommitWriter implements AutoCloseable {
    * @param observer told of each commit: its tasks and how long the transaction and its COMMIT took
    */
   GroupCommitWriter(Handle handle, String name, StoreObserver observer) {
+    this(handle, h -> {}, name, observer);
+  }
+
+  /**
+   * @param began run first in each transaction, before its tasks (a database's own locking)
+   * @param observer told of each commit: its tasks and how long the transaction and its COMMIT took
+   */
+  GroupCommitWriter(Handle handle, Consumer<Handle> began, String name, StoreObserver observer) {
     this.handle = handle;
+    this.beginning = began;
     this.observer = observer;
     this.thread = Thread.ofPlatform().name(name).daemon(true).unstarted(this::run);
   }
@@ -122,6 +133,7 @@ final class GroupCommitWriter implements AutoCloseable {
     long committing;
     try {
       handle.begin();
+      beginning.accept(handle);
       for (Task<?> task : batch) {
         runInSavepoint(task);
       }

@@ -172,6 +172,7 @@ final class JdbcImports {
             references.executeBatch();
             readers.executeBatch();
             events.executeBatch();
+            db.dialect().idsTaken(h, "cable");
             return List.of(results);
           } catch (SQLException e) {
             throw new IllegalStateException("could not import into " + exchangeName, e);

@@ -117,7 +117,7 @@ final class JdbcReceipts implements ReceiptRepository {
                   "INSERT INTO delivery (cable_id, user_id, queued_at, delivered_at, opened_at)"
                       + " VALUES (:c, :u, :at, :at, (SELECT at FROM receipt WHERE cable_id = :c AND"
                       + " user_id = :u AND kind = 'OPENED')) ON CONFLICT (cable_id, user_id) DO"
-                      + " UPDATE SET delivered_at = COALESCE(delivered_at, excluded.delivered_at)")
+                      + " UPDATE SET delivered_at = COALESCE(delivery.delivered_at, excluded.delivered_at)")
               .bind("c", cableId)
               .bind("u", toUserId)
               .bind("at", at)

@@ -135,7 +135,11 @@ public final class JdbcStore implements Store {
                 return parts.readers().getConnection();
               });
       GroupCommitWriter writer =
-          new GroupCommitWriter(writerHandle, "store-writer " + parts.where(), parts.observer());
+          new GroupCommitWriter(
+              writerHandle,
+              parts.dialect()::beginWrite,
+              "store-writer " + parts.where(),
+              parts.observer());
       Database db =
           new Database(
               parts.where(), parts.clock(), readers, writer, parts.dialect(), parts.observer());

@@ -14,25 +14,29 @@ import org.jdbi.v3.core.Handle;
 final class Skeletons {
   private Skeletons() {}
 
-  /** A name column and the column of its skeleton, in a table. */
-  private record Column(String table, String name, String skeleton) {}
+  /** A name column, its skeleton's, and the column its uniqueness is scoped by ("" for none). */
+  private record Column(String table, String name, String skeleton, String scope) {
+    Column(String table, String name, String skeleton) {
+      this(table, name, skeleton, "");
+    }
+  }
 
   private static final List<Column> COLUMNS =
       List.of(
           new Column("user_account", "name", "name_skeleton"),
           new Column("user_account", "addressed_as", "addressed_as_skeleton"),
           new Column("channel", "name", "name_skeleton"),
-          new Column("channel_end", "name", "name_skeleton"),
+          new Column("channel_end", "name", "name_skeleton", "channel_id"),
           new Column("exchange", "name", "name_skeleton"),
-          new Column("series", "name", "name_skeleton"),
+          new Column("series", "name", "name_skeleton", "exchange_id"),
           new Column("caveat", "name", "name_skeleton"));
 
   /**
    * Fills the skeletons of rows written before V8, which SQL cannot compute; a file whose skeletons
    * are all there passes with one query per column. Of two older names that look alike the first
-   * keeps its skeleton and the second none ({@code UPDATE OR IGNORE}): both were stored before the
-   * policy, the station cannot rename either, and opening the file must not fail for them; every
-   * new name is still refused that looks like either.
+   * keeps its skeleton and the second none: both were stored before the policy, the station cannot
+   * rename either, and opening the file must not fail for them; every new name is still refused
+   * that looks like either.
    */
   static void fill(Handle h) {
     for (Column c : COLUMNS) {
@@ -49,7 +53,7 @@ final class Skeletons {
               .list();
       for (String name : names) {
         h.createUpdate(
-                "UPDATE OR IGNORE "
+                "UPDATE "
                     + c.table()
                     + " SET "
                     + c.skeleton()
@@ -57,7 +61,15 @@ final class Skeletons {
                     + c.name()
                     + " = :name AND "
                     + c.skeleton()
-                    + " IS NULL")
+                    + " IS NULL AND NOT EXISTS (SELECT 1 FROM "
+                    + c.table()
+                    + " o WHERE o."
+                    + c.skeleton()
+                    + " = :skeleton"
+                    + (c.scope().isEmpty()
+                        ? ""
+                        : " AND o." + c.scope() + " = " + c.table() + "." + c.scope())
+                    + ")")
             .bind("skeleton", Names.skeleton(name))
             .bind("name", name)
             .execute();

@@ -27,4 +27,12 @@ final class SqliteDialect implements Dialect {
   public void prepareWriter(Handle writer) {
     writer.execute("PRAGMA wal_autocheckpoint = 0");
   }
+
+  /** BEGIN IMMEDIATE has taken the file's write lock already; one process writes the file. */
+  @Override
+  public void beginWrite(Handle writer) {}
+
+  /** A rowid table gives MAX(rowid) + 1 next; AUTOINCREMENT tables follow their sequence. */
+  @Override
+  public void idsTaken(Handle writer, String table) {}
 }
