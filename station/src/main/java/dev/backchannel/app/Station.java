@@ -11,6 +11,7 @@ import dev.backchannel.cables.CablesApi;
 import dev.backchannel.cables.Facts;
 import dev.backchannel.channels.Channels;
 import dev.backchannel.channels.ChannelsApi;
+import dev.backchannel.live.EventFollower;
 import dev.backchannel.live.LiveApi;
 import dev.backchannel.live.LiveEvents;
 import dev.backchannel.live.LiveFeed;
@@ -42,13 +43,16 @@ import java.util.Optional;
 public final class Station implements AutoCloseable {
   private final Store store;
   private final StationServer server;
+  private final EventFollower follower;
   private final Optional<StationMetrics> metrics;
   private boolean started;
   private boolean closed;
 
-  private Station(Store store, StationServer server, Optional<StationMetrics> metrics) {
+  private Station(
+      Store store, StationServer server, EventFollower follower, Optional<StationMetrics> metrics) {
     this.store = store;
     this.server = server;
+    this.follower = follower;
     this.metrics = metrics;
   }
 
@@ -70,34 +74,42 @@ public final class Station implements AutoCloseable {
    */
   public static Station build(
       ServerConfig config, Store store, Clock clock, Optional<StationMetrics> metrics) {
-    return new Station(store, server(config, store, clock, metrics), metrics);
+    AccessPolicy policy = new AccessPolicy();
+    LiveEvents events = new LiveEvents();
+    EventFollower follower = new EventFollower(store, new LiveFeed(store, policy), events);
+    return new Station(
+        store, server(config, store, clock, metrics, policy, events, follower), follower, metrics);
   }
 
   /**
    * The feature services on an open store, for a command that works on the station file directly
-   * (DESIGN 5.1): no server runs while it holds the file, so their live feed has no one to tell.
+   * (DESIGN 5.1).
    *
    * @param hasher how a user's first password is hashed
    */
   public static Services services(Store store, PasswordHasher hasher) {
-    AccessPolicy policy = new AccessPolicy();
-    return services(store, hasher, policy, new LiveFeed(store, policy, new LiveEvents()));
+    return services(store, hasher, new AccessPolicy());
   }
 
-  private static Services services(
-      Store store, PasswordHasher hasher, AccessPolicy policy, LiveFeed live) {
+  private static Services services(Store store, PasswordHasher hasher, AccessPolicy policy) {
     return new Services(
         new Accounts(store, policy, hasher),
         new Channels(store, policy),
-        new Traffic(store, policy, new Drafting(store, policy), live),
-        new Holds(store, policy, live),
-        new Receipts(store, policy, live),
+        new Traffic(store, policy, new Drafting(store, policy)),
+        new Holds(store, policy),
+        new Receipts(store, policy),
         new Facts(store, policy));
   }
 
   /** The server wired with its features, the metrics (when given) told of what they watch. */
   private static StationServer server(
-      ServerConfig config, Store store, Clock clock, Optional<StationMetrics> metrics) {
+      ServerConfig config,
+      Store store,
+      Clock clock,
+      Optional<StationMetrics> metrics,
+      AccessPolicy policy,
+      LiveEvents events,
+      EventFollower follower) {
     PasswordHasher hasher =
         new PasswordHasher(
             config.argon2MemoryKib(), config.argon2Iterations(), 1, config.argon2Parallel());
@@ -105,15 +117,12 @@ public final class Station implements AutoCloseable {
         new Logins(
             store,
             hasher,
-            new LoginLimiter(config.loginAttemptsPerMinute()),
+            new LoginLimiter(store, config.loginAttemptsPerMinute()),
             clock,
             config.sessionTtl(),
             config.tokenTtl());
-    AccessPolicy policy = new AccessPolicy();
-    LiveEvents events = new LiveEvents();
-    LiveFeed live = new LiveFeed(store, policy, events);
     metrics.ifPresent(m -> m.watch(store, events));
-    Services services = services(store, hasher, policy, live);
+    Services services = services(store, hasher, policy);
     return new StationServer(
         config,
         logins,
@@ -124,9 +133,10 @@ public final class Station implements AutoCloseable {
             new CablesApi(store, policy, services.facts()),
             new TrafficApi(services.traffic(), services.holds()),
             new ReceiptsApi(services.receipts()),
-            new LiveApi(events, metrics.map(StationMetrics::live).orElse(LiveObserver.NONE))),
+            new LiveApi(
+                events, follower, metrics.map(StationMetrics::live).orElse(LiveObserver.NONE))),
         new ObjectMapper(),
-        new Ticker(store, live, clock),
+        new Ticker(store, clock),
         metrics.map(StationMetrics::requests).orElse(RequestObserver.NONE));
   }
 
@@ -169,6 +179,7 @@ public final class Station implements AutoCloseable {
     started = true;
     StartFailed.Part part = StartFailed.Part.SERVER;
     try {
+      follower.start();
       server.start();
       part = StartFailed.Part.METRICS;
       metrics.ifPresent(StationMetrics::start);
@@ -221,6 +232,7 @@ public final class Station implements AutoCloseable {
     List<Runnable> parts = new ArrayList<>();
     metrics.ifPresent(m -> parts.add(m::close));
     parts.add(server::close);
+    parts.add(follower::close);
     for (Runnable part : parts) {
       try {
         part.run();

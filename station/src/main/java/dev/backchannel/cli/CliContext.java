@@ -6,8 +6,8 @@ import dev.backchannel.cable.canonical.CanonicalText;
 import dev.backchannel.cable.edition.EditionText;
 import dev.backchannel.cable.rules.Objectives;
 import dev.backchannel.store.Store;
+import dev.backchannel.store.StoreLocation;
 import dev.backchannel.store.StoreObserver;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
@@ -39,13 +39,10 @@ record CliContext(
     Objects.requireNonNull(json, "json");
   }
 
-  /**
-   * Opens a station file, whose store reports its writes to the observer and escalates by the
-   * objectives.
-   */
+  /** Opens a store, which reports its writes to the observer and escalates by the objectives. */
   @FunctionalInterface
   interface StoreOpener {
-    Store open(Path file, Clock clock, StoreObserver observer, Objectives objectives);
+    Store open(StoreLocation location, Clock clock, StoreObserver observer, Objectives objectives);
   }
 
   /** The value of an environment variable, when set and not empty. */

@@ -20,6 +20,7 @@ import dev.backchannel.store.Role;
 import dev.backchannel.store.StationSetup;
 import dev.backchannel.store.Store;
 import dev.backchannel.store.StoreException;
+import dev.backchannel.store.StoreLocation;
 import dev.backchannel.store.StoreObserver;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -99,7 +100,7 @@ final class DemoCommand implements Callable<Integer> {
           context
               .stores()
               .open(
-                  file,
+                  new StoreLocation.SqliteFile(file),
                   context.clock(),
                   metrics.map(StationMetrics::store).orElse(StoreObserver.NONE),
                   settings.objectives());

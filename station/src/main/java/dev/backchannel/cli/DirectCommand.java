@@ -4,12 +4,16 @@ import dev.backchannel.access.Operator;
 import dev.backchannel.app.Services;
 import dev.backchannel.app.Station;
 import dev.backchannel.cable.rules.Objectives;
+import dev.backchannel.server.ConfigException;
+import dev.backchannel.server.ServerConfig;
 import dev.backchannel.service.Refused;
 import dev.backchannel.store.Store;
 import dev.backchannel.store.StoreException;
+import dev.backchannel.store.StoreLocation;
 import dev.backchannel.store.StoreObserver;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 
@@ -50,6 +54,21 @@ abstract class DirectCommand implements Callable<Integer> {
     return StoreObserver.NONE;
   }
 
+  /**
+   * The store's settings (store.url, store.user, store.password): from the environment alone,
+   * unless the command reads a settings file.
+   *
+   * @throws ConfigException naming a setting that cannot be used
+   */
+  ServerConfig.StoreSettings storeSettings() {
+    return ServerConfig.load(Optional.empty(), context.env()).store();
+  }
+
+  /** Where the command's store is. */
+  final StoreLocation location() {
+    return storeOption.resolve(context, storeSettings());
+  }
+
   /** Whether the command sets a station file up; every other command needs one set up. */
   boolean setsUp() {
     return false;
@@ -57,8 +76,19 @@ abstract class DirectCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Path file = storeOption.resolve(context).toAbsolutePath();
-    if (!setsUp() && !Files.exists(file)) {
+    StoreLocation location;
+    try {
+      location = location();
+    } catch (ConfigException e) {
+      context.console().error("CONFIG", e.getMessage());
+      return ExitCode.BAD_INPUT;
+    } catch (StoreException e) {
+      context.console().error(e.problem().name(), e.getMessage());
+      return exitCode(e.problem());
+    }
+    if (!setsUp()
+        && location instanceof StoreLocation.SqliteFile(Path file)
+        && !Files.exists(file)) {
       context
           .console()
           .error(
@@ -67,12 +97,12 @@ abstract class DirectCommand implements Callable<Integer> {
       return exitCode(StoreException.Problem.NOT_INITIALISED);
     }
     try (Store store =
-        context.stores().open(file, context.clock(), storeObserver(), objectives())) {
+        context.stores().open(location, context.clock(), storeObserver(), objectives())) {
       if (!setsUp() && store.station().isEmpty()) {
         throw new StoreException(
             StoreException.Problem.NOT_INITIALISED,
             "store",
-            "the station file " + file + " is not set up; run backchannel init first");
+            location.describe() + " is not set up; run backchannel init first");
       }
       return run(store);
     } catch (StoreException e) {

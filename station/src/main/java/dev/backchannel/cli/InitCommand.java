@@ -11,6 +11,7 @@ import dev.backchannel.store.StationInfo;
 import dev.backchannel.store.StationSetup;
 import dev.backchannel.store.Store;
 import dev.backchannel.store.StoreException;
+import dev.backchannel.store.StoreLocation;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -90,17 +91,15 @@ final class InitCommand extends DirectCommand {
       throw new StoreException(
           StoreException.Problem.ALREADY_INITIALISED,
           "store",
-          "the station file "
-              + storeOption.resolve(context).toAbsolutePath()
-              + " is set up already");
+          location().describe() + " is set up already");
     }
     // the first administrator's name passes the policy every other user's name does (issue 21)
     Names.require(Names.Kind.USER, "admin", admin);
     Names.require(Names.Kind.ADDRESSED_AS, "admin", admin);
     Optional<String> password = password();
     String token = password.isEmpty() ? Secrets.newToken() : null;
-    Path file = storeOption.resolve(context).toAbsolutePath();
-    Path keyFile = file.resolveSibling(file.getFileName() + ".key");
+    Path keyFile = keyFile(location());
+    Files.createDirectories(keyFile.getParent());
     KeyPair keys = SigningKeys.generate();
     try {
       SigningKeys.writePrivateKey(keys, keyFile);
@@ -130,7 +129,13 @@ final class InitCommand extends DirectCommand {
       throw e;
     }
     var out = context.console().out();
-    out.println("Station " + station.prefix() + " (" + station.name() + ") set up in " + file);
+    out.println(
+        "Station "
+            + station.prefix()
+            + " ("
+            + station.name()
+            + ") set up in "
+            + location().address());
     out.println("Signing key: " + keyFile + " (owner-only)");
     if (token == null) {
       out.println("Administrator: " + admin + " (password as given)");
@@ -161,5 +166,18 @@ final class InitCommand extends DirectCommand {
       }
     }
     return context.env("BACKCHANNEL_ADMIN_PASSWORD");
+  }
+
+  /**
+   * Where the station's signing key is written: beside a station file; for a PostgreSQL database,
+   * under the data folder, named by the database and its server.
+   */
+  private Path keyFile(StoreLocation location) {
+    return switch (location) {
+      case StoreLocation.SqliteFile f -> f.file().resolveSibling(f.file().getFileName() + ".key");
+      case StoreLocation.Postgres p ->
+          StoreOption.dataHome(context)
+              .resolve(p.database() + "@" + p.host() + "_" + p.port() + ".key");
+    };
   }
 }

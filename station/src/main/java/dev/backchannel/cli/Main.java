@@ -2,9 +2,9 @@ package dev.backchannel.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.backchannel.accounts.PasswordHasher;
+import dev.backchannel.app.Stores;
 import dev.backchannel.cable.canonical.CanonicalText;
 import dev.backchannel.cable.edition.EditionText;
-import dev.backchannel.store.sqlite.SqliteStore;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
@@ -49,7 +49,7 @@ public final class Main {
             console,
             env,
             Clock.systemUTC(),
-            SqliteStore::open,
+            Stores::open,
             passwordHasher(env),
             CanonicalText.standard(),
             EditionText.standard(),

@@ -62,6 +62,11 @@ final class ServeCommand extends DirectCommand {
   }
 
   @Override
+  ServerConfig.StoreSettings storeSettings() {
+    return settings.store();
+  }
+
+  @Override
   Objectives objectives() {
     return settings.objectives();
   }

@@ -1,38 +1,60 @@
 package dev.backchannel.cli;
 
+import dev.backchannel.server.ServerConfig;
+import dev.backchannel.store.StoreException;
+import dev.backchannel.store.StoreLocation;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** {@code --store PATH}: the station file a direct-mode command works on (DESIGN 5.1). */
+/**
+ * {@code --store PATH|URL}: the station file, or the PostgreSQL database, that a direct-mode
+ * command works on (DESIGN 5.1, issue 22).
+ */
 final class StoreOption {
   @Option(
       names = "--store",
-      paramLabel = "PATH",
+      paramLabel = "PATH|URL",
       description =
-          "The station file (default: $BACKCHANNEL_STORE, else"
-              + " ~/.local/share/backchannel/station.db).")
-  Path store;
+          "The station file, or a PostgreSQL database as postgresql://HOST[:PORT]/DB (user and"
+              + " password from store.user and BACKCHANNEL_STORE_PASSWORD, never here). Default:"
+              + " $BACKCHANNEL_STORE, else the setting store.url, else"
+              + " ~/.local/share/backchannel/station.db.")
+  String store;
 
-  /** The station file: the option, else BACKCHANNEL_STORE, else the default under the home. */
-  Path resolve(CliContext context) {
-    if (store != null) {
-      return store;
+  /**
+   * The store: the option, else BACKCHANNEL_STORE, else {@code settings.url()}, else the default
+   * file under the home.
+   *
+   * @throws StoreException INVALID naming the address when it is a PostgreSQL address that cannot
+   *     be used
+   */
+  StoreLocation resolve(CliContext context, ServerConfig.StoreSettings settings) {
+    String text =
+        store != null
+            ? store
+            : context
+                .env("BACKCHANNEL_STORE")
+                .or(settings::url)
+                .orElseGet(() -> dataHome(context).resolve("station.db").toString());
+    if (StoreLocation.isPostgres(text)) {
+      try {
+        return StoreLocation.postgres(text, settings.user(), settings.password());
+      } catch (IllegalArgumentException e) {
+        throw new StoreException(StoreException.Problem.INVALID, "store", e.getMessage(), e);
+      }
     }
+    return new StoreLocation.SqliteFile(Path.of(text));
+  }
+
+  /** Where the station keeps its files by default: $XDG_DATA_HOME/backchannel. */
+  static Path dataHome(CliContext context) {
     return context
-        .env("BACKCHANNEL_STORE")
+        .env("XDG_DATA_HOME")
         .map(Path::of)
         .orElseGet(
             () ->
-                context
-                    .env("XDG_DATA_HOME")
-                    .map(Path::of)
-                    .orElseGet(
-                        () ->
-                            Path.of(
-                                context.env("HOME").orElse(System.getProperty("user.home")),
-                                ".local",
-                                "share"))
-                    .resolve("backchannel")
-                    .resolve("station.db"));
+                Path.of(
+                    context.env("HOME").orElse(System.getProperty("user.home")), ".local", "share"))
+        .resolve("backchannel");
   }
 }

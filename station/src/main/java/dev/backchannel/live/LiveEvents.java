@@ -3,6 +3,7 @@ package dev.backchannel.live;
 import dev.backchannel.cable.Precedence;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -42,11 +43,12 @@ public final class LiveEvents {
   }
 
   /**
-   * One event as sent: its name, its JSON data, its place in the queue, and the delivered cable it
-   * announces (empty for every other event).
+   * One event as sent: its name, its JSON data, its place in the queue, the delivered cable it
+   * announces (empty for every other event), and the number of the station event it comes from (0
+   * for the stream's own: {@code resync}, {@code bye}).
    */
   public record Event(
-      int rank, long sequence, String name, String data, Optional<Released> released)
+      int rank, long sequence, String name, String data, Optional<Released> released, long event)
       implements Comparable<Event> {
     public Event {
       Objects.requireNonNull(name, "name");
@@ -66,6 +68,7 @@ public final class LiveEvents {
     private final long userId;
     private final PriorityBlockingQueue<Event> queue = new PriorityBlockingQueue<>();
     private volatile boolean overflowed;
+    private long written;
 
     private Subscription(long userId) {
       this.userId = userId;
@@ -77,9 +80,32 @@ public final class LiveEvents {
         overflowed = false;
         queue.clear();
         return Optional.of(
-            new Event(0, sequence.incrementAndGet(), "resync", "{}", Optional.empty()));
+            new Event(0, sequence.incrementAndGet(), "resync", "{}", Optional.empty(), 0));
       }
       return Optional.ofNullable(queue.poll(timeout.toMillis(), TimeUnit.MILLISECONDS));
+    }
+
+    /**
+     * Marks {@code e} written and answers the stream's resume point: the highest station event
+     * number at and below which every message for this stream has been written. Messages leave the
+     * queue by precedence, not by number, so a FLASH written ahead of an older ROUTINE does not
+     * move it past the ROUTINE's number. Called by the stream's one writer.
+     */
+    public long written(Event e) {
+      written = Math.max(written, e.event());
+      long pending =
+          queue.stream().mapToLong(Event::event).filter(n -> n > 0).min().orElse(Long.MAX_VALUE);
+      return Math.min(written, pending - 1);
+    }
+
+    /** Queues the messages a resumed stream missed, from the feed's {@link LiveFeed#replay}. */
+    public void replay(List<LiveFeed.Message> missed) {
+      missed.forEach(m -> offer(event(m)));
+    }
+
+    /** Queues one {@code resync}: the stream missed more than can be replayed. */
+    public void resync() {
+      overflowed = true;
     }
 
     void offer(Event e) {
@@ -111,7 +137,7 @@ public final class LiveEvents {
   }
 
   private Event bye() {
-    return new Event(-1, sequence.incrementAndGet(), "bye", "{}", Optional.empty());
+    return new Event(-1, sequence.incrementAndGet(), "bye", "{}", Optional.empty(), 0);
   }
 
   /** Starts receiving a user's events; after {@link #close} the first event is {@code bye}. */
@@ -125,33 +151,21 @@ public final class LiveEvents {
   }
 
   /**
-   * Queues an event for every connection of a user.
-   *
-   * @param rank 0 (FLASH OVERRIDE) to 4 (ROUTINE) for cables, {@link #NOTICE_RANK} for notices
+   * Queues a message for every connection of its user; a stream reports a delivered cable's release
+   * to the {@link LiveObserver} once its message is written.
    */
-  public void publish(long userId, int rank, String name, String data) {
-    publish(userId, rank, name, data, Optional.empty());
-  }
-
-  /**
-   * Queues the event announcing a delivered cable for every connection of a user; its stream
-   * reports the cable's release to the {@link LiveObserver} once the event is written.
-   *
-   * @param rank 0 (FLASH OVERRIDE) to 4 (ROUTINE)
-   * @param released the cable's precedence and release instant (empty for a cable that has none)
-   */
-  public void publishDelivery(long userId, int rank, String data, Optional<Released> released) {
-    publish(userId, rank, "delivered", data, released);
-  }
-
-  private void publish(
-      long userId, int rank, String name, String data, Optional<Released> released) {
-    Set<Subscription> set = byUser.get(userId);
+  public void publish(LiveFeed.Message m) {
+    Set<Subscription> set = byUser.get(m.user());
     if (set == null || set.isEmpty()) {
       return;
     }
-    Event e = new Event(rank, sequence.incrementAndGet(), name, data, released);
+    Event e = event(m);
     set.forEach(s -> s.offer(e));
+  }
+
+  private Event event(LiveFeed.Message m) {
+    return new Event(
+        m.rank(), sequence.incrementAndGet(), m.name(), m.data(), m.released(), m.event());
   }
 
   /** How many streams are open now, over all users. */

@@ -3,24 +3,18 @@ package dev.backchannel.receipts;
 import dev.backchannel.access.Access;
 import dev.backchannel.access.AccessPolicy;
 import dev.backchannel.access.Reader;
-import dev.backchannel.cable.Designator;
-import dev.backchannel.live.LiveFeed;
 import dev.backchannel.names.Names;
 import dev.backchannel.service.Refused;
 import dev.backchannel.store.CableLookup;
-import dev.backchannel.store.ExchangeInfo;
 import dev.backchannel.store.Receipt;
 import dev.backchannel.store.ReceiptKind;
 import dev.backchannel.store.Store;
 import dev.backchannel.store.StoredCable;
 import dev.backchannel.store.UserInfo;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Proof of reading (G4, DESIGN 5.3) and passing (5.2), whoever asks: a reader reports READ_IN_FULL
@@ -32,12 +26,10 @@ import java.util.Set;
 public final class Receipts {
   private final Store store;
   private final AccessPolicy policy;
-  private final LiveFeed live;
 
-  public Receipts(Store store, AccessPolicy policy, LiveFeed live) {
+  public Receipts(Store store, AccessPolicy policy) {
     this.store = Objects.requireNonNull(store, "store");
     this.policy = Objects.requireNonNull(policy, "policy");
-    this.live = Objects.requireNonNull(live, "live");
   }
 
   /** A cable passed: to whom, and whether now (false when it had been passed to him before). */
@@ -117,20 +109,7 @@ public final class Receipts {
           "kind",
           kind + " comes only after " + reader.user().name() + " opened " + c.designatorText());
     }
-    Receipt r = store.receipt(c.id(), user, kind, client, Optional.empty(), reader.user().name());
-    // the reader, and among the originator and the members of the channel those who see all
-    Set<String> members = new HashSet<>();
-    store.ends(c.channel()).forEach(e -> e.members().forEach(m -> members.add(m.user())));
-    List<UserInfo> told = new ArrayList<>();
-    for (UserInfo u : store.users()) {
-      boolean candidate =
-          members.contains(u.name()) || u.addressedAs().equals(c.cable().from().name());
-      if (u.id() == user || candidate && seesAll(new Reader(u, store.memberships(u.id())), c)) {
-        told.add(u);
-      }
-    }
-    live.receipt(c, r, told);
-    return r;
+    return store.receipt(c.id(), user, kind, client, Optional.empty(), reader.user().name());
   }
 
   /**
@@ -176,18 +155,11 @@ public final class Receipts {
               .exchange(c.exchange())
               .flatMap(x -> CableLookup.find(store, x, designator))
               .orElse(c);
-      live.passed(after, target.get());
     }
     return new Passed(after, target.get(), now);
   }
 
   private boolean seesAll(Reader reader, StoredCable c) {
-    Optional<String> sendingEnd =
-        c.cable()
-            .designator()
-            .flatMap(Designator::numbered)
-            .flatMap(n -> store.exchange(c.exchange()).flatMap(x -> x.series(n.series())))
-            .map(ExchangeInfo.SeriesInfo::sendingEnd);
-    return policy.seesEveryReceipt(reader, c, sendingEnd);
+    return policy.seesEveryReceipt(reader, c, CableLookup.sendingEnd(store, c));
   }
 }

@@ -41,6 +41,8 @@ import java.util.function.Function;
  *     picks a free one; empty when {@code metrics.port=off}
  * @param objectives the handling objective of each precedence, counted from delivery, that the
  *     clockwork escalates by (DESIGN 2, G7): {@code objective.flash} and so on
+ * @param store where the station keeps its store when no {@code --store} names it: {@code
+ *     store.url}, {@code store.user}, {@code store.password}
  */
 public record ServerConfig(
     String host,
@@ -55,7 +57,32 @@ public record ServerConfig(
     int argon2Parallel,
     Duration deliveryTick,
     OptionalInt metricsPort,
-    Objectives objectives) {
+    Objectives objectives,
+    StoreSettings store) {
+
+  /**
+   * The store's settings: its address ({@code postgresql://HOST[:PORT]/DB}, or a station file's
+   * path; empty for the default file), and the database user and password for PostgreSQL. The
+   * password is never printed.
+   */
+  public record StoreSettings(Optional<String> url, String user, Optional<String> password) {
+    public StoreSettings {
+      Objects.requireNonNull(url, "url");
+      Objects.requireNonNull(user, "user");
+      Objects.requireNonNull(password, "password");
+    }
+
+    @Override
+    public String toString() {
+      return "StoreSettings[url="
+          + url.orElse("")
+          + ", user="
+          + user
+          + ", password="
+          + (password.isPresent() ? "(set)" : "(none)")
+          + "]";
+    }
+  }
 
   /** The settings and their defaults, in the order the README lists them. */
   public static final Map<String, String> DEFAULTS = defaults();
@@ -77,6 +104,9 @@ public record ServerConfig(
     for (Precedence p : Precedence.values()) {
       d.put(objectiveSetting(p), p.defaultObjective().toString());
     }
+    d.put("store.url", "");
+    d.put("store.user", "backchannel");
+    d.put("store.password", "");
     return java.util.Collections.unmodifiableMap(d);
   }
 
@@ -87,6 +117,7 @@ public record ServerConfig(
     Objects.requireNonNull(deliveryTick, "deliveryTick");
     Objects.requireNonNull(metricsPort, "metricsPort");
     Objects.requireNonNull(objectives, "objectives");
+    Objects.requireNonNull(store, "store");
   }
 
   /** The setting of a precedence's handling objective: {@code objective.flash-override}. */
@@ -168,7 +199,19 @@ public record ServerConfig(
         s.get("argon2.parallel", v -> bounded(Integer.parseInt(v), 1, 64)),
         s.get("delivery.tick", ServerConfig::duration),
         metricsPort,
-        new Objectives(objectives));
+        new Objectives(objectives),
+        new StoreSettings(
+            Optional.of(values.get("store.url")).filter(v -> !v.isEmpty()),
+            s.get("store.user", ServerConfig::databaseUser),
+            Optional.of(values.get("store.password")).filter(v -> !v.isEmpty())));
+  }
+
+  private static String databaseUser(String v) {
+    if (!v.matches("[A-Za-z_][A-Za-z0-9_.\\-]{0,62}")) {
+      throw new IllegalArgumentException(
+          "a database user is 1 to 63 letters, digits, '_', '.', '-'");
+    }
+    return v;
   }
 
   /** The environment variable that overrides a setting: {@code BACKCHANNEL_HTTP_PORT}. */

@@ -1,7 +1,12 @@
 package dev.backchannel.store;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The station itself, its users and their sessions. Part of the {@link Store}; every change appends
@@ -43,6 +48,21 @@ public interface AccountRepository {
 
   /** The user of that name with his secrets' hashes, for a login. */
   Optional<Credentials> credentials(String name);
+
+  /**
+   * Records a login attempt under each of {@code subjects} (an account, an address) unless {@code
+   * rule} refuses it, in one transaction, so that attempts through every process sharing the store
+   * count together. The rule is given, for each subject, the instants of its attempts within {@code
+   * window} before {@code now}, oldest first; it answers how long the caller must wait, or empty to
+   * let the attempt be recorded. Attempts older than the window are forgotten.
+   *
+   * @return what the rule answered
+   */
+  Optional<Duration> attemptLogin(
+      Set<String> subjects,
+      Instant now,
+      Duration window,
+      Function<Map<String, List<Instant>>, Optional<Duration>> rule);
 
   /**
    * Sets a user's password hash and retires his set-up token.

@@ -1,5 +1,6 @@
 package dev.backchannel.store;
 
+import dev.backchannel.cable.Designator;
 import dev.backchannel.cable.Series;
 import java.util.Locale;
 import java.util.Optional;
@@ -22,6 +23,15 @@ public final class CableLookup {
               + "|/?(?:[A-Z]{1,10} )?[1-9][0-9]{0,8})");
 
   private CableLookup() {}
+
+  /** The end of its channel that sent a cable; empty for a cable of no series. */
+  public static Optional<String> sendingEnd(Store store, StoredCable c) {
+    return c.cable()
+        .designator()
+        .flatMap(Designator::numbered)
+        .flatMap(n -> store.exchange(c.exchange()).flatMap(x -> x.series(n.series())))
+        .map(ExchangeInfo.SeriesInfo::sendingEnd);
+  }
 
   /**
    * Whether {@code designator} is in a form the station itself writes ({@code HAKTO 45/225}, {@code

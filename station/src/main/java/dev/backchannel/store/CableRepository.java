@@ -43,6 +43,9 @@ public interface CableRepository {
    */
   List<ImportResult> importCables(String exchange, List<ImportRequest> cables, String actor);
 
+  /** A cable by the id the store gave it. */
+  Optional<StoredCable> cable(long id);
+
   /** A cable of an exchange by series and serial. */
   Optional<StoredCable> cable(String exchange, Series series, int serial);
 

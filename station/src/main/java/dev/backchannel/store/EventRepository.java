@@ -9,6 +9,9 @@ import java.util.Optional;
  * appends its events in the same transaction (DESIGN 6).
  */
 public interface EventRepository {
+  /** The id of the newest event; 0 when there is none. */
+  long lastEventId();
+
   /** Events after {@code afterId}, oldest first, at most {@code limit}. */
   List<StoredEvent> events(long afterId, int limit);
 
@@ -20,4 +23,12 @@ public interface EventRepository {
    * resumed after its hold, a draft saved again or released).
    */
   Optional<Event> rebuild(long eventId);
+
+  /**
+   * Calls {@code listener} after each commit that may have appended events: this process's own,
+   * and, where several processes share the database, theirs. It may be called when nothing was
+   * appended, and is called on the store's own threads, so it must be quick and must not throw;
+   * whoever needs the events reads them with {@link #events}. Closing the answer stops the calls.
+   */
+  AutoCloseable whenCommitted(Runnable listener);
 }

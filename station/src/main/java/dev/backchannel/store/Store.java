@@ -21,6 +21,15 @@ public interface Store
   /** Counters of the write path, for tests and metrics. */
   StoreStats stats();
 
+  /**
+   * Whether this process runs the station's clockwork now (the deliveries due at opening of
+   * business, the escalations of G7). Always, where one process alone opens the store; where
+   * several share a database, only the one holding the database's clockwork lock, which passes to
+   * another process when its holder's connection ends (it died or stopped). Each call may take the
+   * lock when it is free.
+   */
+  boolean leadsClockwork();
+
   /** Releases the file and its lock; idempotent. */
   @Override
   void close();

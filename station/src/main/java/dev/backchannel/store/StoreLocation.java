@@ -16,6 +16,9 @@ public sealed interface StoreLocation {
   /** How the location is named in messages: never a password. */
   String describe();
 
+  /** The location alone, as a user gives it: a path, or {@code postgresql://HOST:PORT/DB}. */
+  String address();
+
   /** The SQLite station file. */
   record SqliteFile(Path file) implements StoreLocation {
     public SqliteFile {
@@ -25,6 +28,11 @@ public sealed interface StoreLocation {
     @Override
     public String describe() {
       return "the station file " + file;
+    }
+
+    @Override
+    public String address() {
+      return file.toString();
     }
   }
 
@@ -70,6 +78,11 @@ public sealed interface StoreLocation {
     @Override
     public String describe() {
       return "the PostgreSQL database " + url();
+    }
+
+    @Override
+    public String address() {
+      return url();
     }
 
     @Override

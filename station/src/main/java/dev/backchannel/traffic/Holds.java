@@ -3,7 +3,6 @@ package dev.backchannel.traffic;
 import dev.backchannel.access.Access;
 import dev.backchannel.access.AccessPolicy;
 import dev.backchannel.access.Reader;
-import dev.backchannel.live.LiveFeed;
 import dev.backchannel.service.Refused;
 import dev.backchannel.store.EndInfo;
 import dev.backchannel.store.Role;
@@ -19,12 +18,10 @@ import java.util.Objects;
 public final class Holds {
   private final Store store;
   private final AccessPolicy policy;
-  private final LiveFeed live;
 
-  public Holds(Store store, AccessPolicy policy, LiveFeed live) {
+  public Holds(Store store, AccessPolicy policy) {
     this.store = Objects.requireNonNull(store, "store");
     this.policy = Objects.requireNonNull(policy, "policy");
-    this.live = Objects.requireNonNull(live, "live");
   }
 
   /**
@@ -46,7 +43,7 @@ public final class Holds {
    */
   public List<String> resume(Reader reader, String channel, String end) {
     requireHolder(reader, channel, end);
-    return store.resumeEnd(channel, end, reader.user().name(), live::delivered).stream()
+    return store.resumeEnd(channel, end, reader.user().name(), batch -> {}).stream()
         .filter(c -> policy.decide(reader, c) != Access.NONE)
         .map(c -> c.designatorText())
         .toList();

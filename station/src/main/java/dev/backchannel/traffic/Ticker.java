@@ -1,7 +1,5 @@
 package dev.backchannel.traffic;
 
-import dev.backchannel.live.LiveFeed;
-import dev.backchannel.store.Escalation;
 import dev.backchannel.store.Store;
 import java.time.Clock;
 import java.util.Objects;
@@ -13,20 +11,23 @@ import java.util.Objects;
  */
 public final class Ticker implements Runnable {
   private final Store store;
-  private final LiveFeed live;
   private final Clock clock;
 
-  public Ticker(Store store, LiveFeed live, Clock clock) {
+  public Ticker(Store store, Clock clock) {
     this.store = Objects.requireNonNull(store, "store");
-    this.live = Objects.requireNonNull(live, "live");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
+  /**
+   * Does what is due, if this process leads the clockwork ({@link Store#leadsClockwork}): where
+   * several station processes share a database, one of them does, and the others do nothing. The
+   * live feed tells the users concerned, from the events these changes record.
+   */
   @Override
   public void run() {
-    live.delivered(store.deliverDue(clock.instant()));
-    for (Escalation e : store.escalate(clock.instant())) {
-      live.escalated(e);
+    if (store.leadsClockwork()) {
+      store.deliverDue(clock.instant());
+      store.escalate(clock.instant());
     }
   }
 }

@@ -7,7 +7,6 @@ import dev.backchannel.access.Reader;
 import dev.backchannel.cable.Cable;
 import dev.backchannel.cable.Reference;
 import dev.backchannel.cable.Series;
-import dev.backchannel.live.LiveFeed;
 import dev.backchannel.service.Refused;
 import dev.backchannel.store.CableLookup;
 import dev.backchannel.store.Draft;
@@ -33,13 +32,11 @@ public final class Traffic {
   private final Store store;
   private final AccessPolicy policy;
   private final Drafting drafting;
-  private final LiveFeed live;
 
-  public Traffic(Store store, AccessPolicy policy, Drafting drafting, LiveFeed live) {
+  public Traffic(Store store, AccessPolicy policy, Drafting drafting) {
     this.store = Objects.requireNonNull(store, "store");
     this.policy = Objects.requireNonNull(policy, "policy");
     this.drafting = Objects.requireNonNull(drafting, "drafting");
-    this.live = Objects.requireNonNull(live, "live");
   }
 
   /**
@@ -198,7 +195,6 @@ public final class Traffic {
     }
     StoredCable released =
         store.release(new ReleaseRequest(exchange, series, cable, operator.name()));
-    live.delivered(List.of(released));
     return released;
   }
 
@@ -250,7 +246,6 @@ public final class Traffic {
       }
       released = store.release(request(place, cable, reader, draftId, true));
     }
-    live.delivered(List.of(released));
     return new Released(
         released, knowable(reader, released.exchange(), store.releasedUnread(released.id())));
   }

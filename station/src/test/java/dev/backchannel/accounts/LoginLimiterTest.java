@@ -3,10 +3,18 @@ package dev.backchannel.accounts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.backchannel.store.Store;
+import dev.backchannel.store.sqlite.SqliteStore;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Login attempts per account and per address over a sliding minute (DESIGN 5.6): five are allowed,
@@ -16,7 +24,20 @@ import org.junit.jupiter.api.Test;
 class LoginLimiterTest {
   private static final Instant T0 = Instant.parse("2026-11-25T09:00:00Z");
 
-  private final LoginLimiter limiter = new LoginLimiter(5);
+  @TempDir Path dir;
+  private Store store;
+  private LoginLimiter limiter;
+
+  @BeforeEach
+  void open() {
+    store = SqliteStore.open(dir.resolve("station.db"), Clock.systemUTC());
+    limiter = new LoginLimiter(store, 5);
+  }
+
+  @AfterEach
+  void close() {
+    store.close();
+  }
 
   @Test
   void fiveAttemptsAMinuteForAnAccountThenTheWaitIsTold() {
@@ -121,15 +142,32 @@ class LoginLimiterTest {
 
   @Test
   void theLimitIsConfigurable() {
-    LoginLimiter one = new LoginLimiter(1);
+    LoginLimiter one = new LoginLimiter(store, 1);
 
     assertThat(one.attempt("haig", "10.0.0.1", at(0))).isEmpty();
     assertThat(one.attempt("haig", "10.0.0.1", at(0))).contains(Duration.ofSeconds(60));
   }
 
   @Test
+  void attemptsOlderThanTheMinuteAreForgotten() {
+    use("haig", "10.0.0.1", 5);
+    limiter.attempt("kissinger", "10.0.0.2", at(61));
+
+    assertThat(
+            store.attemptLogin(
+                Set.of("account:haig"),
+                at(61),
+                Duration.ofDays(1),
+                a -> {
+                  assertThat(a.get("account:haig")).isEmpty();
+                  return Optional.of(Duration.ZERO);
+                }))
+        .contains(Duration.ZERO);
+  }
+
+  @Test
   void atLeastOneAttemptMustBeAllowed() {
-    assertThatThrownBy(() -> new LoginLimiter(0))
+    assertThatThrownBy(() -> new LoginLimiter(store, 0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("perMinute must be at least 1: 0");
   }

@@ -85,7 +85,12 @@ class LoginsTest {
             });
     logins =
         new Logins(
-            store, slow, new LoginLimiter(LIMIT), clock, Duration.ofHours(1), Duration.ofDays(1));
+            store,
+            slow,
+            new LoginLimiter(store, LIMIT),
+            clock,
+            Duration.ofHours(1),
+            Duration.ofDays(1));
   }
 
   @AfterEach

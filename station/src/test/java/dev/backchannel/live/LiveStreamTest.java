@@ -8,6 +8,7 @@ import dev.backchannel.server.TestStation;
 import dev.backchannel.store.Role;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -83,16 +84,58 @@ class LiveStreamTest {
   }
 
   @Test
-  void theOriginatorSeesAReceiptAsItIsGiven() throws InterruptedException {
+  void theOriginatorSeesEachReceiptAsItIsGiven() throws InterruptedException {
     release("");
     try (Http.Stream stream = kissinger.stream("/api/events/stream")) {
       assertThat(stream.status()).isEqualTo(200);
       haig.get("/api/exchanges/OCT72/cables/Hakto%201");
       haig.post("/api/exchanges/OCT72/cables/Hakto%201/receipts", "{\"kind\":\"ACKNOWLEDGED\"}");
 
-      String data = stream.next("receipt", Duration.ofSeconds(10));
+      String opened = stream.next("receipt", Duration.ofSeconds(10));
+      String acknowledged = stream.next("receipt", Duration.ofSeconds(10));
 
-      assertThat(data).contains("\"reader\":\"haig\"", "\"kind\":\"ACKNOWLEDGED\"");
+      assertThat(opened).contains("\"reader\":\"haig\"", "\"kind\":\"OPENED\"");
+      assertThat(acknowledged).contains("\"reader\":\"haig\"", "\"kind\":\"ACKNOWLEDGED\"");
+    }
+  }
+
+  @Test
+  void aResumedStreamIsGivenWhatItMissedAndNothingItHad() throws InterruptedException {
+    String id;
+    try (Http.Stream stream = haig.stream("/api/events/stream")) {
+      release("");
+      assertThat(stream.next("delivered", Duration.ofSeconds(10))).contains("Hakto 1/WHS 1");
+      id = stream.lastId();
+    }
+    release("");
+    release("");
+
+    try (Http.Stream stream = haig.stream("/api/events/stream", Map.of("Last-Event-ID", id))) {
+      assertThat(stream.next("delivered", Duration.ofSeconds(10))).contains("Hakto 2/WHS 2");
+      assertThat(stream.next("delivered", Duration.ofSeconds(10))).contains("Hakto 3/WHS 3");
+      assertThat(stream.next("delivered", Duration.ofMillis(500))).isNull();
+    }
+  }
+
+  @Test
+  void aResumedStreamReplaysNothingItsUserMayNotKnowOf() throws InterruptedException {
+    station.user("outsider", Classification.UNCLASSIFIED, Set.of());
+    Http outsider = station.token("outsider");
+    release("");
+    release("");
+
+    try (Http.Stream stream = outsider.stream("/api/events/stream", Map.of("Last-Event-ID", "0"))) {
+      assertThat(stream.status()).isEqualTo(200);
+      assertThat(stream.next("delivered", Duration.ofSeconds(1))).isNull();
+      assertThat(String.join("\n", stream.drain())).doesNotContain("Hakto", "SECRET");
+    }
+  }
+
+  @Test
+  void aLastEventIdThatIsNoNumberIsRefusedNamingTheHeader() {
+    try (Http.Stream stream =
+        haig.stream("/api/events/stream", Map.of("Last-Event-ID", "12; DROP"))) {
+      assertThat(stream.status()).isEqualTo(400);
     }
   }
 

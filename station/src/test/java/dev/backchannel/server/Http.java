@@ -116,6 +116,13 @@ public final class Http {
       return response.join().statusCode();
     }
 
+    /** The id of the last event {@link #next} went past, as the stream sent it; null for none. */
+    public String lastId() {
+      return lastId;
+    }
+
+    private String lastId;
+
     /**
      * The next event's data line of the given event name, waiting at most the timeout; null when
      * none came.
@@ -128,6 +135,9 @@ public final class Http {
             lines.poll(end - System.nanoTime(), java.util.concurrent.TimeUnit.NANOSECONDS);
         if (line == null) {
           return null;
+        }
+        if (line.startsWith("id: ")) {
+          lastId = line.substring(4);
         }
         if (line.equals("event: " + event)) {
           named = true;
@@ -156,8 +166,14 @@ public final class Http {
 
   /** Opens an event stream. */
   public Stream stream(String path) {
+    return stream(path, Map.of());
+  }
+
+  /** A server-sent event stream, opened with some headers more ({@code Last-Event-ID}). */
+  public Stream stream(String path, Map<String, String> more) {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).GET();
     headers.forEach(b::header);
+    more.forEach(b::header);
     return new Stream(b.build());
   }
 

@@ -65,6 +65,9 @@ class ServerConfigTest {
             metrics.port=9100
             objective.flash=PT5M
             objective.routine=PT2H
+            store.url=postgresql://db.example:5433/whs
+            store.user=whs
+            store.password=s3cret
             """);
 
     ServerConfig c = ServerConfig.load(Optional.of(file), Map.of());
@@ -87,7 +90,12 @@ class ServerConfigTest {
                 4,
                 Duration.ofSeconds(5),
                 OptionalInt.of(9100),
-                new Objectives(objectives)));
+                new Objectives(objectives),
+                new ServerConfig.StoreSettings(
+                    Optional.of("postgresql://db.example:5433/whs"),
+                    "whs",
+                    Optional.of("s3cret"))));
+    assertThat(c.toString()).doesNotContain("s3cret");
   }
 
   @Test
@@ -180,7 +188,7 @@ class ServerConfigTest {
             + " http.secure-cookies, session.ttl, token.ttl, login.attempts-per-minute,"
             + " argon2.memory-kib, argon2.iterations, argon2.parallel, delivery.tick, metrics.port,"
             + " objective.flash-override, objective.flash, objective.immediate, objective.priority,"
-            + " objective.routine");
+            + " objective.routine, store.url, store.user, store.password");
   }
 
   @Test
@@ -203,7 +211,10 @@ class ServerConfigTest {
             "objective.flash",
             "objective.immediate",
             "objective.priority",
-            "objective.routine");
+            "objective.routine",
+            "store.url",
+            "store.user",
+            "store.password");
   }
 
   @ParameterizedTest

@@ -13,6 +13,7 @@ import java.sql.Types;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
@@ -31,7 +32,7 @@ final class Database {
   private final GroupCommitWriter writer;
   private final Dialect dialect;
   private final StoreObserver observer;
-  private final DirectoryCache directory = new DirectoryCache();
+  private final DirectoryCache directory;
   private final AtomicLong releases = new AtomicLong();
   private final String cableColumns;
   private volatile CaveatRegistry registry = CaveatRegistry.of(List.of());
@@ -39,6 +40,8 @@ final class Database {
 
   /**
    * @param where the store as its messages name it ("the station file /srv/station.db")
+   * @param shared whether other processes write the database too: then the directory is read afresh
+   *     by every request, since their changes would not reach this process's cache
    */
   Database(
       String where,
@@ -46,7 +49,9 @@ final class Database {
       Jdbi readers,
       GroupCommitWriter writer,
       Dialect dialect,
-      StoreObserver observer) {
+      StoreObserver observer,
+      boolean shared) {
+    this.directory = new DirectoryCache(!shared);
     this.where = Objects.requireNonNull(where, "where");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.readers = Objects.requireNonNull(readers, "readers");
@@ -122,13 +127,18 @@ final class Database {
 
   /** A cable by id, on the handle of the transaction at hand. */
   StoredCable cableById(Handle h, long id) {
+    return findCable(h, id).orElseThrow();
+  }
+
+  /** A cable by id, if there is one. */
+  Optional<StoredCable> findCable(Handle h, long id) {
     return h.createQuery(
             "SELECT "
                 + cableColumns
                 + " FROM cable c JOIN exchange x ON x.id = c.exchange_id WHERE c.id = :id")
         .bind("id", id)
         .mapTo(StoredCable.class)
-        .one();
+        .findOne();
   }
 
   /** The station's caveats, as last committed. */

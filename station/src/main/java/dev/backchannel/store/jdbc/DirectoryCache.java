@@ -15,7 +15,8 @@ import java.util.function.Supplier;
  *
  * <p>Only what was found is kept: a name or token that is not there is read again each time, so
  * guessing cannot fill the cache with misses, and the cache holds at most {@link #CAPACITY} entries
- * (it starts afresh when full). Correct for one process on the file, which the lock file ensures.
+ * (it starts afresh when full). Correct for one process on the file, which the lock file ensures; a
+ * store shared by processes keeps nothing.
  */
 final class DirectoryCache {
   /** The most entries kept before the cache starts afresh. */
@@ -23,6 +24,7 @@ final class DirectoryCache {
 
   private record Generation(long number, Map<Object, Object> entries) {}
 
+  private final boolean enabled;
   private final AtomicLong changes = new AtomicLong();
   private volatile Generation current = new Generation(0, new ConcurrentHashMap<>());
 
@@ -34,6 +36,9 @@ final class DirectoryCache {
    */
   @SuppressWarnings("unchecked")
   <T> Optional<T> get(Object key, Supplier<Optional<T>> load) {
+    if (!enabled) {
+      return load.get();
+    }
     long now = changes.get();
     Generation g = current;
     if (g.number() != now) {
@@ -52,6 +57,14 @@ final class DirectoryCache {
       g.entries().put(key, loaded.get());
     }
     return loaded;
+  }
+
+  /**
+   * @param enabled false to keep nothing: every {@link #get} loads (a database other processes
+   *     write, whose changes this process would not hear of in time)
+   */
+  DirectoryCache(boolean enabled) {
+    this.enabled = enabled;
   }
 
   /** Forgets everything read so far; called after each committed change of the directory. */

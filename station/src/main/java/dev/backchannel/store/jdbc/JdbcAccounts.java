@@ -13,10 +13,18 @@ import dev.backchannel.store.StoreException;
 import dev.backchannel.store.StoreException.Problem;
 import dev.backchannel.store.UserChange;
 import dev.backchannel.store.UserInfo;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
 
 /** Users, sessions and the station's own row, over the JDBC layer. */
 final class JdbcAccounts implements AccountRepository {
@@ -290,6 +298,44 @@ final class JdbcAccounts implements AccountRepository {
                 .bind("name", name)
                 .mapTo(Credentials.class)
                 .findOne());
+  }
+
+  @Override
+  public Optional<Duration> attemptLogin(
+      Set<String> subjects,
+      Instant now,
+      Duration window,
+      Function<Map<String, List<Instant>>, Optional<Duration>> rule) {
+    return db.write(
+        h -> {
+          long since = now.minus(window).toEpochMilli();
+          h.createUpdate("DELETE FROM login_attempt WHERE at <= :since")
+              .bind("since", since)
+              .execute();
+          Map<String, List<Instant>> attempts = new LinkedHashMap<>();
+          subjects.forEach(s -> attempts.put(s, new ArrayList<>()));
+          h.createQuery(
+                  "SELECT subject, at FROM login_attempt WHERE subject IN (<subjects>) ORDER BY at")
+              .bindList("subjects", List.copyOf(subjects))
+              .map(
+                  (rs, ctx) -> {
+                    attempts
+                        .get(rs.getString("subject"))
+                        .add(Instant.ofEpochMilli(rs.getLong("at")));
+                    return null;
+                  })
+              .forEach(x -> {});
+          Optional<Duration> wait = rule.apply(attempts);
+          if (wait.isEmpty()) {
+            PreparedBatch insert =
+                h.prepareBatch("INSERT INTO login_attempt (subject, at) VALUES (:subject, :at)");
+            for (String s : subjects) {
+              insert.bind("subject", s).bind("at", now.toEpochMilli()).add();
+            }
+            insert.execute();
+          }
+          return wait;
+        });
   }
 
   @Override

@@ -334,6 +334,11 @@ final class JdbcCables implements CableRepository {
   // ---- reads ----
 
   @Override
+  public Optional<StoredCable> cable(long id) {
+    return db.read(h -> db.findCable(h, id));
+  }
+
+  @Override
   public Optional<StoredCable> cable(String exchange, Series series, int serial) {
     return db.read(
         h ->

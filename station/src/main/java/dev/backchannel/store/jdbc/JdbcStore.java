@@ -34,6 +34,7 @@ import dev.backchannel.store.UserChange;
 import dev.backchannel.store.UserInfo;
 import dev.backchannel.store.Visibility;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -42,8 +43,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -70,15 +74,19 @@ public final class JdbcStore implements Store {
   private final JdbcEscalations escalations;
   private final JdbcReceipts receipts;
   private final JdbcEvents events;
+  private final Coordination coordination;
 
   private JdbcStore(
       Database db,
       Objectives objectives,
       GroupCommitWriter writer,
       Handle writerHandle,
+      Coordination coordination,
+      List<Runnable> listeners,
       List<AutoCloseable> resources,
       AtomicBoolean closed) {
     this.db = db;
+    this.coordination = coordination;
     this.writer = writer;
     this.writerHandle = writerHandle;
     this.resources = resources;
@@ -90,7 +98,7 @@ public final class JdbcStore implements Store {
     this.cables = new JdbcCables(db, channels, delivery);
     this.drafts = new JdbcDrafts(db, channels);
     this.receipts = new JdbcReceipts(db);
-    this.events = new JdbcEvents(db);
+    this.events = new JdbcEvents(db, listeners);
   }
 
   /** What a database's own store hands over to {@link #start}. */
@@ -101,8 +109,10 @@ public final class JdbcStore implements Store {
       DataSource readers,
       Dialect dialect,
       Objectives objectives,
-      StoreObserver observer) {
+      StoreObserver observer,
+      Coordination coordination) {
     public Parts {
+      Objects.requireNonNull(coordination, "coordination");
       Objects.requireNonNull(where, "where");
       Objects.requireNonNull(clock, "clock");
       Objects.requireNonNull(writing, "writing");
@@ -134,23 +144,52 @@ public final class JdbcStore implements Store {
                 }
                 return parts.readers().getConnection();
               });
+      List<Runnable> listeners = new CopyOnWriteArrayList<>();
+      Coordination coordination = parts.coordination();
+      AtomicReference<Database> opened = new AtomicReference<>();
       GroupCommitWriter writer =
           new GroupCommitWriter(
               writerHandle,
-              parts.dialect()::beginWrite,
+              h -> {
+                parts.dialect().beginWrite(h);
+                if (coordination.shared()) {
+                  // another process may have registered a caveat that this transaction uses
+                  opened.get().registry(JdbcChannels.registryRow(h));
+                }
+              },
               "store-writer " + parts.where(),
-              parts.observer());
+              new Notifying(parts.observer(), listeners));
       Database db =
           new Database(
-              parts.where(), parts.clock(), readers, writer, parts.dialect(), parts.observer());
+              parts.where(),
+              parts.clock(),
+              readers,
+              writer,
+              parts.dialect(),
+              parts.observer(),
+              coordination.shared());
+      opened.set(db);
       Rows.register(readers, db);
       Rows.register(writerHandle, db);
       // before any name is written: a new name is refused that looks like one stored before V8
       writerHandle.useTransaction(Skeletons::fill);
       db.registry(JdbcChannels.registryRow(writerHandle));
       writer.start();
+      coordination.start(
+          () -> {
+            // what another process registered is read with from now on
+            db.registry(db.read(JdbcChannels::registryRow));
+            listeners.forEach(Runnable::run);
+          });
       return new JdbcStore(
-          db, parts.objectives(), writer, writerHandle, List.copyOf(resources), closed);
+          db,
+          parts.objectives(),
+          writer,
+          writerHandle,
+          coordination,
+          listeners,
+          List.copyOf(resources),
+          closed);
     } catch (RuntimeException e) {
       try {
         writerHandle.close();
@@ -194,6 +233,15 @@ public final class JdbcStore implements Store {
   @Override
   public Optional<Credentials> credentials(String name) {
     return accounts.credentials(name);
+  }
+
+  @Override
+  public Optional<Duration> attemptLogin(
+      Set<String> subjects,
+      Instant now,
+      Duration window,
+      Function<Map<String, List<Instant>>, Optional<Duration>> rule) {
+    return accounts.attemptLogin(subjects, now, window, rule);
   }
 
   @Override
@@ -301,6 +349,11 @@ public final class JdbcStore implements Store {
   public List<ImportResult> importCables(
       String exchange, List<ImportRequest> cables, String actor) {
     return this.cables.importCables(exchange, cables, actor);
+  }
+
+  @Override
+  public Optional<StoredCable> cable(long id) {
+    return cables.cable(id);
   }
 
   @Override
@@ -426,6 +479,11 @@ public final class JdbcStore implements Store {
   }
 
   @Override
+  public long lastEventId() {
+    return events.lastEventId();
+  }
+
+  @Override
   public List<StoredEvent> events(long afterId, int limit) {
     return events.events(afterId, limit);
   }
@@ -433,6 +491,16 @@ public final class JdbcStore implements Store {
   @Override
   public Optional<Event> rebuild(long eventId) {
     return events.rebuild(eventId);
+  }
+
+  @Override
+  public AutoCloseable whenCommitted(Runnable listener) {
+    return events.whenCommitted(listener);
+  }
+
+  @Override
+  public boolean leadsClockwork() {
+    return coordination.leadsClockwork();
   }
 
   @Override
@@ -449,7 +517,7 @@ public final class JdbcStore implements Store {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    List<AutoCloseable> parts = new ArrayList<>(List.of(writer, writerHandle));
+    List<AutoCloseable> parts = new ArrayList<>(List.of(coordination, writer, writerHandle));
     parts.addAll(resources);
     RuntimeException failure = null;
     for (AutoCloseable part : parts) {
@@ -465,6 +533,24 @@ public final class JdbcStore implements Store {
     }
     if (failure != null) {
       throw failure;
+    }
+  }
+
+  /**
+   * Tells the store's observer of each commit, then whoever waits for events ({@link
+   * #whenCommitted}).
+   */
+  private record Notifying(StoreObserver observer, List<Runnable> listeners)
+      implements StoreObserver {
+    @Override
+    public void committed(int tasks, long transactionNanos, long commitNanos) {
+      observer.committed(tasks, transactionNanos, commitNanos);
+      listeners.forEach(Runnable::run);
+    }
+
+    @Override
+    public void released(Precedence precedence) {
+      observer.released(precedence);
     }
   }
 }

@@ -74,7 +74,10 @@ public final class PostgresStore {
               readers,
               new PostgresDialect(),
               objectives,
-              observer),
+              observer,
+              new PostgresCoordination(
+                  () -> dataSource(location, "backchannel coordination").getConnection(),
+                  location.describe())),
           List.of(readers));
     } catch (RuntimeException e) {
       for (AutoCloseable c : opened) {

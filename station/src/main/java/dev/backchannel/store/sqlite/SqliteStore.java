@@ -6,6 +6,7 @@ import dev.backchannel.cable.rules.Objectives;
 import dev.backchannel.store.StoreException;
 import dev.backchannel.store.StoreException.Problem;
 import dev.backchannel.store.StoreObserver;
+import dev.backchannel.store.jdbc.Coordination;
 import dev.backchannel.store.jdbc.JdbcStore;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -130,7 +131,8 @@ public final class SqliteStore {
                   readers,
                   new SqliteDialect(),
                   objectives,
-                  observer),
+                  observer,
+                  Coordination.SOLE),
               List.of(checkpointer, readers, fileLock::release, lockChannel));
       checkpointer.start();
       return store;
@@ -164,7 +166,7 @@ public final class SqliteStore {
    * The version of the newest migration under {@code db/migration/sqlite}: a file at this version
    * opens without Flyway (a test keeps the two equal).
    */
-  static final int SCHEMA_VERSION = 8;
+  static final int SCHEMA_VERSION = 9;
 
   /**
    * Brings the file's schema up to {@link #SCHEMA_VERSION} with Flyway, unless its history already

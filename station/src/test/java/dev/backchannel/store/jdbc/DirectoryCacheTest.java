@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class DirectoryCacheTest {
-  private final DirectoryCache cache = new DirectoryCache();
+  private final DirectoryCache cache = new DirectoryCache(true);
   private final AtomicInteger loads = new AtomicInteger();
 
   private Optional<String> load(String value) {
@@ -29,6 +29,15 @@ class DirectoryCacheTest {
     cache.invalidate();
 
     assertThat(cache.get("k", () -> load("after"))).contains("after");
+    assertThat(loads).hasValue(2);
+  }
+
+  @Test
+  void aCacheForADatabaseOthersWriteKeepsNothing() {
+    DirectoryCache shared = new DirectoryCache(false);
+    shared.get("k", () -> load("v1"));
+
+    assertThat(shared.get("k", () -> load("v2"))).contains("v2");
     assertThat(loads).hasValue(2);
   }
 

@@ -363,9 +363,9 @@ class SqliteStoreTest extends StoreContract {
   }
 
   /**
-   * Takes a station file back to schema version 3, as the station before versions 4 to 8 left it:
+   * Takes a station file back to schema version 3, as the station before versions 4 to 9 left it:
    * no escalation queue, no index of unopened deliveries, draft ids that could be given again, no
-   * columns for what events record beside their rows, no skeletons of names.
+   * columns for what events record beside their rows, no skeletons of names, no login attempts.
    */
   private static void asVersion3(Path file) throws SQLException {
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
@@ -398,7 +398,9 @@ class SqliteStoreTest extends StoreContract {
         s.execute("DROP INDEX " + skeleton[0] + "_" + skeleton[1]);
         s.execute("ALTER TABLE " + skeleton[0] + " DROP COLUMN " + skeleton[1]);
       }
-      s.execute("DELETE FROM flyway_schema_history WHERE version IN ('4', '5', '6', '7', '8')");
+      s.execute("DROP TABLE login_attempt");
+      s.execute(
+          "DELETE FROM flyway_schema_history WHERE version IN ('4', '5', '6', '7', '8', '9')");
     }
   }
 }
