@@ -4,6 +4,7 @@ import dev.backchannel.bench.flash.FlashLatency;
 import dev.backchannel.bench.imports.ImportScenario;
 import dev.backchannel.bench.memory.LiveReaders;
 import dev.backchannel.bench.micro.MicroBenchmarks;
+import dev.backchannel.bench.nodes.NodesScenario;
 import dev.backchannel.bench.peers.Peers;
 import dev.backchannel.bench.release.ReleaseThroughput;
 import dev.backchannel.bench.start.ColdStart;
@@ -38,8 +39,16 @@ public final class Bench {
 
   /** The scenarios, in the order they run; with the peers, between the station's. */
   static List<Scenario> scenarios(boolean peers) {
+    return scenarios(peers, false);
+  }
+
+  /** The scenarios; with {@code nodes} (SQLite beside PostgreSQL) when a database is given. */
+  static List<Scenario> scenarios(boolean peers, boolean postgres) {
     List<Scenario> s = new ArrayList<>();
     s.add(new ReleaseThroughput());
+    if (postgres) {
+      s.add(new NodesScenario());
+    }
     if (peers) {
       s.add(new Peers());
     }
@@ -59,6 +68,7 @@ public final class Bench {
   static int run(String... args) throws Exception {
     boolean smoke = false;
     boolean peers = false;
+    Optional<String> postgres = Optional.empty();
     Set<String> only = new LinkedHashSet<>();
     Path out = Path.of("bench", "results");
     Path stationJar = Path.of("station", "target", "backchannel.jar");
@@ -69,8 +79,9 @@ public final class Bench {
         case "--only" -> only.addAll(Arrays.asList(value(args, ++i, "--only").split(",")));
         case "--out" -> out = Path.of(value(args, ++i, "--out"));
         case "--station-jar" -> stationJar = Path.of(value(args, ++i, "--station-jar"));
+        case "--postgres" -> postgres = Optional.of(value(args, ++i, "--postgres"));
         case "--list" -> {
-          scenarios(true).forEach(s -> System.out.println(s.name() + "\t" + s.description()));
+          scenarios(true, true).forEach(s -> System.out.println(s.name() + "\t" + s.description()));
           return 0;
         }
         default ->
@@ -78,11 +89,11 @@ public final class Bench {
                 "unknown argument "
                     + args[i]
                     + "; usage: bench [--smoke] [--peers] [--only NAME,...] [--out DIR]"
-                    + " [--station-jar JAR] [--list]");
+                    + " [--station-jar JAR] [--postgres postgresql://HOST:PORT/DB] [--list]");
       }
     }
     Set<String> known = new LinkedHashSet<>();
-    scenarios(peers).forEach(s -> known.add(s.name()));
+    scenarios(peers, postgres.isPresent()).forEach(s -> known.add(s.name()));
     for (String name : only) {
       if (!known.contains(name)) {
         throw new IllegalArgumentException(
@@ -106,12 +117,13 @@ public final class Bench {
             Launcher.commandOptions(root),
             System.getProperty("java.class.path"),
             peers,
-            root.resolve("..").resolve("shared").resolve("peers").normalize());
+            root.resolve("..").resolve("shared").resolve("peers").normalize(),
+            postgres);
     String command = "bench " + String.join(" ", args);
     Results results = new Results(Machine.facts(), command.strip());
     int exit = 0;
     try {
-      for (Scenario s : scenarios(peers)) {
+      for (Scenario s : scenarios(peers, postgres.isPresent())) {
         if (!only.isEmpty() && !only.contains(s.name())) {
           continue;
         }

@@ -3,6 +3,7 @@ package dev.backchannel.bench;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What a scenario needs to know of the run.
@@ -19,6 +20,8 @@ import java.util.Objects;
  *     runs in processes of their own
  * @param peers whether to run the peers (Prosody, Postfix) alternating with the station
  * @param peersDir where the peers' scripts are ({@code ../shared/peers})
+ * @param postgres a PostgreSQL database whose user may create databases ({@code --postgres}), for
+ *     the {@code nodes} scenario; its password from {@code BACKCHANNEL_STORE_PASSWORD}
  */
 public record RunContext(
     boolean smoke,
@@ -29,7 +32,8 @@ public record RunContext(
     List<String> commandJvm,
     String classPath,
     boolean peers,
-    Path peersDir) {
+    Path peersDir,
+    Optional<String> postgres) {
   public RunContext {
     Objects.requireNonNull(work, "work");
     Objects.requireNonNull(stationJar, "stationJar");
@@ -38,6 +42,7 @@ public record RunContext(
     commandJvm = List.copyOf(commandJvm);
     Objects.requireNonNull(classPath, "classPath");
     Objects.requireNonNull(peersDir, "peersDir");
+    Objects.requireNonNull(postgres, "postgres");
   }
 
   /** {@code full} in a full run, {@code smoke} otherwise. */

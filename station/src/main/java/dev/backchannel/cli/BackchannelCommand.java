@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       ListCommand.class,
       ImportCommand.class,
       ServeCommand.class,
+      StoreCommand.class,
       DemoCommand.class,
       LoginCommand.class,
       LogoutCommand.class,

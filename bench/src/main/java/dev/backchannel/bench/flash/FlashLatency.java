@@ -96,9 +96,15 @@ public final class FlashLatency implements Scenario {
   }
 
   /** One trial's figures. */
-  private record Trial(double latencyMs, int routineBefore) {}
+  public record Trial(double latencyMs, int routineBefore) {}
 
-  private static Trial trial(Client haig, Client scowcroft, Client kissinger) throws Exception {
+  /**
+   * One trial on a station set up by {@link dev.backchannel.bench.station.October} whose end WH is
+   * held with ROUTINE traffic queued for Haig: Scowcroft resumes it and Kissinger at once releases
+   * a FLASH; answers how long the FLASH took to reach Haig's stream, and what came before it. Each
+   * client may be connected to another process of the station.
+   */
+  public static Trial trial(Client haig, Client scowcroft, Client kissinger) throws Exception {
     AtomicLong arrived = new AtomicLong();
     AtomicInteger routineBefore = new AtomicInteger();
     CountDownLatch connected = new CountDownLatch(1);

@@ -25,6 +25,13 @@ public final class Ledger {
     SQLiteConfig config = new SQLiteConfig();
     config.setReadOnly(true);
     try (Connection c = config.createConnection("jdbc:sqlite:" + store)) {
+      return check(c, acknowledged);
+    }
+  }
+
+  /** As {@link #check(Path, long)}, on a connection to any store's database. */
+  public static String check(Connection c, long acknowledged) throws SQLException {
+    {
       long cables = one(c, "SELECT COUNT(*) FROM cable WHERE origin = 'RELEASED'");
       if (cables != acknowledged) {
         throw new IllegalStateException(
@@ -34,7 +41,7 @@ public final class Ledger {
           one(
               c,
               "SELECT COUNT(*) FROM (SELECT series_id, COUNT(*) n, MIN(serial) lo, MAX(serial) hi"
-                  + " FROM cable WHERE origin = 'RELEASED' GROUP BY series_id)"
+                  + " FROM cable WHERE origin = 'RELEASED' GROUP BY series_id) s"
                   + " WHERE lo <> 1 OR hi <> n");
       long stationSerials =
           one(

@@ -63,11 +63,22 @@ public final class StationProcess implements AutoCloseable {
    * @throws IOException when init does not exit 0 (its output is in the message)
    */
   public static Path init(RunContext run, Path dir) throws IOException, InterruptedException {
-    Files.createDirectories(dir);
     Path store = dir.resolve("station.db");
+    init(run, dir, store.toString());
+    return store;
+  }
+
+  /**
+   * Sets up a new station in {@code store} (a file's path, or a PostgreSQL database whose password
+   * is in this process's {@code BACKCHANNEL_STORE_PASSWORD}) with {@code backchannel init}.
+   *
+   * @throws IOException when init does not exit 0 (its output is in the message)
+   */
+  public static void init(RunContext run, Path dir, String store)
+      throws IOException, InterruptedException {
+    Files.createDirectories(dir);
     List<String> command = new ArrayList<>(javaCommand(run));
-    command.addAll(
-        List.of("init", "--prefix", "WHS", "--name", "Bench", "--store", store.toString()));
+    command.addAll(List.of("init", "--prefix", "WHS", "--name", "Bench", "--store", store));
     ProcessBuilder b = new ProcessBuilder(command).redirectErrorStream(true);
     environment(b, dir, Map.of("BACKCHANNEL_ADMIN_PASSWORD", PASSWORD));
     Process p = b.start();
@@ -76,7 +87,6 @@ public final class StationProcess implements AutoCloseable {
       p.destroyForcibly();
       throw new IOException("backchannel init failed: " + out);
     }
-    return store;
   }
 
   /**
@@ -88,10 +98,20 @@ public final class StationProcess implements AutoCloseable {
    */
   public static StationProcess serve(RunContext run, Path store, Map<String, String> settings)
       throws IOException, InterruptedException {
-    Path dir = store.getParent();
+    return serve(run, store.getParent(), store.toString(), settings);
+  }
+
+  /**
+   * Starts {@code backchannel serve} on {@code store} (a file's path or a PostgreSQL database),
+   * with {@code dir} as its home, and waits for its "serving" line.
+   */
+  public static StationProcess serve(
+      RunContext run, Path dir, String store, Map<String, String> settings)
+      throws IOException, InterruptedException {
+    Files.createDirectories(dir);
     Path log = Files.createTempFile(dir, "serve", ".log");
     List<String> command = new ArrayList<>(javaCommand(run));
-    command.addAll(List.of("serve", "--store", store.toString()));
+    command.addAll(List.of("serve", "--store", store));
     ProcessBuilder b = new ProcessBuilder(command).redirectErrorStream(true);
     Map<String, String> env = new HashMap<>(settings);
     env.put("BACKCHANNEL_HTTP_PORT", "0");
@@ -149,7 +169,8 @@ public final class StationProcess implements AutoCloseable {
   /** A clean environment: a home of its own, so nothing of the user's settings leaks in. */
   public static void environment(ProcessBuilder b, Path dir, Map<String, String> settings) {
     Map<String, String> env = b.environment();
-    env.keySet().removeIf(k -> k.startsWith("BACKCHANNEL_"));
+    env.keySet()
+        .removeIf(k -> k.startsWith("BACKCHANNEL_") && !k.equals("BACKCHANNEL_STORE_PASSWORD"));
     env.put("HOME", dir.toString());
     env.put("XDG_CONFIG_HOME", dir.resolve("config").toString());
     env.put("XDG_DATA_HOME", dir.resolve("data").toString());

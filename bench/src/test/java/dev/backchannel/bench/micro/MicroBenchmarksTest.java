@@ -25,7 +25,8 @@ class MicroBenchmarksTest {
             List.of(),
             System.getProperty("java.class.path"),
             false,
-            work);
+            work,
+            java.util.Optional.empty());
 
     List<Figure> figures = new MicroBenchmarks().run(smoke);
 

@@ -72,12 +72,12 @@ final class PostgresCoordination implements Coordination {
           s.execute("LISTEN " + PostgresDialect.EVENTS_CHANNEL);
         }
         // what was committed while this process was not listening is read now
-        othersCommitted.run();
+        tell(othersCommitted);
         PGConnection pg = c.unwrap(PGConnection.class);
         while (!closed) {
           PGNotification[] got = pg.getNotifications((int) WAIT.toMillis());
           if (got != null && got.length > 0) {
-            othersCommitted.run();
+            tell(othersCommitted);
           }
         }
       } catch (SQLException e) {
@@ -90,6 +90,17 @@ final class PostgresCoordination implements Coordination {
         } catch (InterruptedException interrupted) {
           return;
         }
+      }
+    }
+  }
+
+  /** Tells of commits elsewhere; what the listener fails at is logged, and it listens on. */
+  private void tell(Runnable othersCommitted) {
+    try {
+      othersCommitted.run();
+    } catch (RuntimeException e) {
+      if (!closed) {
+        LOG.warn("could not take in the commits of other processes on {}", where, e);
       }
     }
   }

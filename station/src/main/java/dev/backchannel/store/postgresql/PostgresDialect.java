@@ -60,13 +60,15 @@ final class PostgresDialect implements Dialect {
   /** An identity's sequence does not see ids given explicitly: it is moved past them. */
   @Override
   public void idsTaken(Handle writer, String table) {
-    writer
-        .createQuery(
-            "SELECT setval(pg_get_serial_sequence(:table, 'id'), GREATEST((SELECT MAX(id) FROM "
-                + table
-                + "), 1))")
-        .bind("table", table)
-        .mapTo(Long.class)
-        .one();
+    writer.createQuery(moveIdsPast(table)).mapTo(Long.class).one();
+  }
+
+  /** A query that moves the identity of {@code table} past the highest id it holds. */
+  static String moveIdsPast(String table) {
+    return "SELECT setval(pg_get_serial_sequence('"
+        + table
+        + "', 'id'), GREATEST((SELECT MAX(id) FROM "
+        + table
+        + "), 1))";
   }
 }

@@ -42,26 +42,7 @@ public final class PostgresStore {
     Objects.requireNonNull(location, "location");
     Objects.requireNonNull(observer, "observer");
     Objects.requireNonNull(objectives, "objectives");
-    PGSimpleDataSource writing = dataSource(location, "backchannel writer");
-    try (Connection c = writing.getConnection()) {
-      c.isValid(5);
-    } catch (SQLException e) {
-      throw new StoreException(
-          Problem.UNAVAILABLE,
-          "store",
-          "cannot connect to "
-              + location.describe()
-              + " as "
-              + location.user()
-              + ": "
-              + e.getMessage(),
-          e);
-    }
-    Flyway.configure()
-        .dataSource(writing)
-        .locations("classpath:db/migration/postgresql")
-        .load()
-        .migrate();
+    PGSimpleDataSource writing = migrate(location);
     Deque<AutoCloseable> opened = new ArrayDeque<>();
     try {
       HikariDataSource readers = readPool(location);
@@ -89,6 +70,40 @@ public final class PostgresStore {
       }
       throw e;
     }
+  }
+
+  /**
+   * Connects to the database and brings its schema to the newest version; answers a data source for
+   * it.
+   *
+   * @throws StoreException UNAVAILABLE if the server cannot be reached or refuses the login
+   */
+  static PGSimpleDataSource migrate(StoreLocation.Postgres location) {
+    PGSimpleDataSource ds = dataSource(location, "backchannel writer");
+    try (Connection c = ds.getConnection()) {
+      c.isValid(5);
+    } catch (SQLException e) {
+      throw unavailable(location, e);
+    }
+    Flyway.configure()
+        .dataSource(ds)
+        .locations("classpath:db/migration/postgresql")
+        .load()
+        .migrate();
+    return ds;
+  }
+
+  static StoreException unavailable(StoreLocation.Postgres location, SQLException e) {
+    return new StoreException(
+        Problem.UNAVAILABLE,
+        "store",
+        "cannot connect to "
+            + location.describe()
+            + " as "
+            + location.user()
+            + ": "
+            + e.getMessage(),
+        e);
   }
 
   /**

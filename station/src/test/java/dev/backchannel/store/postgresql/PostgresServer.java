@@ -106,6 +106,33 @@ public final class PostgresServer {
     return location(name);
   }
 
+  /** Runs one statement as the server's superuser, on the database named. */
+  public void executeIn(String database, String sql) {
+    try (Connection c = server.getDatabase("postgres", database).getConnection();
+        Statement s = c.createStatement()) {
+      s.execute(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not run " + sql + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The tables of a database's public schema, by name. */
+  public java.util.List<String> tables(String database) {
+    java.util.List<String> names = new java.util.ArrayList<>();
+    try (Connection c = server.getDatabase("postgres", database).getConnection();
+        Statement s = c.createStatement();
+        java.sql.ResultSet r =
+            s.executeQuery(
+                "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1")) {
+      while (r.next()) {
+        names.add(r.getString(1));
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not list the tables of " + database, e);
+    }
+    return names;
+  }
+
   /** Runs one statement as the server's superuser, on its {@code postgres} database. */
   public void execute(String sql) {
     try (Connection c = server.getPostgresDatabase().getConnection();
