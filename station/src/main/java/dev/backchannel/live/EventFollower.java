@@ -79,6 +79,11 @@ public final class EventFollower implements AutoCloseable {
       synchronized (publishing) {
         page = store.events(position, PAGE);
         for (StoredEvent e : page) {
+          if (events.streams() == 0) {
+            // no one listens here: nothing to tell, and nothing to read for it
+            position = e.id();
+            continue;
+          }
           try {
             feed.messages(e, events::connected).forEach(events::publish);
           } catch (RuntimeException x) {

@@ -124,9 +124,18 @@ public final class LiveFeed {
     private final Map<String, Optional<Reader>> byName = new HashMap<>();
     private List<UserInfo> users;
 
-    Optional<Reader> named(String name) {
+    /**
+     * The user named, with his memberships, when {@code wanted} accepts him: the memberships of
+     * users no one waits for are not read.
+     */
+    Optional<Reader> named(String name, LongPredicate wanted) {
       return byName.computeIfAbsent(
-          name, n -> store.user(n).map(u -> new Reader(u, store.memberships(u.id()))));
+          name,
+          n ->
+              store
+                  .user(n)
+                  .filter(u -> wanted.test(u.id()))
+                  .map(u -> new Reader(u, store.memberships(u.id()))));
     }
 
     List<UserInfo> all() {
@@ -152,7 +161,7 @@ public final class LiveFeed {
     for (String person : notifyOnReceipt(c)) {
       for (UserInfo u : readers.all()) {
         if (AccessPolicy.isPerson(person, u.addressedAs()) && wanted.test(u.id())) {
-          Optional<Reader> r = readers.named(u.name());
+          Optional<Reader> r = readers.named(u.name(), wanted);
           if (r.isPresent() && policy.decide(r.get(), c) != Access.NONE) {
             out.add(new Message(u.id(), rank(c), "notify", envelope, Optional.empty(), e.id()));
           }
@@ -162,10 +171,8 @@ public final class LiveFeed {
     Optional<LiveEvents.Released> released =
         c.releasedAt().map(at -> new LiveEvents.Released(c.cable().precedence(), at));
     for (String name : delivered) {
-      Optional<Reader> r = readers.named(name);
-      if (r.isPresent()
-          && wanted.test(r.get().user().id())
-          && policy.decide(r.get(), c) != Access.NONE) {
+      Optional<Reader> r = readers.named(name, wanted);
+      if (r.isPresent() && policy.decide(r.get(), c) != Access.NONE) {
         out.add(new Message(r.get().user().id(), rank(c), "delivered", envelope, released, e.id()));
       }
     }
@@ -187,7 +194,7 @@ public final class LiveFeed {
       LongPredicate wanted,
       Readers readers,
       List<Message> out) {
-    Optional<Reader> r = readers.named(to);
+    Optional<Reader> r = readers.named(to, wanted);
     if (r.isPresent()
         && wanted.test(r.get().user().id())
         && policy.decide(r.get(), c) != Access.NONE) {
@@ -233,7 +240,7 @@ public final class LiveFeed {
       if (himself
           || candidate
               && readers
-                  .named(u.name())
+                  .named(u.name(), wanted)
                   .filter(r -> policy.seesEveryReceipt(r, c, sendingEnd))
                   .isPresent()) {
         out.add(
@@ -259,7 +266,7 @@ public final class LiveFeed {
     names(data, "late").forEach(o.withArray("late")::add);
     String message = o.toString();
     for (String name : names(data, "notified")) {
-      Optional<Reader> r = readers.named(name);
+      Optional<Reader> r = readers.named(name, wanted);
       if (r.isPresent()
           && wanted.test(r.get().user().id())
           && policy.decide(r.get(), c) != Access.NONE) {

@@ -8,6 +8,7 @@ import dev.backchannel.bench.station.Client;
 import dev.backchannel.bench.station.Ledger;
 import dev.backchannel.bench.station.October;
 import dev.backchannel.bench.station.Releases;
+import dev.backchannel.bench.station.Scrape;
 import dev.backchannel.bench.station.StationProcess;
 import java.net.URI;
 import java.nio.file.Path;
@@ -32,6 +33,7 @@ import java.util.Optional;
  */
 public final class NodesScenario implements Scenario {
   private static final int BYTES = 3_000;
+  private static final String COMMIT_BATCH = "backchannel_store_commit_tasks";
 
   @Override
   public String name() {
@@ -75,15 +77,18 @@ public final class NodesScenario implements Scenario {
               run, "postgresql.2-nodes", work.resolve("pg2"), database(admin, "pg2"), 2, clients));
       Map<String, List<Double>> releases = new java.util.LinkedHashMap<>();
       Map<String, List<Double>> flash = new java.util.LinkedHashMap<>();
+      Map<String, List<Double>> batches = new java.util.LinkedHashMap<>();
       Map<String, Long> released = new java.util.HashMap<>();
       for (Setup s : setups) {
         // warm-up: the JIT compiles the release path of each process
         released.merge(s.name(), warm(s, run), Long::sum);
         releases.put(s.name(), new ArrayList<>());
         flash.put(s.name(), new ArrayList<>());
+        batches.put(s.name(), new ArrayList<>());
       }
       for (int r = 0; r < rounds; r++) {
         for (Setup s : setups) {
+          List<Scrape> before = scrape(s);
           Releases.Run two =
               Releases.run(
                   s.kissinger(),
@@ -94,6 +99,7 @@ public final class NodesScenario implements Scenario {
                   round);
           released.merge(s.name(), two.cables(), Long::sum);
           releases.get(s.name()).add(two.perSecond());
+          batches.get(s.name()).add(cablesPerCommit(before, scrape(s)));
           System.err.printf(
               "bench:     %s round %d: %.0f cables/s%n", s.name(), r + 1, two.perSecond());
         }
@@ -119,6 +125,14 @@ public final class NodesScenario implements Scenario {
                     + s.nodes().size()
                     + " process(es); "
                     + ledger));
+      }
+      for (Setup s : setups) {
+        figures.add(
+            new Figure(
+                "nodes.commit-batch." + s.name(),
+                "cables/commit",
+                batches.get(s.name()),
+                "cables a writer's commit held, over every process, from the metrics"));
       }
       for (Setup s : setups) {
         figures.add(
@@ -162,11 +176,7 @@ public final class NodesScenario implements Scenario {
     List<StationProcess> nodes = new ArrayList<>();
     for (int i = 0; i < processes; i++) {
       nodes.add(
-          StationProcess.serve(
-              run,
-              dir.resolve("node-" + i),
-              store,
-              merge(StationProcess.CHEAP_LOGINS, Map.of("BACKCHANNEL_METRICS_PORT", "off"))));
+          StationProcess.serve(run, dir.resolve("node-" + i), store, StationProcess.CHEAP_LOGINS));
     }
     October.setUp(Client.connect(nodes.getFirst().url()).login("admin", StationProcess.PASSWORD));
     List<Client> kissinger = new ArrayList<>();
@@ -177,10 +187,26 @@ public final class NodesScenario implements Scenario {
     return new Setup(name, nodes, kissinger, store);
   }
 
-  private static Map<String, String> merge(Map<String, String> a, Map<String, String> b) {
-    Map<String, String> m = new java.util.HashMap<>(a);
-    m.putAll(b);
-    return m;
+  private static List<Scrape> scrape(Setup s) throws java.io.IOException, InterruptedException {
+    List<Scrape> each = new ArrayList<>();
+    for (StationProcess p : s.nodes()) {
+      each.add(Scrape.of(p.metrics()));
+    }
+    return each;
+  }
+
+  /**
+   * Cables a commit held between two scrapes of every process: the writers' tasks over their
+   * commits, two tasks a cable (its draft, then its release).
+   */
+  private static double cablesPerCommit(List<Scrape> before, List<Scrape> after) {
+    double commits = 0;
+    double tasks = 0;
+    for (int i = 0; i < before.size(); i++) {
+      commits += after.get(i).since(before.get(i), COMMIT_BATCH + "_count");
+      tasks += after.get(i).since(before.get(i), COMMIT_BATCH + "_sum");
+    }
+    return commits == 0 ? 0 : tasks / commits / 2;
   }
 
   private static long warm(Setup s, RunContext run) throws InterruptedException {

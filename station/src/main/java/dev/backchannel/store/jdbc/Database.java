@@ -151,8 +151,14 @@ final class Database {
     return stored;
   }
 
-  /** Keeps the registry just committed, and reads cables with it from now on. */
-  void registry(CaveatRegistry registry) {
+  /**
+   * Keeps the registry just committed, and reads cables with it from now on; the same registry
+   * again (as a shared database's is read at every transaction) changes nothing.
+   */
+  synchronized void registry(CaveatRegistry registry) {
+    if (registry.equals(this.registry)) {
+      return;
+    }
     this.stored = storedText(registry);
     this.registry = registry;
   }
