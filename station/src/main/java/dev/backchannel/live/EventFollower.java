@@ -5,6 +5,7 @@ import dev.backchannel.store.StoredEvent;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -110,7 +111,7 @@ public final class EventFollower implements AutoCloseable {
    * resync} when it is more than {@link #REPLAY_LIMIT} events behind. Nothing is published between
    * the replay and the subscription, so nothing falls between them.
    */
-  public LiveEvents.Subscription subscribe(long user, java.util.OptionalLong after) {
+  public LiveEvents.Subscription subscribe(long user, OptionalLong after) {
     LiveEvents.Subscription s;
     long upTo;
     synchronized (publishing) {

@@ -13,7 +13,8 @@ import java.util.Objects;
 /**
  * End holds (DESIGN 5.2), whoever asks: an end's duty officer or an administrator holds all
  * incoming delivery to it, and resuming delivers what was held by precedence then release time,
- * announcing each transaction's cables as it goes. Knows nothing of HTTP.
+ * each transaction's cables durable as it goes; the live feed tells their readers from the events
+ * those transactions record. Knows nothing of HTTP.
  */
 public final class Holds {
   private final Store store;

@@ -176,7 +176,7 @@ public final class Traffic {
    * may, hence the parameter's type: a user releases from his own end's series, with release
    * authority, through {@link #releaseText} or {@link #releaseDraft}. There is no release warning
    * for him (G5): he reads no cables, so none is unread by him. The cable is numbered, delivered
-   * and announced to connected readers as any release is.
+   * and (by the live feed, from its events) announced to connected readers as any release is.
    *
    * @throws dev.backchannel.store.StoreException NOT_FOUND naming the exchange or the series
    * @throws Refused INVALID naming the references when one names a paragraph its cable lacks

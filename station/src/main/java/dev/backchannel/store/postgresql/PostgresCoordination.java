@@ -25,8 +25,14 @@ final class PostgresCoordination implements Coordination {
    */
   static final long CLOCKWORK_LOCK = 0x42434357L;
 
-  /** How long the listener waits for a notification before it waits again. */
-  private static final Duration WAIT = Duration.ofSeconds(1);
+  /**
+   * How long the listener waits for a notification before it looks whether it is closed and waits
+   * again (no query is sent meanwhile): what closing the store may wait for.
+   */
+  private static final Duration WAIT = Duration.ofMillis(200);
+
+  /** How long the listener waits before it connects again after losing its connection. */
+  private static final Duration RETRY = Duration.ofSeconds(1);
 
   private static final Logger LOG = LoggerFactory.getLogger(PostgresCoordination.class);
 
@@ -84,9 +90,9 @@ final class PostgresCoordination implements Coordination {
         if (closed) {
           return;
         }
-        LOG.warn("lost the notifications of {}; listening again in {}", where, WAIT, e);
+        LOG.warn("lost the notifications of {}; listening again in {}", where, RETRY, e);
         try {
-          Thread.sleep(WAIT);
+          Thread.sleep(RETRY);
         } catch (InterruptedException interrupted) {
           return;
         }
@@ -159,7 +165,7 @@ final class PostgresCoordination implements Coordination {
     }
     if (t != null) {
       try {
-        t.join(WAIT.multipliedBy(3).toMillis());
+        t.join(RETRY.multipliedBy(2).toMillis());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
