@@ -47,8 +47,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,8 +67,6 @@ class ServeCrashTest {
   private static final String PASSWORD = TestStation.PASSWORD;
   private static final String HOLD = "/api/channels/BACKCHANNEL/ends/WH/hold";
   private static final List<String> READERS = List.of("HAIG", "SCOWCROFT");
-  private static final Pattern SERVING =
-      Pattern.compile("serving station WHS \\(.*\\) on (http://127\\.0\\.0\\.1:\\d+)");
 
   /** How long after the resume was sent each timed round kills the station. */
   private static final List<Long> DELAYS_MS = List.of(20L, 60L, 100L, 200L);
@@ -140,7 +136,7 @@ class ServeCrashTest {
       Files.copy(wal, file.resolveSibling(file.getFileName() + "-wal"));
     }
 
-    Served first = serve(file, "PT1H", roundDir.resolve("first"));
+    ServeProcess first = serve(file, "PT1H", roundDir.resolve("first"));
     String token = login(first.url());
     CompletableFuture<HttpResponse<String>> resume =
         CLIENT.sendAsync(
@@ -171,7 +167,7 @@ class ServeCrashTest {
       assertThat(delivered).as("%s: an answered resume delivered all", outcome).isEqualTo(BACKLOG);
     }
 
-    Served second = serve(file, "PT0.1S", roundDir.resolve("second"));
+    ServeProcess second = serve(file, "PT0.1S", roundDir.resolve("second"));
     if (held) {
       // the duty officer, seeing his end still held, resumes it again
       HttpResponse<String> again =
@@ -272,57 +268,15 @@ class ServeCrashTest {
         Optional.empty());
   }
 
-  /** A {@code serve} child JVM and the URL it said it serves on. */
-  private record Served(Process process, String url) {}
-
   /**
-   * Starts {@code backchannel serve} on {@code file} in a JVM of its own, on a free loopback port,
-   * without metrics, its clockwork ticking every {@code tick}; waits until it says where it serves.
+   * Starts {@code backchannel serve} on {@code file}, its clockwork ticking every {@code tick}; the
+   * process is killed after the test.
    */
-  private Served serve(Path file, String tick, Path logs) throws Exception {
-    String java = ProcessHandle.current().info().command().orElseThrow();
-    ProcessBuilder pb =
-        new ProcessBuilder(
-                java,
-                "--enable-native-access=ALL-UNNAMED",
-                // quicker to start on a busy machine; what is tested does not hang on the JIT
-                "-XX:TieredStopAtLevel=1",
-                "-XX:+UseSerialGC",
-                "-cp",
-                System.getProperty("java.class.path"),
-                Main.class.getName(),
-                "serve",
-                "--store",
-                file.toString())
-            .redirectOutput(logs.resolveSibling(logs.getFileName() + ".out").toFile())
-            .redirectError(logs.resolveSibling(logs.getFileName() + ".err").toFile());
-    Map<String, String> env = pb.environment();
-    env.keySet().removeIf(k -> k.startsWith("BACKCHANNEL_"));
-    env.put("XDG_CONFIG_HOME", dir.resolve("config").toString());
-    env.put("BACKCHANNEL_HTTP_PORT", "0");
-    env.put("BACKCHANNEL_METRICS_PORT", "off");
-    env.put("BACKCHANNEL_ARGON2_MEMORY_KIB", "64");
-    env.put("BACKCHANNEL_ARGON2_ITERATIONS", "1");
-    env.put("BACKCHANNEL_DELIVERY_TICK", tick);
-    Process p = pb.start();
-    children.add(p);
-    Path out = logs.resolveSibling(logs.getFileName() + ".out");
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (System.nanoTime() < deadline) {
-      Matcher m = SERVING.matcher(Files.readString(out));
-      if (m.find()) {
-        return new Served(p, m.group(1));
-      }
-      if (!p.isAlive()) {
-        break;
-      }
-      Thread.sleep(20);
-    }
-    throw new AssertionError(
-        "serve did not start (exit "
-            + (p.isAlive() ? "none" : p.exitValue())
-            + "): "
-            + Files.readString(logs.resolveSibling(logs.getFileName() + ".err")));
+  private ServeProcess serve(Path file, String tick, Path logs) throws Exception {
+    ServeProcess served =
+        ServeProcess.start(file.toString(), dir, logs, Map.of("BACKCHANNEL_DELIVERY_TICK", tick));
+    children.add(served.process());
+    return served;
   }
 
   private static HttpRequest.Builder request(String url, String token) {

@@ -24,7 +24,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -40,8 +39,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Station processes ({@code backchannel serve}, each in a JVM of its own) on one PostgreSQL
@@ -55,22 +52,10 @@ final class StationNodes implements AutoCloseable {
   static final String PASSWORD = TestStation.PASSWORD;
   static final String EXCHANGE = "OCT72";
 
-  private static final Pattern SERVING =
-      Pattern.compile("serving station WHS \\(.*\\) on (http://127\\.0\\.0\\.1:\\d+)");
-
   private final Path dir;
   private final StoreLocation.Postgres database;
   private final List<Process> children = new ArrayList<>();
   private int started;
-
-  /** A station process and the URL it serves on. */
-  record Node(Process process, String url) {
-    /** Kills the process as a crash would (SIGKILL), and waits for it to be gone. */
-    void kill() throws InterruptedException {
-      process.destroyForcibly();
-      assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    }
-  }
 
   /**
    * A fresh database holding station WHS, channel BACKCHANNEL (ends HAK and WH), exchange OCT72
@@ -129,51 +114,18 @@ final class StationNodes implements AutoCloseable {
    * Starts {@code backchannel serve --store postgresql://...} in a JVM of its own, on a free
    * loopback port, with {@code settings} as BACKCHANNEL_* variables; waits until it serves.
    */
-  Node serve(Map<String, String> settings) throws Exception {
-    Path logs = dir.resolve("node-" + started++);
-    String java = ProcessHandle.current().info().command().orElseThrow();
-    ProcessBuilder pb =
-        new ProcessBuilder(
-                java,
-                "--enable-native-access=ALL-UNNAMED",
-                "-XX:TieredStopAtLevel=1",
-                "-XX:+UseSerialGC",
-                "-cp",
-                System.getProperty("java.class.path"),
-                Main.class.getName(),
-                "serve",
-                "--store",
-                database.url())
-            .redirectOutput(logs.resolveSibling(logs.getFileName() + ".out").toFile())
-            .redirectError(logs.resolveSibling(logs.getFileName() + ".err").toFile());
-    Map<String, String> env = pb.environment();
-    env.keySet().removeIf(k -> k.startsWith("BACKCHANNEL_"));
-    env.put("XDG_CONFIG_HOME", dir.resolve("config").toString());
-    env.put("BACKCHANNEL_STORE_USER", database.user());
-    env.put("BACKCHANNEL_HTTP_PORT", "0");
-    env.put("BACKCHANNEL_METRICS_PORT", "off");
-    env.put("BACKCHANNEL_ARGON2_MEMORY_KIB", "64");
-    env.put("BACKCHANNEL_ARGON2_ITERATIONS", "1");
-    settings.forEach(env::put);
-    Process p = pb.start();
-    children.add(p);
-    Path out = logs.resolveSibling(logs.getFileName() + ".out");
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (System.nanoTime() < deadline) {
-      Matcher m = SERVING.matcher(Files.readString(out));
-      if (m.find()) {
-        return new Node(p, m.group(1));
-      }
-      if (!p.isAlive()) {
-        break;
-      }
-      Thread.sleep(20);
-    }
-    throw new AssertionError(
-        "serve did not start (exit "
-            + (p.isAlive() ? "none" : p.exitValue())
-            + "): "
-            + Files.readString(logs.resolveSibling(logs.getFileName() + ".err")));
+  ServeProcess serve(Map<String, String> settings) throws Exception {
+    ServeProcess node =
+        ServeProcess.start(
+            database.url(), dir, dir.resolve("node-" + started++), withUser(settings));
+    children.add(node.process());
+    return node;
+  }
+
+  private Map<String, String> withUser(Map<String, String> settings) {
+    Map<String, String> all = new java.util.HashMap<>(settings);
+    all.put("BACKCHANNEL_STORE_USER", database.user());
+    return all;
   }
 
   /** An answer: status and body. */
@@ -207,13 +159,13 @@ final class StationNodes implements AutoCloseable {
   }
 
   /** Logs {@code name} in on {@code node} for a bearer token. */
-  static String login(Node node, String name) throws Exception {
+  static String login(ServeProcess node, String name) throws Exception {
     Answer a = loginAttempt(node, name, PASSWORD);
     assertThat(a.status()).as("login of %s: %s", name, a.body()).isEqualTo(200);
     return a.json().get("token").asText();
   }
 
-  static Answer loginAttempt(Node node, String name, String password) throws Exception {
+  static Answer loginAttempt(ServeProcess node, String name, String password) throws Exception {
     return send(
         "POST",
         node.url() + "/api/login",
@@ -226,7 +178,12 @@ final class StationNodes implements AutoCloseable {
    * warning of G5; answers the release's answer.
    */
   static Answer release(
-      Node drafting, Node releasing, String token, String precedence, String from, String to)
+      ServeProcess drafting,
+      ServeProcess releasing,
+      String token,
+      String precedence,
+      String from,
+      String to)
       throws Exception {
     Answer d =
         send(

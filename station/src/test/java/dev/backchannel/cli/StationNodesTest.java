@@ -3,7 +3,6 @@ package dev.backchannel.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.backchannel.cli.StationNodes.Answer;
-import dev.backchannel.cli.StationNodes.Node;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -51,8 +50,8 @@ class StationNodesTest {
   @Test
   void releasesThroughTwoNodesAreGaplessAndEachStreamOnTheOtherNodeGetsEveryDeliveryOnce()
       throws Exception {
-    Node a = nodes.serve(Map.of());
-    Node b = nodes.serve(Map.of());
+    ServeProcess a = nodes.serve(Map.of());
+    ServeProcess b = nodes.serve(Map.of());
     // a token from one node serves on the other
     String kissinger = StationNodes.login(a, "kissinger");
     String haig = StationNodes.login(b, "haig");
@@ -65,8 +64,8 @@ class StationNodesTest {
         ExecutorService threads = Executors.newFixedThreadPool(4)) {
       List<Future<Answer>> released = new ArrayList<>();
       for (int i = 0; i < each; i++) {
-        Node first = i % 2 == 0 ? a : b;
-        Node second = i % 2 == 0 ? b : a;
+        ServeProcess first = i % 2 == 0 ? a : b;
+        ServeProcess second = i % 2 == 0 ? b : a;
         released.add(
             threads.submit(
                 () ->
@@ -100,8 +99,8 @@ class StationNodesTest {
 
   @Test
   void aLogoutOnOneNodeEndsTheTokenOnEveryNodeAtOnce() throws Exception {
-    Node a = nodes.serve(Map.of());
-    Node b = nodes.serve(Map.of());
+    ServeProcess a = nodes.serve(Map.of());
+    ServeProcess b = nodes.serve(Map.of());
     String token = StationNodes.login(a, "haig");
     assertThat(inbox(b, token)).isEqualTo(200);
 
@@ -116,8 +115,8 @@ class StationNodesTest {
   @Test
   void theLoginLimitCountsTheAttemptsMadeThroughEveryNode() throws Exception {
     Map<String, String> three = Map.of("BACKCHANNEL_LOGIN_ATTEMPTS_PER_MINUTE", "3");
-    Node a = nodes.serve(three);
-    Node b = nodes.serve(three);
+    ServeProcess a = nodes.serve(three);
+    ServeProcess b = nodes.serve(three);
 
     assertThat(StationNodes.loginAttempt(a, "haig", "wrong").status()).isEqualTo(401);
     assertThat(StationNodes.loginAttempt(b, "haig", "wrong").status()).isEqualTo(401);
@@ -131,9 +130,9 @@ class StationNodesTest {
   void whenTheNodeRunningTheClockworkDiesAnEscalationFiresOnceFromTheOther() throws Exception {
     Map<String, String> quick =
         Map.of("BACKCHANNEL_DELIVERY_TICK", "PT0.2S", "BACKCHANNEL_OBJECTIVE_IMMEDIATE", "PT3S");
-    Node a = nodes.serve(quick);
+    ServeProcess a = nodes.serve(quick);
     String holder = awaitClockworkHolder(Optional.empty());
-    Node b = nodes.serve(quick);
+    ServeProcess b = nodes.serve(quick);
     assertThat(nodes.clockworkHolder()).as("the first node keeps the clockwork").contains(holder);
 
     a.kill();
@@ -163,14 +162,14 @@ class StationNodesTest {
   @Test
   void aNodeKilledUnderConcurrentReleasesLosesNothingItAcknowledgedAndLeavesNoGap()
       throws Exception {
-    Node a = nodes.serve(Map.of());
-    Node b = nodes.serve(Map.of());
+    ServeProcess a = nodes.serve(Map.of());
+    ServeProcess b = nodes.serve(Map.of());
     String kissinger = StationNodes.login(a, "kissinger");
     ConcurrentLinkedQueue<String> acknowledged = new ConcurrentLinkedQueue<>();
     try (ExecutorService threads = Executors.newFixedThreadPool(8)) {
       List<Future<?>> running = new ArrayList<>();
       for (int t = 0; t < 8; t++) {
-        Node through = t % 2 == 0 ? a : b;
+        ServeProcess through = t % 2 == 0 ? a : b;
         running.add(
             threads.submit(
                 () -> {
@@ -213,7 +212,7 @@ class StationNodesTest {
     return IntStream.rangeClosed(1, n).boxed().toList();
   }
 
-  private static int inbox(Node node, String token) throws Exception {
+  private static int inbox(ServeProcess node, String token) throws Exception {
     return StationNodes.send("GET", node.url() + "/api/inbox", Optional.of(token), null).status();
   }
 
@@ -261,7 +260,7 @@ class StationNodesTest {
                   });
     }
 
-    static Stream open(Node node, String token) throws Exception {
+    static Stream open(ServeProcess node, String token) throws Exception {
       HttpResponse<java.io.InputStream> r =
           StationNodes.CLIENT.send(
               HttpRequest.newBuilder(URI.create(node.url() + "/api/events/stream"))
