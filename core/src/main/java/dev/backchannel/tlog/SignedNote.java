@@ -148,19 +148,23 @@ public final class SignedNote {
       Signature s = Signature.getInstance("Ed25519");
       s.initSign(key);
       s.update(text.getBytes(StandardCharsets.UTF_8));
-      byte[] signature = s.sign();
-      byte[] line =
-          ByteBuffer.allocate(4 + signature.length).putInt(verifier.keyId()).put(signature).array();
-      return text
-          + "\n"
-          + DASH
-          + verifier.name()
-          + " "
-          + Base64.getEncoder().encodeToString(line)
-          + "\n";
+      return withSignature(text, verifier, s.sign());
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("could not sign a note with " + verifier.name(), e);
     }
+  }
+
+  /** The note of {@code text} with one signature line by {@code verifier}. */
+  static String withSignature(String text, Verifier verifier, byte[] signature) {
+    byte[] line =
+        ByteBuffer.allocate(4 + signature.length).putInt(verifier.keyId()).put(signature).array();
+    return text
+        + "\n"
+        + DASH
+        + verifier.name()
+        + " "
+        + Base64.getEncoder().encodeToString(line)
+        + "\n";
   }
 
   /**
