@@ -17,6 +17,7 @@ public interface Store
         EscalationRepository,
         ReceiptRepository,
         EventRepository,
+        AuditRepository,
         AutoCloseable {
   /** Counters of the write path, for tests and metrics. */
   StoreStats stats();

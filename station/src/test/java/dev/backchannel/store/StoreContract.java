@@ -24,6 +24,10 @@ import dev.backchannel.cable.Series;
 import dev.backchannel.cable.canonical.CanonicalText;
 import dev.backchannel.event.Event;
 import dev.backchannel.event.EventCodec;
+import dev.backchannel.tlog.CompactTree;
+import dev.backchannel.tlog.Hash;
+import dev.backchannel.tlog.Rfc6962;
+import dev.backchannel.tlog.Tiles;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -36,6 +40,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,6 +54,15 @@ public abstract class StoreContract {
 
   /** A fresh, empty store of the backend under test. */
   protected abstract Store openFresh();
+
+  /** Opens again the store {@link #openFresh} opened last, after it was closed. */
+  protected abstract Store openAgain();
+
+  /** Closes the store and opens it again. */
+  private void reopen() {
+    store.close();
+    store = openAgain();
+  }
 
   @BeforeEach
   void openAndSetUp() {
@@ -172,6 +186,71 @@ public abstract class StoreContract {
     assertThat(commits)
         .as("commits for %d releases", threads * each)
         .isLessThan(threads * each / 2);
+  }
+
+  @Test
+  void everyEventIsALeafOfTheAuditLogInOrderAndTheTilesHoldItsTree() throws Exception {
+    int threads = 64;
+    int each = 5;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    List<Future<?>> futures = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      futures.add(
+          pool.submit(
+              () -> {
+                for (int i = 0; i < each; i++) {
+                  release(HAKTO, draft("Cable " + i + "."));
+                  // refused in its own savepoint, amid the others' releases
+                  assertThatThrownBy(
+                          () ->
+                              release(HAKTO, StoreFixtures.draftReferring(Reference.to(TOHAK, 99))))
+                      .isInstanceOf(StoreException.class);
+                }
+                return null;
+              }));
+    }
+    for (Future<?> f : futures) {
+      f.get();
+    }
+    pool.shutdown();
+
+    List<StoredEvent> events = store.events(0, 100_000);
+    CompactTree tree = store.logTree();
+    List<LoggedEvent> logged = store.logged(0, tree.size());
+    List<Hash> leaves = logged.stream().map(l -> Rfc6962.leafHash(l.entry().bytes())).toList();
+    assertThat(tree.size()).isEqualTo(events.size()).isGreaterThan(Tiles.WIDTH);
+    assertThat(logged)
+        .extracting(l -> l.event().id())
+        .containsExactlyElementsOf(events.stream().map(StoredEvent::id).toList());
+    assertThat(logged)
+        .extracting(LoggedEvent::index)
+        .containsExactlyElementsOf(LongStream.range(0, tree.size()).boxed().toList());
+    assertThat(Tiles.root(leaves)).isEqualTo(tree.root());
+    assertThat(store.logTile(0, 0)).isEqualTo(leaves.subList(0, Tiles.WIDTH));
+    int tiles = (leaves.size() + Tiles.WIDTH - 1) / Tiles.WIDTH;
+    assertThat(store.logTile(0, tiles - 1))
+        .isEqualTo(leaves.subList((tiles - 1) * Tiles.WIDTH, leaves.size()));
+    assertThat(store.logTile(1, 0))
+        .hasSize(leaves.size() / Tiles.WIDTH)
+        .startsWith(Tiles.root(leaves.subList(0, Tiles.WIDTH)));
+    assertThat(Tiles.subtrees(store::logTile).hash(0, tree.size())).isEqualTo(tree.root());
+  }
+
+  @Test
+  void theAuditLogIsReadBackAsItWasWhenTheStoreOpensAgain() {
+    release(HAKTO, draft("One."));
+    CompactTree before = store.logTree();
+    reopen();
+
+    assertThat(store.logTree()).isEqualTo(before);
+    release(HAKTO, draft("Two."));
+    CompactTree after = store.logTree();
+    List<Hash> leaves =
+        store.logged(0, after.size()).stream()
+            .map(l -> Rfc6962.leafHash(l.entry().bytes()))
+            .toList();
+    assertThat(Tiles.root(leaves)).isEqualTo(after.root());
+    assertThat(after.size()).isEqualTo(store.events(0, 10_000).size());
   }
 
   @Test

@@ -5,13 +5,19 @@ import dev.backchannel.cable.Limits;
 import dev.backchannel.cable.canonical.CanonicalText;
 import dev.backchannel.event.Event;
 import dev.backchannel.event.EventCodec;
+import dev.backchannel.event.LogEntry;
 import dev.backchannel.store.StoreObserver;
 import dev.backchannel.store.StoredCable;
+import dev.backchannel.tlog.Rfc6962;
+import java.security.SecureRandom;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -37,6 +43,17 @@ final class Database {
   private final String cableColumns;
   private volatile CaveatRegistry registry = CaveatRegistry.of(List.of());
   private volatile CanonicalText stored = storedText(registry);
+  private final MerkleLog log;
+  private final SecureRandom salts = new SecureRandom();
+
+  /** The hashes of the cables the latest events concerned, which their next events name again. */
+  private final Map<Long, String> cableHashes =
+      new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, String> eldest) {
+          return size() > 4096;
+        }
+      };
 
   /**
    * @param where the store as its messages name it ("the station file /srv/station.db")
@@ -50,7 +67,9 @@ final class Database {
       GroupCommitWriter writer,
       Dialect dialect,
       StoreObserver observer,
+      MerkleLog log,
       boolean shared) {
+    this.log = Objects.requireNonNull(log, "log");
     this.directory = new DirectoryCache(!shared);
     this.where = Objects.requireNonNull(where, "where");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -81,6 +100,11 @@ final class Database {
   /** Releases made since the store opened. */
   AtomicLong releases() {
     return releases;
+  }
+
+  /** The audit log's tree, which only the writer's thread may use. */
+  MerkleLog log() {
+    return log;
   }
 
   GroupCommitWriter writer() {
@@ -177,11 +201,12 @@ final class Database {
   }
 
   static final String INSERT_EVENT =
-      "INSERT INTO event (at, kind, actor, exchange_id, cable_id, data) VALUES (?, ?, ?, ?, ?, ?)";
+      "INSERT INTO event (at, kind, actor, exchange_id, cable_id, data, leaf_index, salt) VALUES"
+          + " (?, ?, ?, ?, ?, ?, ?, ?)";
 
   /**
-   * Appends an event in the writer's transaction (G8), in its one encoding ({@link EventCodec}):
-   * the one event writer.
+   * Appends an event in the writer's transaction (G8), in its one encoding ({@link EventCodec}),
+   * and its leaf to the audit log: the one event writer.
    */
   void event(Handle h, Event e, String actor, Long exchangeId, Long cableId) {
     event(h, now(), e, actor, exchangeId, cableId);
@@ -190,29 +215,76 @@ final class Database {
   /** As {@link #event(Handle, Event, String, Long, Long)}, at an instant the change names. */
   void event(Handle h, long at, Event e, String actor, Long exchangeId, Long cableId) {
     try (PreparedStatement ps = statement(h, INSERT_EVENT)) {
-      bindEvent(ps, at, e.kind(), actor, exchangeId, cableId, EventCodec.encode(e));
+      bindEvent(h, ps, at, e, actor, exchangeId, cableId);
       ps.executeUpdate();
     } catch (SQLException x) {
       throw new IllegalStateException("could not append the event " + e.kind(), x);
     }
   }
 
-  /** Binds an event's row to the parameters of {@link #INSERT_EVENT}. */
-  static void bindEvent(
-      PreparedStatement ps,
-      long at,
-      String kind,
-      String actor,
-      Long exchangeId,
-      Long cableId,
-      String data)
+  /**
+   * Binds an event's row to the parameters of {@link #INSERT_EVENT} and appends its leaf to the
+   * audit log: the statement must then be run in this transaction.
+   */
+  void bindEvent(
+      Handle h, PreparedStatement ps, long at, Event e, String actor, Long exchangeId, Long cableId)
       throws SQLException {
+    String data = EventCodec.encode(e);
+    Optional<String> known =
+        switch (e) {
+          case Event.CableReleased r -> Optional.of(r.sha256());
+          case Event.CableImported i -> Optional.of(i.sha256());
+          default -> Optional.empty();
+        };
+    Leaf leaf = appendLeaf(h, at, e.kind(), actor, cableId, known, data);
     ps.setLong(1, at);
-    ps.setString(2, kind);
+    ps.setString(2, e.kind());
     ps.setString(3, actor);
     setNullable(ps, 4, exchangeId);
     setNullable(ps, 5, cableId);
     ps.setString(6, data);
+    ps.setLong(7, leaf.index());
+    ps.setBytes(8, leaf.salt());
+  }
+
+  /** A leaf of the audit log: its index and the salt of its entry. */
+  record Leaf(long index, byte[] salt) {}
+
+  /**
+   * Appends the leaf of an event's entry ({@link LogEntry}) to the audit log, with a fresh salt.
+   *
+   * @param cableHash the SHA-256 of the cable the event concerns, when the caller knows it
+   */
+  Leaf appendLeaf(
+      Handle h,
+      long at,
+      String kind,
+      String actor,
+      Long cableId,
+      Optional<String> cableHash,
+      String data) {
+    Optional<String> cable = Optional.empty();
+    if (cableId != null) {
+      String sha256 = cableHash.orElseGet(() -> cableHash(h, cableId));
+      cableHashes.put(cableId, sha256);
+      cable = Optional.of(sha256);
+    }
+    byte[] salt = new byte[LogEntry.SALT_LENGTH];
+    salts.nextBytes(salt);
+    LogEntry entry = new LogEntry(Instant.ofEpochMilli(at), kind, actor, cable, data, salt);
+    return new Leaf(log.append(Rfc6962.leafHash(entry.bytes())), salt);
+  }
+
+  /** The SHA-256 of a cable's canonical text, as stored, which its events' leaves name. */
+  private String cableHash(Handle h, long cableId) {
+    String known = cableHashes.get(cableId);
+    if (known != null) {
+      return known;
+    }
+    return h.createQuery("SELECT sha256 FROM cable WHERE id = :id")
+        .bind("id", cableId)
+        .mapTo(String.class)
+        .one();
   }
 
   static void setNullable(PreparedStatement ps, int index, Long value) throws SQLException {

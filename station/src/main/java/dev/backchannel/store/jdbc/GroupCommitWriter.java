@@ -8,7 +8,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
@@ -28,7 +27,7 @@ final class GroupCommitWriter implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(GroupCommitWriter.class);
 
   private final Handle handle;
-  private final Consumer<Handle> beginning;
+  private final Hooks hooks;
   private final StoreObserver observer;
   private final BlockingQueue<Task<?>> queue = new LinkedBlockingQueue<>();
   private final AtomicLong commits = new AtomicLong();
@@ -49,19 +48,46 @@ final class GroupCommitWriter implements AutoCloseable {
   private static final Task<Void> STOP = new Task<>(h -> null);
 
   /**
-   * @param observer told of each commit: its tasks and how long the transaction and its COMMIT took
+   * What runs around the tasks of each transaction, on the writer's thread: a database's own
+   * locking, and what is kept beside the changes (the audit log's tree).
    */
-  GroupCommitWriter(Handle handle, String name, StoreObserver observer) {
-    this(handle, h -> {}, name, observer);
+  interface Hooks {
+    /** Nothing around the tasks. */
+    Hooks NONE = new Hooks() {};
+
+    /** First in each transaction, before its tasks. */
+    default void began(Handle h) {}
+
+    /** Before each task, inside the transaction. */
+    default void taskStarted() {}
+
+    /** The task just started failed, and its savepoint was rolled back. */
+    default void taskUndone() {}
+
+    /** After the tasks, before the COMMIT, in the same transaction. */
+    default void committing(Handle h) {}
+
+    /** The COMMIT succeeded. */
+    default void committed() {}
+
+    /** The transaction was rolled back. */
+    default void rolledBack() {}
   }
 
   /**
-   * @param began run first in each transaction, before its tasks (a database's own locking)
    * @param observer told of each commit: its tasks and how long the transaction and its COMMIT took
    */
-  GroupCommitWriter(Handle handle, Consumer<Handle> began, String name, StoreObserver observer) {
+  GroupCommitWriter(Handle handle, String name, StoreObserver observer) {
+    this(handle, Hooks.NONE, name, observer);
+  }
+
+  /**
+   * @param hooks run around the tasks of each transaction
+   * @param observer told of each commit: its tasks and how long the transaction and its COMMIT took
+   */
+  GroupCommitWriter(Handle handle, Hooks hooks, String name, StoreObserver observer) {
     this.handle = handle;
-    this.beginning = began;
+    this.hooks = hooks;
     this.observer = observer;
     this.thread = Thread.ofPlatform().name(name).daemon(true).unstarted(this::run);
   }
@@ -133,15 +159,18 @@ final class GroupCommitWriter implements AutoCloseable {
     long committing;
     try {
       handle.begin();
-      beginning.accept(handle);
+      hooks.began(handle);
       for (Task<?> task : batch) {
         runInSavepoint(task);
       }
+      hooks.committing(handle);
       committing = System.nanoTime();
       handle.commit();
+      hooks.committed();
       commits.incrementAndGet();
     } catch (RuntimeException | Error e) {
       // nothing of the batch is durable: every caller hears so, and the writer goes on
+      hooks.rolledBack();
       try {
         handle.rollback();
       } catch (RuntimeException suppressed) {
@@ -177,12 +206,14 @@ final class GroupCommitWriter implements AutoCloseable {
 
   private <T> void runInSavepoint(Task<T> task) {
     handle.execute("SAVEPOINT task");
+    hooks.taskStarted();
     try {
       task.result = task.work.apply(handle);
       handle.execute("RELEASE task");
     } catch (RuntimeException e) {
       handle.execute("ROLLBACK TO task");
       handle.execute("RELEASE task");
+      hooks.taskUndone();
       task.failure = e;
     }
   }

@@ -3,7 +3,6 @@ package dev.backchannel.store.jdbc;
 import dev.backchannel.cable.Designator;
 import dev.backchannel.cable.StationSerial;
 import dev.backchannel.event.Event;
-import dev.backchannel.event.EventCodec;
 import dev.backchannel.store.ExchangeInfo;
 import dev.backchannel.store.ExchangeInfo.SeriesInfo;
 import dev.backchannel.store.ImportRequest;
@@ -35,8 +34,8 @@ final class JdbcImports {
             + ") ON CONFLICT DO NOTHING";
   }
 
-  /** An import made ready off the writer: the cable, its edition text's bytes, its event's data. */
-  private record PreparedImport(CableRows.Prepared prepared, byte[] editionUtf8, String eventData) {
+  /** An import made ready off the writer: the cable, its edition text's bytes, its event. */
+  private record PreparedImport(CableRows.Prepared prepared, byte[] editionUtf8, Event event) {
     static PreparedImport of(ImportRequest r) {
       CableRows.Prepared p = CableRows.Prepared.of(r.cable(), r.canonical());
       Event e =
@@ -45,8 +44,7 @@ final class JdbcImports {
               p.sha256(),
               r.source(),
               r.document().isPresent() ? Optional.of(r.document().getAsInt()) : Optional.empty());
-      return new PreparedImport(
-          p, r.editionText().getBytes(StandardCharsets.UTF_8), EventCodec.encode(e));
+      return new PreparedImport(p, r.editionText().getBytes(StandardCharsets.UTF_8), e);
     }
   }
 
@@ -163,8 +161,7 @@ final class JdbcImports {
               long id = candidate.id();
               CableRows.addReferences(references, id, p.cable());
               CableRows.addReaders(readers, id, p.cable());
-              Database.bindEvent(
-                  events, at, "CABLE_IMPORTED", actor, exchange.id(), id, pi.eventData());
+              db.bindEvent(h, events, at, pi.event(), actor, exchange.id(), id);
               events.addBatch();
               results[candidate.index()] =
                   new ImportResult(r.source(), text, ImportResult.Outcome.IMPORTED, "");

@@ -15,6 +15,7 @@ import dev.backchannel.store.Escalation;
 import dev.backchannel.store.ExchangeInfo;
 import dev.backchannel.store.ImportRequest;
 import dev.backchannel.store.ImportResult;
+import dev.backchannel.store.LoggedEvent;
 import dev.backchannel.store.Membership;
 import dev.backchannel.store.NewExchange;
 import dev.backchannel.store.NewSession;
@@ -29,10 +30,13 @@ import dev.backchannel.store.Store;
 import dev.backchannel.store.StoreObserver;
 import dev.backchannel.store.StoreStats;
 import dev.backchannel.store.StoredCable;
+import dev.backchannel.store.StoredCheckpoint;
 import dev.backchannel.store.StoredEvent;
 import dev.backchannel.store.UserChange;
 import dev.backchannel.store.UserInfo;
 import dev.backchannel.store.Visibility;
+import dev.backchannel.tlog.CompactTree;
+import dev.backchannel.tlog.Hash;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -74,6 +78,7 @@ public final class JdbcStore implements Store {
   private final JdbcEscalations escalations;
   private final JdbcReceipts receipts;
   private final JdbcEvents events;
+  private final JdbcAudit audit;
   private final Coordination coordination;
 
   private JdbcStore(
@@ -99,6 +104,7 @@ public final class JdbcStore implements Store {
     this.drafts = new JdbcDrafts(db, channels);
     this.receipts = new JdbcReceipts(db);
     this.events = new JdbcEvents(db, listeners);
+    this.audit = new JdbcAudit(db);
   }
 
   /** What a database's own store hands over to {@link #start}. */
@@ -147,14 +153,44 @@ public final class JdbcStore implements Store {
       List<Runnable> listeners = new CopyOnWriteArrayList<>();
       Coordination coordination = parts.coordination();
       AtomicReference<Database> opened = new AtomicReference<>();
+      MerkleLog log = new MerkleLog();
       GroupCommitWriter writer =
           new GroupCommitWriter(
               writerHandle,
-              h -> {
-                parts.dialect().beginWrite(h);
-                if (coordination.shared()) {
-                  // another process may have registered a caveat that this transaction uses
-                  opened.get().registry(JdbcChannels.registryRow(h));
+              new GroupCommitWriter.Hooks() {
+                @Override
+                public void began(Handle h) {
+                  parts.dialect().beginWrite(h);
+                  if (coordination.shared()) {
+                    // another process may have registered a caveat that this transaction uses
+                    opened.get().registry(JdbcChannels.registryRow(h));
+                  }
+                  log.began(h, coordination.shared());
+                }
+
+                @Override
+                public void taskStarted() {
+                  log.taskStarted();
+                }
+
+                @Override
+                public void taskUndone() {
+                  log.taskUndone();
+                }
+
+                @Override
+                public void committing(Handle h) {
+                  log.committing(h);
+                }
+
+                @Override
+                public void committed() {
+                  log.committed();
+                }
+
+                @Override
+                public void rolledBack() {
+                  log.rolledBack();
                 }
               },
               "store-writer " + parts.where(),
@@ -167,6 +203,7 @@ public final class JdbcStore implements Store {
               writer,
               parts.dialect(),
               parts.observer(),
+              log,
               coordination.shared());
       opened.set(db);
       Rows.register(readers, db);
@@ -175,6 +212,7 @@ public final class JdbcStore implements Store {
       writerHandle.useTransaction(Skeletons::fill);
       db.registry(JdbcChannels.registryRow(writerHandle));
       writer.start();
+      JdbcAudit.logEarlierEvents(db);
       coordination.start(
           () -> {
             // what another process registered is read with from now on
@@ -501,6 +539,41 @@ public final class JdbcStore implements Store {
   @Override
   public boolean leadsClockwork() {
     return coordination.leadsClockwork();
+  }
+
+  @Override
+  public CompactTree logTree() {
+    return audit.logTree();
+  }
+
+  @Override
+  public List<Hash> logTile(int level, long index) {
+    return audit.logTile(level, index);
+  }
+
+  @Override
+  public List<LoggedEvent> logged(long start, long end) {
+    return audit.logged(start, end);
+  }
+
+  @Override
+  public List<LoggedEvent> loggedForCable(long cableId) {
+    return audit.loggedForCable(cableId);
+  }
+
+  @Override
+  public StoredCheckpoint keepCheckpoint(long size, Instant at, String note) {
+    return audit.keepCheckpoint(size, at, note);
+  }
+
+  @Override
+  public Optional<StoredCheckpoint> latestCheckpoint() {
+    return audit.latestCheckpoint();
+  }
+
+  @Override
+  public List<StoredCheckpoint> checkpoints() {
+    return audit.checkpoints();
   }
 
   @Override

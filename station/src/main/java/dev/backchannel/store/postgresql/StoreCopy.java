@@ -63,6 +63,9 @@ public final class StoreCopy {
     t.put("receipt", false);
     t.put("escalation_due", false);
     t.put("login_attempt", false);
+    t.put("log_tile", false);
+    t.put("log_state", false);
+    t.put("checkpoint", false);
     return java.util.Collections.unmodifiableMap(t);
   }
 
@@ -181,7 +184,7 @@ public final class StoreCopy {
                 + "); copy only into an empty database");
       }
       for (String table : TABLES.keySet()) {
-        if (present.contains(table) && !table.equals("caveat")) {
+        if (present.contains(table) && !table.equals("caveat") && !table.equals("log_state")) {
           try (ResultSet r = s.executeQuery("SELECT EXISTS (SELECT 1 FROM " + table + ")")) {
             if (r.next() && r.getBoolean(1)) {
               throw new StoreException(
@@ -203,8 +206,9 @@ public final class StoreCopy {
   private static Report copy(Connection from, Connection to, Progress progress)
       throws SQLException {
     try (Statement s = to.createStatement()) {
-      // the schema's seed; the file's own registry follows
+      // the schema's seeds; the file's own registry and log follow
       s.execute("DELETE FROM caveat");
+      s.execute("DELETE FROM log_state");
     }
     Map<String, Long> rows = new LinkedHashMap<>();
     for (Map.Entry<String, Boolean> t : TABLES.entrySet()) {

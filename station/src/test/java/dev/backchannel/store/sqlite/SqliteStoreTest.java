@@ -16,6 +16,7 @@ import dev.backchannel.event.EventCodec;
 import dev.backchannel.server.TestClock;
 import dev.backchannel.store.Escalation;
 import dev.backchannel.store.ImportRequest;
+import dev.backchannel.store.LoggedEvent;
 import dev.backchannel.store.ReceiptKind;
 import dev.backchannel.store.ReleaseRequest;
 import dev.backchannel.store.ReleaseWarning;
@@ -25,6 +26,9 @@ import dev.backchannel.store.StoreException;
 import dev.backchannel.store.StoreFixtures;
 import dev.backchannel.store.StoreObserver;
 import dev.backchannel.store.StoredEvent;
+import dev.backchannel.tlog.CompactTree;
+import dev.backchannel.tlog.Rfc6962;
+import dev.backchannel.tlog.Tiles;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -48,6 +52,11 @@ class SqliteStoreTest extends StoreContract {
   @Override
   protected Store openFresh() {
     return SqliteStore.open(dir.resolve("station.db"), Clock.systemUTC());
+  }
+
+  @Override
+  protected Store openAgain() {
+    return openFresh();
   }
 
   @Test
@@ -233,6 +242,32 @@ class SqliteStoreTest extends StoreContract {
   }
 
   @Test
+  void aFileFromBeforeTheAuditLogGivesEachOfItsEventsALeafInOrderOnce() throws SQLException {
+    Path file = dir.resolve("older.db");
+    try (Store older = SqliteStore.open(file, Clock.systemUTC())) {
+      StoreFixtures.setUp(older);
+      older.createUser(StoreFixtures.user("HAIG"), "admin");
+    }
+    asVersion3(file);
+
+    long events;
+    try (Store migrated = SqliteStore.open(file, Clock.systemUTC())) {
+      events = migrated.lastEventId();
+      CompactTree tree = migrated.logTree();
+      List<LoggedEvent> logged = migrated.logged(0, tree.size());
+
+      assertThat(tree.size()).isEqualTo(events);
+      assertThat(logged).extracting(l -> l.event().id()).isSorted().hasSize((int) events);
+      assertThat(Tiles.root(logged.stream().map(l -> Rfc6962.leafHash(l.entry().bytes())).toList()))
+          .isEqualTo(tree.root());
+      migrated.createUser(StoreFixtures.user("SCOWCROFT"), "admin");
+    }
+    try (Store again = SqliteStore.open(file, Clock.systemUTC())) {
+      assertThat(again.logTree().size()).isEqualTo(again.lastEventId()).isGreaterThan(events);
+    }
+  }
+
+  @Test
   void aFileFromBeforeNameSkeletonsRefusesALookalikeOfANameItHeld() throws SQLException {
     Path file = dir.resolve("older.db");
     try (Store older = SqliteStore.open(file, Clock.systemUTC())) {
@@ -399,8 +434,20 @@ class SqliteStoreTest extends StoreContract {
         s.execute("ALTER TABLE " + skeleton[0] + " DROP COLUMN " + skeleton[1]);
       }
       s.execute("DROP TABLE login_attempt");
+      s.execute("DROP TABLE checkpoint");
+      s.execute("DROP TABLE log_state");
+      s.execute("DROP TABLE log_tile");
+      s.execute("DROP INDEX event_leaf");
+      s.execute("DROP INDEX event_cable");
+      s.execute("DROP TRIGGER event_append_only_update");
+      s.execute("ALTER TABLE event DROP COLUMN leaf_index");
+      s.execute("ALTER TABLE event DROP COLUMN salt");
       s.execute(
-          "DELETE FROM flyway_schema_history WHERE version IN ('4', '5', '6', '7', '8', '9')");
+          "CREATE TRIGGER event_append_only_update BEFORE UPDATE ON event BEGIN SELECT"
+              + " RAISE(ABORT, 'the event table is append-only'); END");
+      s.execute(
+          "DELETE FROM flyway_schema_history WHERE version IN ('4', '5', '6', '7', '8', '9',"
+              + " '10')");
     }
   }
 }
