@@ -11,6 +11,7 @@ import dev.backchannel.store.StoredCable;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -80,6 +81,48 @@ public final class AccessPolicy {
     return sendingEnd.isPresent()
         && reader.memberships().stream()
             .anyMatch(m -> m.channel().equals(cable.channel()) && m.end().equals(sendingEnd.get()));
+  }
+
+  /**
+   * Whether {@code actor} may see an entry of the audit log (G8). An entry about a cable names the
+   * SHA-256 of its text, so it is shown only to who may read the content; one about a reader's
+   * receipt, delivery, pass or escalation only to that reader or to who {@link #seesEveryReceipt}.
+   * An entry about no cable (accounts, channels, logins, drafts) is shown to administrators,
+   * records officers and the user it names or who acted; the operator sees every entry.
+   *
+   * @param cable the cable the entry concerns, if any
+   * @param sendingEnd that cable's sending end, as for {@link #seesEveryReceipt}
+   * @param subjects the users the entry names (its actor, its user, reader or passed-to)
+   */
+  public boolean seesLogEntry(
+      Actor actor,
+      String kind,
+      Set<String> subjects,
+      Optional<StoredCable> cable,
+      Optional<String> sendingEnd) {
+    if (!(actor instanceof Reader reader)) {
+      return true;
+    }
+    if (reader.user().disabled()) {
+      return false;
+    }
+    if (cable.isEmpty()) {
+      return reader.has(Role.ADMINISTRATOR)
+          || reader.has(Role.RECORDS_OFFICER)
+          || subjects.contains(reader.user().name());
+    }
+    StoredCable c = cable.get();
+    if (decide(reader, c) != Access.CONTENT) {
+      return false;
+    }
+    boolean own =
+        (kind.equals("RECEIPT") || kind.equals("PASSED"))
+            && subjects.contains(reader.user().name());
+    return switch (kind) {
+      case "RECEIPT", "PASSED", "DELIVERED", "ESCALATED" ->
+          own || seesEveryReceipt(reader, c, sendingEnd);
+      default -> true;
+    };
   }
 
   /**

@@ -7,9 +7,13 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
+import java.security.PrivateKey;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
 
 /** The station's Ed25519 signing key (DESIGN 5.4), kept beside the store, owner-only. */
@@ -28,6 +32,26 @@ public final class SigningKeys {
   /** The public key as base64 of its X.509 encoding. */
   public static String publicKeyText(KeyPair keys) {
     return Base64.getEncoder().encodeToString(keys.getPublic().getEncoded());
+  }
+
+  /**
+   * Reads a private key {@link #writePrivateKey} wrote.
+   *
+   * @throws IOException when the file cannot be read
+   * @throws IllegalArgumentException naming the file when it holds no Ed25519 private key
+   */
+  public static PrivateKey readPrivateKey(Path file) throws IOException {
+    String pem = Files.readString(file, StandardCharsets.US_ASCII);
+    String body =
+        pem.replace("-----BEGIN PRIVATE KEY-----", "")
+            .replace("-----END PRIVATE KEY-----", "")
+            .replaceAll("\\s", "");
+    try {
+      return KeyFactory.getInstance("Ed25519")
+          .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(body)));
+    } catch (GeneralSecurityException | IllegalArgumentException e) {
+      throw new IllegalArgumentException(file + " holds no Ed25519 private key in PEM", e);
+    }
   }
 
   /**

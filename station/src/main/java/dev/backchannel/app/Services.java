@@ -1,6 +1,7 @@
 package dev.backchannel.app;
 
 import dev.backchannel.accounts.Accounts;
+import dev.backchannel.audit.AuditLog;
 import dev.backchannel.cables.Facts;
 import dev.backchannel.channels.Channels;
 import dev.backchannel.receipts.Receipts;
@@ -19,7 +20,8 @@ public record Services(
     Traffic traffic,
     Holds holds,
     Receipts receipts,
-    Facts facts) {
+    Facts facts,
+    AuditLog audit) {
   public Services {
     Objects.requireNonNull(accounts, "accounts");
     Objects.requireNonNull(channels, "channels");
@@ -27,5 +29,6 @@ public record Services(
     Objects.requireNonNull(holds, "holds");
     Objects.requireNonNull(receipts, "receipts");
     Objects.requireNonNull(facts, "facts");
+    Objects.requireNonNull(audit, "audit");
   }
 }

@@ -7,6 +7,9 @@ import dev.backchannel.accounts.AccountsApi;
 import dev.backchannel.accounts.LoginLimiter;
 import dev.backchannel.accounts.Logins;
 import dev.backchannel.accounts.PasswordHasher;
+import dev.backchannel.audit.AuditApi;
+import dev.backchannel.audit.AuditLog;
+import dev.backchannel.audit.Checkpointing;
 import dev.backchannel.cables.CablesApi;
 import dev.backchannel.cables.Facts;
 import dev.backchannel.channels.Channels;
@@ -28,6 +31,7 @@ import dev.backchannel.traffic.Holds;
 import dev.backchannel.traffic.Ticker;
 import dev.backchannel.traffic.Traffic;
 import dev.backchannel.traffic.TrafficApi;
+import java.security.PrivateKey;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,15 +48,21 @@ public final class Station implements AutoCloseable {
   private final Store store;
   private final StationServer server;
   private final EventFollower follower;
+  private final Checkpointing checkpointing;
   private final Optional<StationMetrics> metrics;
   private boolean started;
   private boolean closed;
 
   private Station(
-      Store store, StationServer server, EventFollower follower, Optional<StationMetrics> metrics) {
+      Store store,
+      StationServer server,
+      EventFollower follower,
+      Checkpointing checkpointing,
+      Optional<StationMetrics> metrics) {
     this.store = store;
     this.server = server;
     this.follower = follower;
+    this.checkpointing = checkpointing;
     this.metrics = metrics;
   }
 
@@ -71,14 +81,26 @@ public final class Station implements AutoCloseable {
    * Builds a station around an open store and the metrics it reports to: the access policy, the
    * feature services and the server that serves their routes. Nothing is started; from here on the
    * station owns the store and the metrics, and {@link #close} closes them.
+   *
+   * @param signingKey the station's Ed25519 key, which signs the audit log's checkpoints; without
+   *     it, this process serves the log and its proofs but signs nothing
    */
   public static Station build(
-      ServerConfig config, Store store, Clock clock, Optional<StationMetrics> metrics) {
+      ServerConfig config,
+      Store store,
+      Clock clock,
+      Optional<StationMetrics> metrics,
+      Optional<PrivateKey> signingKey) {
     AccessPolicy policy = new AccessPolicy();
     LiveEvents events = new LiveEvents();
     EventFollower follower = new EventFollower(store, new LiveFeed(store, policy), events);
+    AuditLog log = new AuditLog(store, policy, signingKey, clock);
     return new Station(
-        store, server(config, store, clock, metrics, policy, events, follower), follower, metrics);
+        store,
+        server(config, store, clock, metrics, policy, events, follower, log),
+        follower,
+        new Checkpointing(log, store, config.checkpoints()),
+        metrics);
   }
 
   /**
@@ -87,18 +109,21 @@ public final class Station implements AutoCloseable {
    *
    * @param hasher how a user's first password is hashed
    */
-  public static Services services(Store store, PasswordHasher hasher) {
-    return services(store, hasher, new AccessPolicy());
+  public static Services services(Store store, PasswordHasher hasher, Clock clock) {
+    AccessPolicy policy = new AccessPolicy();
+    return services(store, hasher, policy, new AuditLog(store, policy, Optional.empty(), clock));
   }
 
-  private static Services services(Store store, PasswordHasher hasher, AccessPolicy policy) {
+  private static Services services(
+      Store store, PasswordHasher hasher, AccessPolicy policy, AuditLog log) {
     return new Services(
         new Accounts(store, policy, hasher),
         new Channels(store, policy),
         new Traffic(store, policy, new Drafting(store, policy)),
         new Holds(store, policy),
         new Receipts(store, policy),
-        new Facts(store, policy));
+        new Facts(store, policy),
+        log);
   }
 
   /** The server wired with its features, the metrics (when given) told of what they watch. */
@@ -109,7 +134,8 @@ public final class Station implements AutoCloseable {
       Optional<StationMetrics> metrics,
       AccessPolicy policy,
       LiveEvents events,
-      EventFollower follower) {
+      EventFollower follower,
+      AuditLog log) {
     PasswordHasher hasher =
         new PasswordHasher(
             config.argon2MemoryKib(), config.argon2Iterations(), 1, config.argon2Parallel());
@@ -122,7 +148,7 @@ public final class Station implements AutoCloseable {
             config.sessionTtl(),
             config.tokenTtl());
     metrics.ifPresent(m -> m.watch(store, events));
-    Services services = services(store, hasher, policy);
+    Services services = services(store, hasher, policy, log);
     return new StationServer(
         config,
         logins,
@@ -133,6 +159,7 @@ public final class Station implements AutoCloseable {
             new CablesApi(store, policy, services.facts()),
             new TrafficApi(services.traffic(), services.holds()),
             new ReceiptsApi(services.receipts()),
+            new AuditApi(services.audit()),
             new LiveApi(
                 events, follower, metrics.map(StationMetrics::live).orElse(LiveObserver.NONE))),
         new ObjectMapper(),
@@ -181,6 +208,7 @@ public final class Station implements AutoCloseable {
     try {
       follower.start();
       server.start();
+      checkpointing.start();
       part = StartFailed.Part.METRICS;
       metrics.ifPresent(StationMetrics::start);
     } catch (RuntimeException e) {
@@ -231,6 +259,7 @@ public final class Station implements AutoCloseable {
   private RuntimeException stop(RuntimeException failure) {
     List<Runnable> parts = new ArrayList<>();
     metrics.ifPresent(m -> parts.add(m::close));
+    parts.add(checkpointing::close);
     parts.add(server::close);
     parts.add(follower::close);
     for (Runnable part : parts) {

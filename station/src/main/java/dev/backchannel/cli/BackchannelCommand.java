@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       ImportCommand.class,
       ServeCommand.class,
       StoreCommand.class,
+      AuditCommand.class,
       DemoCommand.class,
       LoginCommand.class,
       LogoutCommand.class,

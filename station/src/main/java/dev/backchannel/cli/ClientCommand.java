@@ -32,7 +32,13 @@ abstract class ClientCommand implements Callable<Integer> {
 
   /** Runs client work, turning a refused request into an error line and an exit code. */
   static int runAsClient(CliContext context, ClientOptions options, Work work) throws Exception {
-    return handled(context, () -> work.run(options.client(context)));
+    return handled(
+        context,
+        () -> {
+          StationClient client = options.client(context);
+          Witness.of(context).check(client);
+          return work.run(client);
+        });
   }
 
   /**

@@ -160,7 +160,8 @@ final class DemoCommand implements Callable<Integer> {
             new NewExchange.SeriesEnd(new Series("HAKTO"), "HAK"),
             new NewExchange.SeriesEnd(new Series("TOHAK"), "WH")),
         "admin");
-    Station served = Station.build(settings, s, context.clock(), metrics);
+    Station served =
+        Station.build(settings, s, context.clock(), metrics, Optional.of(keys.getPrivate()));
     Optional<Serving> serving =
         Serving.start(served, settings, context.console(), "backchannel-demo-shutdown");
     if (serving.isEmpty()) {

@@ -1,6 +1,7 @@
 package dev.backchannel.cli;
 
 import dev.backchannel.access.Operator;
+import dev.backchannel.accounts.SigningKeys;
 import dev.backchannel.app.Services;
 import dev.backchannel.app.Station;
 import dev.backchannel.cable.rules.Objectives;
@@ -11,8 +12,10 @@ import dev.backchannel.store.Store;
 import dev.backchannel.store.StoreException;
 import dev.backchannel.store.StoreLocation;
 import dev.backchannel.store.StoreObserver;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PrivateKey;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
@@ -38,7 +41,34 @@ abstract class DirectCommand implements Callable<Integer> {
 
   /** The station's feature services on the open store. */
   Services services(Store store) {
-    return Station.services(store, context.passwords());
+    return Station.services(store, context.passwords(), context.clock());
+  }
+
+  /**
+   * The station's signing key from its key file ({@link StoreOption#keyFile}); empty, with a
+   * warning, where there is none, since a process without it still serves the log but signs no
+   * checkpoint.
+   *
+   * @throws IOException when the key file exists but cannot be read
+   */
+  Optional<PrivateKey> signingKey(StoreLocation location) throws IOException {
+    Path file = StoreOption.keyFile(context, location);
+    if (!Files.exists(file)) {
+      context
+          .console()
+          .err()
+          .println(
+              "warning: no signing key at "
+                  + file
+                  + "; this process signs no checkpoint of the"
+                  + " audit log");
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(SigningKeys.readPrivateKey(file));
+    } catch (IllegalArgumentException e) {
+      throw new StoreException(StoreException.Problem.INVALID, "key", e.getMessage(), e);
+    }
   }
 
   /** The work, on an open store; returns the exit code. */

@@ -11,7 +11,6 @@ import dev.backchannel.store.StationInfo;
 import dev.backchannel.store.StationSetup;
 import dev.backchannel.store.Store;
 import dev.backchannel.store.StoreException;
-import dev.backchannel.store.StoreLocation;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -98,7 +97,7 @@ final class InitCommand extends DirectCommand {
     Names.require(Names.Kind.ADDRESSED_AS, "admin", admin);
     Optional<String> password = password();
     String token = password.isEmpty() ? Secrets.newToken() : null;
-    Path keyFile = keyFile(location());
+    Path keyFile = StoreOption.keyFile(context, location());
     Files.createDirectories(keyFile.getParent());
     KeyPair keys = SigningKeys.generate();
     try {
@@ -166,18 +165,5 @@ final class InitCommand extends DirectCommand {
       }
     }
     return context.env("BACKCHANNEL_ADMIN_PASSWORD");
-  }
-
-  /**
-   * Where the station's signing key is written: beside a station file; for a PostgreSQL database,
-   * under the data folder, named by the database and its server.
-   */
-  private Path keyFile(StoreLocation location) {
-    return switch (location) {
-      case StoreLocation.SqliteFile f -> f.file().resolveSibling(f.file().getFileName() + ".key");
-      case StoreLocation.Postgres p ->
-          StoreOption.dataHome(context)
-              .resolve(p.database() + "@" + p.host() + "_" + p.port() + ".key");
-    };
   }
 }

@@ -188,6 +188,15 @@ final class LoginFile {
           .put("token", s.token())
           .put("expiresAt", s.expiresAt());
     }
+    writeOwnerOnly(file, o.toString() + "\n", "the login");
+  }
+
+  /**
+   * Writes a file readable by its owner only from the start, replacing the old one in one move.
+   *
+   * @param what what the file keeps, as an error names it
+   */
+  static void writeOwnerOnly(Path file, String text, String what) {
     try {
       Files.createDirectories(file.getParent());
       Path temp = file.resolveSibling(file.getFileName() + ".new");
@@ -198,18 +207,23 @@ final class LoginFile {
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       } catch (UnsupportedOperationException e) {
         throw new IllegalStateException(
-            "cannot keep the token owner-only: this file system has no POSIX permissions", e);
+            "cannot keep " + what + " owner-only: this file system has no POSIX permissions", e);
       } catch (FileAlreadyExistsException e) {
-        throw new IllegalStateException("another login is being saved at " + temp, e);
+        throw new IllegalStateException(what + " is being saved by another command at " + temp, e);
       }
-      Files.writeString(temp, o.toString() + "\n", StandardCharsets.UTF_8);
+      Files.writeString(temp, text, StandardCharsets.UTF_8);
       try {
         Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot save the login in " + file, e);
+      throw new UncheckedIOException("cannot save " + what + " in " + file, e);
     }
+  }
+
+  /** The folder the login file is kept in. */
+  Path folder() {
+    return file.getParent();
   }
 }

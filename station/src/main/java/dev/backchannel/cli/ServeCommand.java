@@ -8,6 +8,7 @@ import dev.backchannel.server.ServerConfig;
 import dev.backchannel.store.StationInfo;
 import dev.backchannel.store.Store;
 import dev.backchannel.store.StoreObserver;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,9 +78,10 @@ final class ServeCommand extends DirectCommand {
   }
 
   @Override
-  int run(Store store) throws InterruptedException {
+  int run(Store store) throws InterruptedException, IOException {
     StationInfo station = store.station().orElseThrow();
-    Station served = Station.build(settings, store, context.clock(), metrics);
+    Station served =
+        Station.build(settings, store, context.clock(), metrics, signingKey(location()));
     Optional<Serving> serving =
         Serving.start(served, settings, context.console(), "backchannel-shutdown");
     if (serving.isEmpty()) {

@@ -46,6 +46,18 @@ final class StoreOption {
     return new StoreLocation.SqliteFile(Path.of(text));
   }
 
+  /**
+   * Where a station's signing key is kept: beside a station file; for a PostgreSQL database, under
+   * the data folder, named by the database and its server.
+   */
+  static Path keyFile(CliContext context, StoreLocation location) {
+    return switch (location) {
+      case StoreLocation.SqliteFile f -> f.file().resolveSibling(f.file().getFileName() + ".key");
+      case StoreLocation.Postgres p ->
+          dataHome(context).resolve(p.database() + "@" + p.host() + "_" + p.port() + ".key");
+    };
+  }
+
   /** Where the station keeps its files by default: $XDG_DATA_HOME/backchannel. */
   static Path dataHome(CliContext context) {
     return context

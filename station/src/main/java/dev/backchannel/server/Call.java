@@ -31,6 +31,11 @@ public final class Call {
     return caller.orElseThrow(ApiException::unauthenticated);
   }
 
+  /** The logged-in caller, if any: for a public route that shows more to some callers. */
+  public Optional<Caller> optionalCaller() {
+    return caller;
+  }
+
   /** The path parameter of that name. */
   public String path(String name) {
     return context.pathParam(name);
@@ -175,6 +180,30 @@ public final class Call {
   /** Answers with a status and a JSON document. */
   public void reply(int status, JsonNode body) {
     context.status(status).contentType("application/json").result(body.toString());
+  }
+
+  /**
+   * Answers 200 with bytes of a content type, cached as {@code cacheControl} says ({@code
+   * Cache-Control}).
+   */
+  public void reply(String contentType, byte[] body, String cacheControl) {
+    context.status(200).contentType(contentType).header("Cache-Control", cacheControl).result(body);
+  }
+
+  /**
+   * The query parameter of that name as a whole number of 0 or more, in its one canonical spelling
+   * ({@link #canonicalNumber}).
+   *
+   * @throws ApiException INVALID naming the parameter when it is missing or spelt otherwise
+   */
+  public long requiredCount(String name) {
+    String text = query(name).orElseThrow(() -> ApiException.invalid(name, name + " is required"));
+    OptionalLong n = canonicalNumber(text);
+    if (n.isEmpty()) {
+      throw ApiException.invalid(
+          name, name + " must be a number of 0 or more in plain digits, not \"" + text + "\"");
+    }
+    return n.getAsLong();
   }
 
   /** Answers 200 with a JSON document. */

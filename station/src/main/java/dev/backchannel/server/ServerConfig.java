@@ -43,6 +43,8 @@ import java.util.function.Function;
  *     clockwork escalates by (DESIGN 2, G7): {@code objective.flash} and so on
  * @param store where the station keeps its store when no {@code --store} names it: {@code
  *     store.url}, {@code store.user}, {@code store.password}
+ * @param checkpoints when the audit log's checkpoints are signed: {@code log.checkpoint-interval}
+ *     and {@code log.checkpoint-entries}
  */
 public record ServerConfig(
     String host,
@@ -58,7 +60,18 @@ public record ServerConfig(
     Duration deliveryTick,
     OptionalInt metricsPort,
     Objectives objectives,
-    StoreSettings store) {
+    StoreSettings store,
+    Checkpoints checkpoints) {
+
+  /**
+   * A checkpoint of the audit log is signed when the log has grown since the last one, and either
+   * {@code interval} has passed since it or {@code entries} entries were appended (G8).
+   */
+  public record Checkpoints(Duration interval, int entries) {
+    public Checkpoints {
+      Objects.requireNonNull(interval, "interval");
+    }
+  }
 
   /**
    * The store's settings: its address ({@code postgresql://HOST[:PORT]/DB}, or a station file's
@@ -107,6 +120,8 @@ public record ServerConfig(
     d.put("store.url", "");
     d.put("store.user", "backchannel");
     d.put("store.password", "");
+    d.put("log.checkpoint-interval", "PT10S");
+    d.put("log.checkpoint-entries", "1000");
     return java.util.Collections.unmodifiableMap(d);
   }
 
@@ -118,6 +133,7 @@ public record ServerConfig(
     Objects.requireNonNull(metricsPort, "metricsPort");
     Objects.requireNonNull(objectives, "objectives");
     Objects.requireNonNull(store, "store");
+    Objects.requireNonNull(checkpoints, "checkpoints");
   }
 
   /** The setting of a precedence's handling objective: {@code objective.flash-override}. */
@@ -203,7 +219,10 @@ public record ServerConfig(
         new StoreSettings(
             Optional.of(values.get("store.url")).filter(v -> !v.isEmpty()),
             s.get("store.user", ServerConfig::databaseUser),
-            Optional.of(values.get("store.password")).filter(v -> !v.isEmpty())));
+            Optional.of(values.get("store.password")).filter(v -> !v.isEmpty())),
+        new Checkpoints(
+            s.get("log.checkpoint-interval", ServerConfig::duration),
+            s.get("log.checkpoint-entries", v -> bounded(Integer.parseInt(v), 1, 1_000_000))));
   }
 
   private static String databaseUser(String v) {

@@ -29,7 +29,7 @@ class StationTest {
             dir.resolve("station.db"),
             Clock.systemUTC(),
             metrics.map(StationMetrics::store).orElse(StoreObserver.NONE));
-    return Station.build(config, store, Clock.systemUTC(), metrics);
+    return Station.build(config, store, Clock.systemUTC(), metrics, Optional.empty());
   }
 
   @Test

@@ -92,9 +92,8 @@ class ServerConfigTest {
                 OptionalInt.of(9100),
                 new Objectives(objectives),
                 new ServerConfig.StoreSettings(
-                    Optional.of("postgresql://db.example:5433/whs"),
-                    "whs",
-                    Optional.of("s3cret"))));
+                    Optional.of("postgresql://db.example:5433/whs"), "whs", Optional.of("s3cret")),
+                new ServerConfig.Checkpoints(Duration.ofSeconds(10), 1000)));
     assertThat(c.toString()).doesNotContain("s3cret");
   }
 

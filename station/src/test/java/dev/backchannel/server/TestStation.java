@@ -2,6 +2,7 @@ package dev.backchannel.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.backchannel.accounts.PasswordHasher;
+import dev.backchannel.accounts.SigningKeys;
 import dev.backchannel.app.Station;
 import dev.backchannel.cable.Caveat;
 import dev.backchannel.cable.Classification;
@@ -17,6 +18,7 @@ import dev.backchannel.store.Store;
 import dev.backchannel.store.StoreObserver;
 import dev.backchannel.store.UserInfo;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Arrays;
@@ -43,14 +45,18 @@ public final class TestStation implements AutoCloseable {
   public final TestClock clock;
   public final StationServer server;
 
+  /** The station's signing key pair. */
+  public final KeyPair keys;
+
   /** The station's metrics, started; empty with {@code metrics.port=off}. */
   public final Optional<StationMetrics> metrics;
 
   private final Station station;
   private final String hash;
 
-  private TestStation(Station station, TestClock clock) {
+  private TestStation(Station station, TestClock clock, KeyPair keys) {
     this.station = station;
+    this.keys = keys;
     this.store = station.store();
     this.clock = clock;
     this.server = station.server();
@@ -90,11 +96,12 @@ public final class TestStation implements AutoCloseable {
             clock,
             metrics.map(StationMetrics::store).orElse(StoreObserver.NONE),
             config.objectives());
+    KeyPair keys = SigningKeys.generate();
     store.initialise(
         new StationSetup(
             "WHS",
             "White House Situation Room",
-            "MCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=",
+            SigningKeys.publicKeyText(keys),
             NewUser.of(
                 "admin",
                 new Clearance(Classification.UNCLASSIFIED, Set.of()),
@@ -102,9 +109,9 @@ public final class TestStation implements AutoCloseable {
                 Set.of(Role.ADMINISTRATOR),
                 Optional.of(HASHER.hash(PASSWORD.toCharArray())),
                 Optional.empty())));
-    Station station = Station.build(config, store, clock, metrics);
+    Station station = Station.build(config, store, clock, metrics, Optional.of(keys.getPrivate()));
     station.start();
-    return new TestStation(station, clock);
+    return new TestStation(station, clock, keys);
   }
 
   /**

@@ -1,0 +1,167 @@
+package dev.backchannel.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.backchannel.audit.ProofCheck;
+import dev.backchannel.audit.ProofJson;
+import dev.backchannel.audit.ReceiptProof;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code backchannel audit}: the tamper-evident record (G8), its checkpoints and proofs. */
+@Command(
+    name = "audit",
+    mixinStandardHelpOptions = true,
+    description = "The audit log: checkpoints, receipts' proofs, and checking them.",
+    subcommands = {
+      AuditCommand.Checkpoint.class,
+      AuditCommand.Prove.class,
+      AuditCommand.CheckProof.class
+    })
+final class AuditCommand {
+
+  @Command(
+      name = "checkpoint",
+      mixinStandardHelpOptions = true,
+      description = "Has the station sign a checkpoint of its log now (administrators); prints it.")
+  static final class Checkpoint extends ClientCommand {
+    Checkpoint(CliContext context) {
+      super(context);
+    }
+
+    @Override
+    int run(StationClient client) {
+      JsonNode c = client.post("/api/log/checkpoints", context.json().createObjectNode());
+      context.console().out().print(c.path("note").asText());
+      return ExitCode.OK;
+    }
+  }
+
+  @Command(
+      name = "prove",
+      mixinStandardHelpOptions = true,
+      description =
+          "Writes the proof of a receipt as one JSON document that anyone can check offline:"
+              + " the cable's and the receipt's log entries, their inclusion proofs, the"
+              + " checkpoint and the station's key.")
+  static final class Prove extends ClientCommand {
+    @Parameters(paramLabel = "DESIGNATOR")
+    String designator;
+
+    @Mixin ExchangeOption exchange;
+
+    @Option(
+        names = "--reader",
+        paramLabel = "NAME",
+        description = "Whose receipt (default: yours).")
+    String reader;
+
+    @Option(
+        names = "--kind",
+        paramLabel = "KIND",
+        description = "DELIVERED, OPENED, READ_IN_FULL, ACKNOWLEDGED (default: the latest).")
+    String kind;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Write it here, not to stdout.")
+    Path out;
+
+    Prove(CliContext context) {
+      super(context);
+    }
+
+    @Override
+    int run(StationClient client) throws IOException {
+      StringBuilder query = new StringBuilder();
+      Optional.ofNullable(reader)
+          .ifPresent(r -> query.append(query.isEmpty() ? "?" : "&").append("reader=").append(q(r)));
+      Optional.ofNullable(kind)
+          .ifPresent(k -> query.append(query.isEmpty() ? "?" : "&").append("kind=").append(q(k)));
+      JsonNode proof =
+          client.get(
+              TrafficCommands.cablePath(exchange.resolve(client), designator) + "/proof" + query);
+      String text =
+          context.json().writerWithDefaultPrettyPrinter().writeValueAsString(proof) + "\n";
+      if (out == null) {
+        context.console().out().print(text);
+      } else {
+        Files.writeString(out, text, StandardCharsets.UTF_8);
+        context.console().out().println("proof written to " + out);
+      }
+      return ExitCode.OK;
+    }
+
+    private static String q(String s) {
+      return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+  }
+
+  @Command(
+      name = "check-proof",
+      mixinStandardHelpOptions = true,
+      description =
+          "Checks a proof written by audit prove, offline: the key, the checkpoint's signature, and"
+              + " each entry's inclusion. Exit 1 when it does not hold.")
+  static final class CheckProof implements Callable<Integer> {
+    @Parameters(paramLabel = "FILE")
+    Path file;
+
+    private final CliContext context;
+
+    CheckProof(CliContext context) {
+      this.context = context;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+      ReceiptProof proof;
+      try {
+        proof = ProofJson.read(context.json().readTree(Files.readString(file)));
+      } catch (NoSuchFileException e) {
+        context.console().error("NOT_FOUND", "no such file: " + file);
+        return ExitCode.NOT_FOUND;
+      } catch (IllegalArgumentException | com.fasterxml.jackson.core.JsonProcessingException e) {
+        context.console().error("INVALID", file + " is no proof: " + e.getMessage());
+        return ExitCode.BAD_INPUT;
+      }
+      ProofCheck.Proven proven;
+      try {
+        proven = ProofCheck.check(proof);
+      } catch (ProofCheck.Failed e) {
+        context.console().error("PROOF_FAILED", e.getMessage());
+        return ExitCode.FAILURE;
+      }
+      PrintStream out = context.console().out();
+      out.println(
+          "proof holds: "
+              + proven.entries().size()
+              + " entries in checkpoint "
+              + proven.checkpoint().size()
+              + " of "
+              + proven.checkpoint().origin());
+      for (int i = 0; i < proven.entries().size(); i++) {
+        JsonNode e = proven.entries().get(i);
+        ObjectNode event = (ObjectNode) e.path("event");
+        out.println(
+            "  entry "
+                + proof.entries().get(i).index()
+                + ": "
+                + e.path("at").asText()
+                + " "
+                + e.path("kind").asText()
+                + " "
+                + event.toString());
+      }
+      return ExitCode.OK;
+    }
+  }
+}
