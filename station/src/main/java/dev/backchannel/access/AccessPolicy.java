@@ -86,9 +86,10 @@ public final class AccessPolicy {
   /**
    * Whether {@code actor} may see an entry of the audit log (G8). An entry about a cable names the
    * SHA-256 of its text, so it is shown only to who may read the content; one about a reader's
-   * receipt, delivery, pass or escalation only to that reader or to who {@link #seesEveryReceipt}.
-   * An entry about no cable (accounts, channels, logins, drafts) is shown to administrators,
-   * records officers and the user it names or who acted; the operator sees every entry.
+   * receipt or a pass only to that reader or to who {@link #seesEveryReceipt}; one about a delivery
+   * or an escalation, which names several readers, only to the latter. An entry about no cable
+   * (accounts, channels, logins, drafts) is shown to administrators, records officers and the user
+   * it names or who acted; the operator sees every entry.
    *
    * @param cable the cable the entry concerns, if any
    * @param sendingEnd that cable's sending end, as for {@link #seesEveryReceipt}

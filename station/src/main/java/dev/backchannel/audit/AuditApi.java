@@ -55,6 +55,11 @@ public final class AuditApi implements Feature {
         Guard.ADMINISTRATOR,
         "Sign a checkpoint of the log now",
         this::checkpointNow);
+    r.post(
+        "/api/log/verify",
+        Guard.ADMINISTRATOR,
+        "Check the whole log against the rows it covers and the signed checkpoints",
+        this::verify);
     r.get(
         "/api/log/proofs/inclusion",
         Guard.PUBLIC,
@@ -112,6 +117,11 @@ public final class AuditApi implements Feature {
 
   private void checkpointNow(Call call) {
     call.reply(json(call, log.checkpoint()));
+  }
+
+  private void verify(Call call) {
+    Verify.Report report = log.verify(Verify.Progress.NONE);
+    call.reply(VerifyJson.write(call.json(), report));
   }
 
   private void inclusion(Call call) {

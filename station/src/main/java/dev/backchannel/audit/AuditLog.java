@@ -102,6 +102,11 @@ public final class AuditLog {
     }
   }
 
+  /** Checks the whole log against the rows and the checkpoints ({@link Verify}). */
+  public Verify.Report verify(Verify.Progress progress) {
+    return new Verify(store).run(progress);
+  }
+
   /** The log's origin line. */
   public String origin() {
     return verifier().name();
@@ -295,7 +300,7 @@ public final class AuditLog {
         cable.flatMap(c -> CableLookup.sendingEnd(store, c)));
   }
 
-  /** The users an entry names: who acted, and its user, reader, passed-to or passer. */
+  /** The users an entry names: who acted, and its user, reader(s), passed-to or passer. */
   private static Set<String> subjects(LoggedEvent e) {
     Set<String> names = new HashSet<>();
     names.add(e.event().actor());
@@ -306,6 +311,7 @@ public final class AuditLog {
           names.add(data.get(field).asText());
         }
       }
+      data.path("readers").forEach(r -> names.add(r.asText()));
     } catch (JsonProcessingException x) {
       throw new IllegalStateException("the event data " + e.event().data() + " is not JSON", x);
     }
@@ -346,9 +352,8 @@ public final class AuditLog {
     String who = reader.orElse(actor.name());
     LoggedEvent receipt =
         events.stream()
-            .filter(e -> e.event().kind().equals("RECEIPT"))
-            .filter(e -> readerOf(e).equals(who))
-            .filter(e -> kind.isEmpty() || kindOf(e).equalsIgnoreCase(kind.get()))
+            .filter(e -> receiptOf(e, who).isPresent())
+            .filter(e -> kind.isEmpty() || receiptOf(e, who).get().equalsIgnoreCase(kind.get()))
             .filter(e -> sees(actor, e))
             .reduce((a, b) -> b)
             .orElseThrow(
@@ -385,18 +390,31 @@ public final class AuditLog {
     return checkpoint();
   }
 
-  private static String readerOf(LoggedEvent e) {
-    return field(e, "reader");
+  /**
+   * The kind of receipt (G4) an event records for {@code reader}: a RECEIPT's kind, DELIVERED for a
+   * delivery that reached him, PASSED for a pass to him; empty for any other event.
+   */
+  private static Optional<String> receiptOf(LoggedEvent e, String reader) {
+    JsonNode data = data(e);
+    return switch (e.event().kind()) {
+      case "RECEIPT" ->
+          Optional.of(data.path("kind").asText())
+              .filter(k -> data.path("reader").asText().equals(reader));
+      case "DELIVERED" -> {
+        boolean reached = false;
+        for (JsonNode r : data.path("readers")) {
+          reached |= r.asText().equals(reader);
+        }
+        yield reached ? Optional.of("DELIVERED") : Optional.empty();
+      }
+      case "PASSED" -> Optional.of("PASSED").filter(k -> data.path("to").asText().equals(reader));
+      default -> Optional.empty();
+    };
   }
 
-  private static String kindOf(LoggedEvent e) {
-    return field(e, "kind");
-  }
-
-  private static String field(LoggedEvent e, String name) {
+  private static JsonNode data(LoggedEvent e) {
     try {
-      JsonNode n = JSON.readTree(e.event().data()).get(name);
-      return n == null ? "" : n.asText();
+      return JSON.readTree(e.event().data());
     } catch (JsonProcessingException x) {
       throw new IllegalStateException("the event data " + e.event().data() + " is not JSON", x);
     }

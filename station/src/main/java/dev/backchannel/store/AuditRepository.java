@@ -25,6 +25,13 @@ public interface AuditRepository {
   /** The events whose leaves are {@code start} (inclusive) to {@code end}, in order. */
   List<LoggedEvent> logged(long start, long end);
 
+  /**
+   * The entries of leaves {@code start} (inclusive) to {@code end}, each as logged and as its rows
+   * give it now, in leaf order: what {@code audit verify} compares. An entry missing from the range
+   * is missing from the answer.
+   */
+  List<RebuiltEntry> rebuilt(long start, long end);
+
   /** The events of one cable, in the order of their leaves. */
   List<LoggedEvent> loggedForCable(long cableId);
 

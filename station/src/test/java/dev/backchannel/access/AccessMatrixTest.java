@@ -238,6 +238,24 @@ class AccessMatrixTest {
     m.put("POST /api/drafts", this::draftingNeedsAnEndInTheExchange);
     m.put("POST /api/exchanges/{exchange}/cables", this::releasingATextNeedsAnEndInTheExchange);
     m.put("GET /api/drafts/{id}", () -> draftRoute("GET", "", null));
+    m.put("GET /log/checkpoint", () -> theLogsHashesAreTheSameForEveryone("/log/checkpoint"));
+    m.put("GET /api/log", () -> theLogsHashesAreTheSameForEveryone("/api/log"));
+    m.put(
+        "GET /api/log/checkpoints",
+        () -> theLogsHashesAreTheSameForEveryone("/api/log/checkpoints"));
+    m.put(
+        "GET /api/log/proofs/inclusion",
+        () -> theLogsHashesAreTheSameForEveryone("/api/log/proofs/inclusion?index=3&size=9"));
+    m.put(
+        "GET /api/log/proofs/consistency",
+        () -> theLogsHashesAreTheSameForEveryone("/api/log/proofs/consistency?first=3&second=9"));
+    m.put("GET /log/tile/<tile>", this::hashTilesForAllAndEntryBundlesOnlyWhole);
+    m.put("POST /api/log/checkpoints", () -> adminOnly("POST", "/api/log/checkpoints", "{}"));
+    m.put("POST /api/log/verify", () -> adminOnly("POST", "/api/log/verify", "{}"));
+    m.put("GET /api/log/entries/{index}", this::logEntriesOnlyToWhoMayReadWhatTheyName);
+    m.put(
+        "GET /api/exchanges/{exchange}/cables/{designator}/proof",
+        this::receiptProofsOnlyToWhoSeesTheReceipt);
     m.put("PUT /api/drafts/{id}", () -> draftRoute("PUT", "", "{\"text\":\"x\"}"));
     m.put("DELETE /api/drafts/{id}", () -> draftRoute("DELETE", "", null));
     m.put("POST /api/drafts/{id}/approve", () -> draftRoute("POST", "/approve", null));
@@ -264,6 +282,94 @@ class AccessMatrixTest {
   }
 
   // ---- cases ----
+
+  /** The latest checkpoint, signed now if the log grew. */
+  private long checkpointNow() {
+    Http.Answer a = clients.get("admin").post("/api/log/checkpoints", "{}");
+    assertThat(a.status()).as(a.body()).isEqualTo(200);
+    return a.json().get("size").asLong();
+  }
+
+  private void theLogsHashesAreTheSameForEveryone(String path) {
+    checkpointNow();
+    Http.Answer anonymous = station.anonymous().get(path);
+    assertThat(anonymous.status()).as(anonymous.body()).isEqualTo(200);
+    assertNoContent(anonymous.body());
+    forEachUser(u -> assertThat(clients.get(u).get(path).body()).isEqualTo(anonymous.body()));
+  }
+
+  private void hashTilesForAllAndEntryBundlesOnlyWhole() {
+    long size = checkpointNow();
+    String tile = "/log/tile/0/000.p/" + Math.min(255, size);
+    String bundle = "/log/tile/entries/000.p/" + Math.min(255, size);
+    Http.Answer hashes = station.anonymous().get(tile);
+    assertThat(hashes.status()).isEqualTo(200);
+    assertThat(station.anonymous().get(bundle).status()).isEqualTo(401);
+    Set<String> refusals = new TreeSet<>();
+    forEachUser(
+        u -> {
+          assertThat(clients.get(u).get(tile).body()).isEqualTo(hashes.body());
+          Http.Answer a = clients.get(u).get(bundle);
+          assertThat(a.status())
+              .as(u + ": the bundle holds entries of cables no one may read all of")
+              .isEqualTo(404);
+          refusals.add(a.body());
+        });
+    assertThat(refusals).hasSize(1);
+  }
+
+  private void logEntriesOnlyToWhoMayReadWhatTheyName() {
+    checkpointNow();
+    forEachUser(
+        u -> {
+          Http client = clients.get(u);
+          Http.Answer none = client.get("/api/log/entries/99999");
+          assertThat(none.status()).isEqualTo(404);
+          for (Map.Entry<String, StoredCable> e : cables.entrySet()) {
+            long index =
+                station.store.loggedForCable(e.getValue().id()).stream()
+                    .filter(l -> l.event().kind().equals("CABLE_RELEASED"))
+                    .findFirst()
+                    .orElseThrow()
+                    .index();
+            Http.Answer a = client.get("/api/log/entries/" + index);
+            if (expected.get(u).get(e.getKey()) == Access.CONTENT) {
+              assertThat(a.status()).as(u + " " + e.getKey()).isEqualTo(200);
+              assertNoContent(a.body());
+            } else {
+              assertThat(a.status()).as(u + " " + e.getKey()).isEqualTo(404);
+              assertThat(a.body()).isEqualTo(none.body().replace("99999", "" + index));
+            }
+          }
+          Http.Answer setUp = client.get("/api/log/entries/0");
+          assertThat(setUp.status())
+              .as(u + ": the station's set-up is the administrators'")
+              .isEqualTo(u.equals("admin") ? 200 : 404);
+        });
+  }
+
+  private void receiptProofsOnlyToWhoSeesTheReceipt() {
+    forEachUser(
+        u -> {
+          Http client = clients.get(u);
+          for (Map.Entry<String, StoredCable> e : cables.entrySet()) {
+            StoredCable c = e.getValue();
+            String path =
+                "/api/exchanges/" + c.exchange() + "/cables/" + encode(e.getKey()) + "/proof";
+            Http.Answer proof = client.get(path + "?reader=haig&kind=DELIVERED");
+            Access access = expected.get(u).get(e.getKey());
+            // Hakto cables reach haig; kissinger sent them and sees every reader's receipts; a
+            // delivery names every reader it reached, so not even haig sees it
+            boolean theirs = e.getKey().startsWith("Hakto");
+            if (theirs && access == Access.CONTENT && u.equals("kissinger")) {
+              assertThat(proof.status()).as(u + " " + e.getKey() + proof.body()).isEqualTo(200);
+            } else {
+              assertThat(proof.status()).as(u + " " + e.getKey()).isEqualTo(404);
+            }
+            assertNoContent(proof.body());
+          }
+        });
+  }
 
   private void forEachUser(Consumer<String> check) {
     expected.keySet().forEach(check);

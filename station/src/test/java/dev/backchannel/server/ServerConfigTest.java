@@ -187,7 +187,8 @@ class ServerConfigTest {
             + " http.secure-cookies, session.ttl, token.ttl, login.attempts-per-minute,"
             + " argon2.memory-kib, argon2.iterations, argon2.parallel, delivery.tick, metrics.port,"
             + " objective.flash-override, objective.flash, objective.immediate, objective.priority,"
-            + " objective.routine, store.url, store.user, store.password");
+            + " objective.routine, store.url, store.user, store.password, log.checkpoint-interval,"
+            + " log.checkpoint-entries");
   }
 
   @Test
@@ -213,7 +214,9 @@ class ServerConfigTest {
             "objective.routine",
             "store.url",
             "store.user",
-            "store.password");
+            "store.password",
+            "log.checkpoint-interval",
+            "log.checkpoint-entries");
   }
 
   @ParameterizedTest

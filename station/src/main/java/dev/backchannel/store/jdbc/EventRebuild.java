@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.backchannel.event.Event;
 import dev.backchannel.store.StoredCable;
+import dev.backchannel.store.StoredEvent;
 import java.time.Instant;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -47,6 +48,12 @@ final class EventRebuild {
                     rs.getObject("cable_id") == null ? null : rs.getLong("cable_id")))
         .findOne()
         .flatMap(row -> rebuild(h, row));
+  }
+
+  /** An event as its rows say it now, from its row as read already. */
+  Optional<Event> rebuild(Handle h, StoredEvent e) {
+    return rebuild(
+        h, new Row(e.kind(), e.at().toEpochMilli(), tree(e.data()), null, e.cable().orElse(null)));
   }
 
   private Optional<Event> rebuild(Handle h, Row e) {

@@ -1,8 +1,18 @@
 package dev.backchannel.store.jdbc;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.backchannel.cable.Designator;
+import dev.backchannel.cable.Series;
+import dev.backchannel.cable.StationSerial;
+import dev.backchannel.cable.canonical.CanonicalText;
+import dev.backchannel.event.Event;
+import dev.backchannel.event.EventCodec;
 import dev.backchannel.event.LogEntry;
 import dev.backchannel.store.AuditRepository;
 import dev.backchannel.store.LoggedEvent;
+import dev.backchannel.store.RebuiltEntry;
 import dev.backchannel.store.StoredCheckpoint;
 import dev.backchannel.store.StoredEvent;
 import dev.backchannel.tlog.CompactTree;
@@ -10,21 +20,31 @@ import dev.backchannel.tlog.Hash;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
 /** The audit log's tiles, entries and checkpoints as the writer kept them (G8). */
 final class JdbcAudit implements AuditRepository {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   /** An event row with what its leaf's entry needs: the salt and the cable's hash. */
   static final String LOGGED_COLUMNS =
       "e.id, e.at, e.kind, e.actor, e.cable_id, e.data, e.leaf_index, e.salt, c.sha256 AS"
           + " cable_sha256 FROM event e LEFT JOIN cable c ON c.id = e.cable_id";
 
+  /** How many ids one IN list binds. */
+  private static final int IN_LIST = 500;
+
   private final Database db;
+  private final EventRebuild rebuild;
 
   JdbcAudit(Database db) {
     this.db = db;
+    this.rebuild = new EventRebuild(db);
   }
 
   /**
@@ -106,6 +126,207 @@ final class JdbcAudit implements AuditRepository {
                 .bind("end", end)
                 .map((rs, ctx) -> logged(rs))
                 .list());
+  }
+
+  /** What the rows of a cable say of it: its designator, its text's hash, and its release. */
+  private record CableFacts(
+      String designator,
+      String sha256,
+      Integer seen,
+      Long releasedAt,
+      String source,
+      Integer document) {}
+
+  /** A receipt as its row keeps it. */
+  private record ReceiptRow(String client, long at, String by) {}
+
+  /** A delivery as its row keeps it. */
+  private record DeliveryRow(String reader, long at) {}
+
+  @Override
+  public List<RebuiltEntry> rebuilt(long start, long end) {
+    return db.read(
+        h -> {
+          List<LoggedEvent> logged =
+              h.createQuery(
+                      "SELECT "
+                          + LOGGED_COLUMNS
+                          + " WHERE e.leaf_index >= :start AND e.leaf_index < :end ORDER BY"
+                          + " e.leaf_index")
+                  .bind("start", start)
+                  .bind("end", end)
+                  .map((rs, ctx) -> logged(rs))
+                  .list();
+          List<Long> cables =
+              logged.stream().flatMap(l -> l.event().cable().stream()).distinct().toList();
+          Map<Long, CableFacts> facts = new HashMap<>();
+          Map<String, ReceiptRow> receipts = new HashMap<>();
+          Map<Long, List<DeliveryRow>> deliveries = new HashMap<>();
+          for (int i = 0; i < cables.size(); i += IN_LIST) {
+            List<Long> ids = cables.subList(i, Math.min(cables.size(), i + IN_LIST));
+            cableFacts(h, ids, facts);
+            receiptRows(h, ids, receipts);
+            deliveryRows(h, ids, deliveries);
+          }
+          List<RebuiltEntry> out = new ArrayList<>(logged.size());
+          for (LoggedEvent l : logged) {
+            out.add(new RebuiltEntry(l, fromRows(h, l, facts, receipts, deliveries)));
+          }
+          return out;
+        });
+  }
+
+  private Optional<LogEntry> fromRows(
+      Handle h,
+      LoggedEvent l,
+      Map<Long, CableFacts> facts,
+      Map<String, ReceiptRow> receipts,
+      Map<Long, List<DeliveryRow>> deliveries) {
+    StoredEvent e = l.event();
+    Optional<CableFacts> cable = e.cable().map(facts::get);
+    if (e.cable().isPresent() && cable.get() == null) {
+      return Optional.empty();
+    }
+    JsonNode data = tree(e.data());
+    long at = e.at().toEpochMilli();
+    Optional<Event> event;
+    switch (e.kind()) {
+      case "CABLE_RELEASED" -> {
+        CableFacts c = cable.get();
+        event =
+            c.seen() == null
+                ? Optional.empty()
+                : Optional.of(new Event.CableReleased(c.designator(), c.sha256(), c.seen()));
+        at = c.releasedAt() == null ? at : c.releasedAt();
+      }
+      case "CABLE_IMPORTED" -> {
+        CableFacts c = cable.get();
+        event =
+            Optional.of(
+                new Event.CableImported(
+                    c.designator(),
+                    c.sha256(),
+                    c.source() == null ? "" : c.source(),
+                    Optional.ofNullable(c.document())));
+      }
+      case "RECEIPT" -> {
+        String reader = data.path("reader").asText();
+        String kind = data.path("kind").asText();
+        ReceiptRow r = receipts.get(e.cable().get() + "\u001f" + reader + "\u001f" + kind);
+        event =
+            Optional.ofNullable(r).map(x -> new Event.ReceiptRecorded(reader, kind, x.client()));
+        at = r == null ? at : r.at();
+      }
+      case "PASSED" -> {
+        String to = data.path("to").asText();
+        ReceiptRow r = receipts.get(e.cable().get() + "\u001f" + to + "\u001fPASSED");
+        event = Optional.ofNullable(r).map(x -> new Event.Passed(to, x.by() == null ? "" : x.by()));
+        at = r == null ? at : r.at();
+      }
+      case "DELIVERED" -> {
+        long when = at;
+        long cableId = e.cable().get();
+        List<String> readers =
+            deliveries.getOrDefault(cableId, List.of()).stream()
+                .filter(d -> d.at() == when)
+                .map(DeliveryRow::reader)
+                .filter(
+                    name -> {
+                      ReceiptRow passed = receipts.get(cableId + "\u001f" + name + "\u001fPASSED");
+                      return passed == null || passed.at() != when;
+                    })
+                .toList();
+        event = Optional.of(new Event.Delivered(readers));
+      }
+      default -> event = rebuild.rebuild(h, e);
+    }
+    long instant = at;
+    return event.map(
+        ev ->
+            new LogEntry(
+                Instant.ofEpochMilli(instant),
+                e.kind(),
+                e.actor(),
+                cable.map(CableFacts::sha256),
+                EventCodec.encode(ev),
+                l.entry().salt()));
+  }
+
+  private static void cableFacts(Handle h, List<Long> ids, Map<Long, CableFacts> out) {
+    h.createQuery(
+            "SELECT c.id, s.name AS series, c.serial, c.station_prefix, c.station_number,"
+                + " c.canonical, c.seen, c.released_at, c.source, c.document FROM cable c LEFT"
+                + " JOIN series s ON s.id = c.series_id WHERE c.id IN (<ids>)")
+        .bindList("ids", ids)
+        .map(
+            (rs, ctx) -> {
+              Optional<StationSerial> station =
+                  rs.getObject("station_number") == null
+                      ? Optional.empty()
+                      : Optional.of(
+                          new StationSerial(
+                              Optional.ofNullable(rs.getString("station_prefix")),
+                              rs.getInt("station_number")));
+              Designator d =
+                  rs.getString("series") == null
+                      ? new Designator.StationOnly(station.orElseThrow())
+                      : new Designator.Numbered(
+                          new Series(rs.getString("series")), rs.getInt("serial"), station);
+              out.put(
+                  rs.getLong("id"),
+                  new CableFacts(
+                      d.displayText(),
+                      CanonicalText.sha256(rs.getString("canonical")),
+                      (Integer) nullable(rs.getInt("seen"), rs.wasNull()),
+                      rs.getObject("released_at") == null ? null : rs.getLong("released_at"),
+                      rs.getString("source"),
+                      (Integer) nullable(rs.getInt("document"), rs.wasNull())));
+              return null;
+            })
+        .list();
+  }
+
+  private static Object nullable(int value, boolean none) {
+    return none ? null : value;
+  }
+
+  private static void receiptRows(Handle h, List<Long> ids, Map<String, ReceiptRow> out) {
+    h.createQuery(
+            "SELECT r.cable_id, u.name, r.kind, r.at, r.client, b.name AS by_name FROM receipt r"
+                + " JOIN user_account u ON u.id = r.user_id LEFT JOIN user_account b ON b.id ="
+                + " r.by_user_id WHERE r.cable_id IN (<ids>)")
+        .bindList("ids", ids)
+        .map(
+            (rs, ctx) ->
+                out.put(
+                    rs.getLong("cable_id")
+                        + "\u001f"
+                        + rs.getString("name")
+                        + "\u001f"
+                        + rs.getString("kind"),
+                    new ReceiptRow(
+                        rs.getString("client"), rs.getLong("at"), rs.getString("by_name"))))
+        .list();
+  }
+
+  private static void deliveryRows(Handle h, List<Long> ids, Map<Long, List<DeliveryRow>> out) {
+    h.createQuery(
+            "SELECT d.cable_id, u.name, d.delivered_at FROM delivery d JOIN user_account u ON u.id"
+                + " = d.user_id WHERE d.cable_id IN (<ids>) ORDER BY d.cable_id, u.name")
+        .bindList("ids", ids)
+        .map(
+            (rs, ctx) ->
+                out.computeIfAbsent(rs.getLong("cable_id"), k -> new ArrayList<>())
+                    .add(new DeliveryRow(rs.getString("name"), rs.getLong("delivered_at"))))
+        .list();
+  }
+
+  private static JsonNode tree(String json) {
+    try {
+      return JSON.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("the event data " + json + " is not JSON", e);
+    }
   }
 
   @Override

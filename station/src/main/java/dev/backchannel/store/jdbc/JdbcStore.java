@@ -20,6 +20,7 @@ import dev.backchannel.store.Membership;
 import dev.backchannel.store.NewExchange;
 import dev.backchannel.store.NewSession;
 import dev.backchannel.store.NewUser;
+import dev.backchannel.store.RebuiltEntry;
 import dev.backchannel.store.Receipt;
 import dev.backchannel.store.ReceiptKind;
 import dev.backchannel.store.ReleaseRequest;
@@ -554,6 +555,11 @@ public final class JdbcStore implements Store {
   @Override
   public List<LoggedEvent> logged(long start, long end) {
     return audit.logged(start, end);
+  }
+
+  @Override
+  public List<RebuiltEntry> rebuilt(long start, long end) {
+    return audit.rebuilt(start, end);
   }
 
   @Override
