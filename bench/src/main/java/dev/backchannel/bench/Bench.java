@@ -1,5 +1,6 @@
 package dev.backchannel.bench;
 
+import dev.backchannel.bench.audit.AuditScenario;
 import dev.backchannel.bench.flash.FlashLatency;
 import dev.backchannel.bench.imports.ImportScenario;
 import dev.backchannel.bench.memory.LiveReaders;
@@ -56,6 +57,7 @@ public final class Bench {
     s.add(new ColdStart());
     s.add(new LiveReaders());
     s.add(new ImportScenario());
+    s.add(new AuditScenario());
     s.add(new MicroBenchmarks());
     return List.copyOf(s);
   }
@@ -72,6 +74,7 @@ public final class Bench {
     Set<String> only = new LinkedHashSet<>();
     Path out = Path.of("bench", "results");
     Path stationJar = Path.of("station", "target", "backchannel.jar");
+    Optional<Path> baselineJar = Optional.empty();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--smoke" -> smoke = true;
@@ -80,6 +83,8 @@ public final class Bench {
         case "--out" -> out = Path.of(value(args, ++i, "--out"));
         case "--station-jar" -> stationJar = Path.of(value(args, ++i, "--station-jar"));
         case "--postgres" -> postgres = Optional.of(value(args, ++i, "--postgres"));
+        case "--baseline-jar" ->
+            baselineJar = Optional.of(Path.of(value(args, ++i, "--baseline-jar")).toAbsolutePath());
         case "--list" -> {
           scenarios(true, true).forEach(s -> System.out.println(s.name() + "\t" + s.description()));
           return 0;
@@ -89,7 +94,8 @@ public final class Bench {
                 "unknown argument "
                     + args[i]
                     + "; usage: bench [--smoke] [--peers] [--only NAME,...] [--out DIR]"
-                    + " [--station-jar JAR] [--postgres postgresql://HOST:PORT/DB] [--list]");
+                    + " [--station-jar JAR] [--baseline-jar JAR]"
+                    + " [--postgres postgresql://HOST:PORT/DB] [--list]");
       }
     }
     Set<String> known = new LinkedHashSet<>();
@@ -118,7 +124,8 @@ public final class Bench {
             System.getProperty("java.class.path"),
             peers,
             root.resolve("..").resolve("shared").resolve("peers").normalize(),
-            postgres);
+            postgres,
+            baselineJar);
     String command = "bench " + String.join(" ", args);
     Results results = new Results(Machine.facts(), command.strip());
     int exit = 0;

@@ -22,6 +22,8 @@ import java.util.Optional;
  * @param peersDir where the peers' scripts are ({@code ../shared/peers})
  * @param postgres a PostgreSQL database whose user may create databases ({@code --postgres}), for
  *     the {@code nodes} scenario; its password from {@code BACKCHANNEL_STORE_PASSWORD}
+ * @param baselineJar another build of the station to measure beside this one ({@code
+ *     --baseline-jar}): the {@code audit} scenario's station without the audit log
  */
 public record RunContext(
     boolean smoke,
@@ -33,7 +35,8 @@ public record RunContext(
     String classPath,
     boolean peers,
     Path peersDir,
-    Optional<String> postgres) {
+    Optional<String> postgres,
+    Optional<Path> baselineJar) {
   public RunContext {
     Objects.requireNonNull(work, "work");
     Objects.requireNonNull(stationJar, "stationJar");
@@ -43,6 +46,23 @@ public record RunContext(
     Objects.requireNonNull(classPath, "classPath");
     Objects.requireNonNull(peersDir, "peersDir");
     Objects.requireNonNull(postgres, "postgres");
+    Objects.requireNonNull(baselineJar, "baselineJar");
+  }
+
+  /** The same run, with another station jar. */
+  public RunContext withStationJar(Path jar) {
+    return new RunContext(
+        smoke,
+        work,
+        jar,
+        java,
+        stationJvm,
+        commandJvm,
+        classPath,
+        peers,
+        peersDir,
+        postgres,
+        baselineJar);
   }
 
   /** {@code full} in a full run, {@code smoke} otherwise. */

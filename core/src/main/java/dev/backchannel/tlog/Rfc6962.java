@@ -32,11 +32,20 @@ public final class Rfc6962 {
     return Hash.of(d.digest());
   }
 
+  /** A digest of this thread's, reset: looking one up in the providers costs more than hashing. */
+  private static final ThreadLocal<MessageDigest> DIGEST =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+              throw new IllegalStateException("the JDK has no SHA-256", e);
+            }
+          });
+
   private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JDK has no SHA-256", e);
-    }
+    MessageDigest d = DIGEST.get();
+    d.reset();
+    return d;
   }
 }

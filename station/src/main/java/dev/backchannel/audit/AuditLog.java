@@ -26,6 +26,7 @@ import java.security.PrivateKey;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -206,8 +207,12 @@ public final class AuditLog {
     }
   }
 
+  /** The tree's subtrees for one proof: each tile read once, full ones kept beyond it. */
   private Proofs.Subtrees subtrees() {
-    return Tiles.subtrees(this::tileHashes);
+    Map<Long, List<Hash>> read = new HashMap<>();
+    return Tiles.subtrees(
+        (level, index) ->
+            read.computeIfAbsent(((long) level << 56) | index, k -> tileHashes(level, index)));
   }
 
   /** A tile's hashes; full tiles never change, so they are kept once read. */

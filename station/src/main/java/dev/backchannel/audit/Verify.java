@@ -13,6 +13,7 @@ import dev.backchannel.tlog.Hash;
 import dev.backchannel.tlog.Rfc6962;
 import dev.backchannel.tlog.SignedNote;
 import dev.backchannel.tlog.Tiles;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -23,6 +24,11 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code audit verify} (G8): rebuilds every entry of the log from the domain rows it covers and
@@ -38,6 +44,9 @@ import java.util.TreeMap;
  */
 public final class Verify {
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The divergences a report lists at most; it counts the others. */
+  static final int LISTED = 1_000;
 
   /** Entries read and checked at a time. */
   static final int CHUNK = 4096;
@@ -85,14 +94,17 @@ public final class Verify {
   /**
    * What the check found, and where its time went.
    *
-   * @param divergences every divergence, the first (by entry) first
-   * @param readingRows the time spent reading and rebuilding rows
-   * @param hashing the time spent hashing entries and the tree
+   * @param divergences the first {@link #LISTED} divergences by entry, the first first
+   * @param divergenceCount how many divergences there are in all
+   * @param readingRows the time spent reading and rebuilding rows (on a thread of its own, beside
+   *     the hashing)
+   * @param hashing the time spent checking and hashing entries and the tree
    */
   public record Report(
       long entries,
       int checkpoints,
       List<Divergence> divergences,
+      long divergenceCount,
       Duration readingRows,
       Duration hashing) {
     public Report {
@@ -100,7 +112,7 @@ public final class Verify {
     }
 
     public boolean holds() {
-      return divergences.isEmpty();
+      return divergenceCount == 0;
     }
 
     public Optional<Divergence> first() {
@@ -119,7 +131,7 @@ public final class Verify {
     StationInfo station =
         store.station().orElseThrow(() -> new IllegalStateException("the station is not set up"));
     SignedNote.Verifier key = AuditLog.verifier(station);
-    List<Divergence> found = new ArrayList<>();
+    Findings found = new Findings();
     TreeMap<Long, Hash> signed = new TreeMap<>();
     List<StoredCheckpoint> checkpoints = store.checkpoints();
     for (StoredCheckpoint c : checkpoints) {
@@ -137,63 +149,83 @@ public final class Verify {
     long total = store.logTree().size();
     CompactTree tree = CompactTree.empty();
     Map<String, Divergence> pending = new HashMap<>();
-    long reading = 0;
+    AtomicLong reading = new AtomicLong();
     long hashing = 0;
     long agreed = 0;
     long expected = 0;
     List<Hash> tile = List.of();
     long tileIndex = -1;
-    for (long start = 0; ; start += CHUNK) {
-      long t0 = System.nanoTime();
-      List<RebuiltEntry> chunk = store.rebuilt(start, start + CHUNK);
-      long t1 = System.nanoTime();
-      reading += t1 - t0;
-      if (chunk.isEmpty() && start >= total) {
-        break;
-      }
-      for (RebuiltEntry r : chunk) {
-        long index = r.logged().index();
-        if (index != expected) {
-          found.add(
-              new Divergence(
-                  expected, false, "missing from the events: the next event holds entry " + index));
-          expected = index;
+    // the next stretch is read while this one is checked: the rows and the hashing share the cores
+    ExecutorService ahead =
+        Executors.newSingleThreadExecutor(
+            r -> Thread.ofPlatform().name("verify-reader").daemon(true).unstarted(r));
+    try {
+      Future<List<RebuiltEntry>> next = ahead.submit(() -> read(0, reading));
+      for (long start = 0; ; start += CHUNK) {
+        List<RebuiltEntry> chunk = next.get();
+        long following = start + CHUNK;
+        next = ahead.submit(() -> read(following, reading));
+        if (chunk.isEmpty() && start >= total) {
+          break;
         }
-        checkRows(r, found, pending);
         long h0 = System.nanoTime();
-        Hash leaf = Rfc6962.leafHash(r.logged().entry().bytes());
-        if (index / Tiles.WIDTH != tileIndex) {
-          tileIndex = index / Tiles.WIDTH;
-          tile = store.logTile(0, tileIndex);
-        }
-        int offset = (int) (index % Tiles.WIDTH);
-        if (offset >= tile.size() || !tile.get(offset).equals(leaf)) {
-          found.add(
-              new Divergence(
-                  index,
-                  false,
-                  label(r) + ": its event row no longer hashes to the leaf the log holds for it"));
-        }
-        while (tree.size() < index) {
-          // a missing entry: its leaf, as the log holds it, keeps the tree comparable
-          tree = tree.append(leafHeld(tree.size()));
-        }
-        tree = tree.append(leaf);
-        Hash root = signed.get(tree.size());
-        if (root != null) {
-          if (root.equals(tree.root())) {
-            agreed = tree.size();
-          } else {
-            found.add(disagreement(tree.size(), agreed));
+        List<Checked> checked = chunk.parallelStream().map(Verify::check).toList();
+        for (Checked c : checked) {
+          RebuiltEntry r = c.entry();
+          long index = r.logged().index();
+          if (index != expected) {
+            found.add(
+                new Divergence(
+                    expected,
+                    false,
+                    "missing from the events: the next event holds entry " + index));
+            expected = index;
           }
+          rowsChecked(r, c.differs(), found, pending);
+          if (index / Tiles.WIDTH != tileIndex) {
+            tileIndex = index / Tiles.WIDTH;
+            tile = store.logTile(0, tileIndex);
+          }
+          int offset = (int) (index % Tiles.WIDTH);
+          if (offset >= tile.size() || !tile.get(offset).equals(c.leaf())) {
+            found.add(
+                new Divergence(
+                    index,
+                    false,
+                    label(r)
+                        + ": its event row no longer hashes to the leaf the log holds for it"));
+          }
+          while (tree.size() < index) {
+            // a missing entry: its leaf, as the log holds it, keeps the tree comparable
+            tree = tree.append(leafHeld(tree.size()));
+          }
+          tree = tree.append(c.leaf());
+          Hash root = signed.get(tree.size());
+          if (root != null) {
+            if (root.equals(tree.root())) {
+              agreed = tree.size();
+            } else {
+              found.add(disagreement(tree.size(), agreed));
+            }
+          }
+          expected = index + 1;
         }
         hashing += System.nanoTime() - h0;
-        expected = index + 1;
+        progress.checked(Math.min(expected, total), total);
+        if (chunk.isEmpty()) {
+          break;
+        }
       }
-      progress.checked(Math.min(expected, total), total);
-      if (chunk.isEmpty()) {
-        break;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while verifying the log", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
       }
+      throw new IllegalStateException("could not read the log", e.getCause());
+    } finally {
+      ahead.shutdownNow();
     }
     if (expected != total) {
       found.add(
@@ -213,10 +245,14 @@ public final class Verify {
                   + agreed
                   + " was removed"));
     }
-    found.addAll(pending.values());
-    found.sort(Comparator.comparingLong(Divergence::entry).thenComparing(Divergence::checkpoint));
+    pending.values().forEach(found::add);
     return new Report(
-        expected, checkpoints.size(), found, Duration.ofNanos(reading), Duration.ofNanos(hashing));
+        expected,
+        checkpoints.size(),
+        found.first(),
+        found.count(),
+        Duration.ofNanos(reading.get()),
+        Duration.ofNanos(hashing));
   }
 
   private Hash leafHeld(long index) {
@@ -240,21 +276,72 @@ public final class Verify {
                 : ""));
   }
 
-  /** Compares an entry with what its rows say; a replaceable subject waits for its next event. */
-  private static void checkRows(
-      RebuiltEntry r, List<Divergence> found, Map<String, Divergence> pending) {
-    String kind = r.logged().event().kind();
-    Optional<String> subject = subject(r);
-    subject.ifPresent(pending::remove);
-    if (r.fromRows().isEmpty() && kind.startsWith("DRAFT_")) {
-      // a released or discarded draft's row is gone by design; its events stand in the log alone
-      return;
+  /** The divergences found: the first {@link #LISTED} by entry kept, the others counted. */
+  private static final class Findings {
+    private static final Comparator<Divergence> ORDER =
+        Comparator.comparingLong(Divergence::entry).thenComparing(Divergence::checkpoint);
+    private final List<Divergence> kept = new ArrayList<>();
+    private long dropped;
+
+    void add(Divergence d) {
+      kept.add(d);
+      if (kept.size() > 2 * LISTED) {
+        trim();
+      }
     }
+
+    private void trim() {
+      kept.sort(ORDER);
+      while (kept.size() > LISTED) {
+        kept.removeLast();
+        dropped++;
+      }
+    }
+
+    List<Divergence> first() {
+      trim();
+      return List.copyOf(kept);
+    }
+
+    long count() {
+      return kept.size() + dropped;
+    }
+  }
+
+  /** An entry checked on its own: its leaf, and what its rows say otherwise, if anything. */
+  private record Checked(RebuiltEntry entry, Hash leaf, Optional<String> differs) {}
+
+  private List<RebuiltEntry> read(long start, AtomicLong reading) {
+    long t0 = System.nanoTime();
+    List<RebuiltEntry> chunk = store.rebuilt(start, start + CHUNK);
+    reading.addAndGet(System.nanoTime() - t0);
+    return chunk;
+  }
+
+  /** Hashes a logged entry and compares it with what its rows say: what needs no order. */
+  private static Checked check(RebuiltEntry r) {
+    String logged = r.logged().entry().text();
     Optional<String> differs =
         r.fromRows().isEmpty()
             ? Optional.of("the rows no longer show it")
-            : difference(r.fromRows().get().text(), r.logged().entry().text());
+            : difference(r.fromRows().get().text(), logged);
+    return new Checked(r, Rfc6962.leafHash(logged.getBytes(StandardCharsets.UTF_8)), differs);
+  }
+
+  /**
+   * Records where an entry's rows differ from it; for a replaceable subject, only until its next
+   * event.
+   */
+  private static void rowsChecked(
+      RebuiltEntry r, Optional<String> differs, Findings found, Map<String, Divergence> pending) {
+    String kind = r.logged().event().kind();
+    Optional<String> subject = REPLACEABLE.contains(kind) ? subject(r) : Optional.empty();
+    subject.ifPresent(pending::remove);
     if (differs.isEmpty()) {
+      return;
+    }
+    if (r.fromRows().isEmpty() && kind.startsWith("DRAFT_")) {
+      // a released or discarded draft's row is gone by design; its events stand in the log alone
       return;
     }
     Divergence d = new Divergence(r.logged().index(), false, label(r) + ": " + differs.get());

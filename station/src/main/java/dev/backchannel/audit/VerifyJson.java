@@ -17,6 +17,7 @@ public final class VerifyJson {
     o.put("holds", r.holds());
     o.put("entries", r.entries());
     o.put("checkpoints", r.checkpoints());
+    o.put("divergenceCount", r.divergenceCount());
     o.put("readingRowsMillis", r.readingRows().toMillis());
     o.put("hashingMillis", r.hashing().toMillis());
     ArrayNode d = o.putArray("divergences");
@@ -40,6 +41,7 @@ public final class VerifyJson {
         o.path("entries").asLong(),
         o.path("checkpoints").asInt(),
         d,
+        o.path("divergenceCount").asLong(),
         Duration.ofMillis(o.path("readingRowsMillis").asLong()),
         Duration.ofMillis(o.path("hashingMillis").asLong()));
   }

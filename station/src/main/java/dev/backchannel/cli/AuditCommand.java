@@ -81,8 +81,8 @@ final class AuditCommand {
             .error(
                 "LOG_DIVERGES",
                 first.line()
-                    + (r.divergences().size() > 1
-                        ? " (and " + (r.divergences().size() - 1) + " more)"
+                    + (r.divergenceCount() > 1
+                        ? " (and " + (r.divergenceCount() - 1) + " more)"
                         : ""));
         r.divergences().stream()
             .skip(1)

@@ -18,37 +18,73 @@ import java.util.Optional;
  * canonical text of the cable the event concerns (the key left out when it concerns none), E the
  * event's canonical encoding ({@link EventCodec}), and R 16 random bytes in base64: with them, a
  * leaf's hash cannot be tested against guesses of what it holds, so the hashes can be public.
- *
- * @param data the event's canonical encoding
  */
-public record LogEntry(
-    Instant at, String kind, String actor, Optional<String> cable, String data, byte[] salt) {
+public final class LogEntry {
   /** The length of a salt, in bytes. */
   public static final int SALT_LENGTH = 16;
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  public LogEntry {
-    Objects.requireNonNull(at, "at");
-    Objects.requireNonNull(kind, "kind");
-    Objects.requireNonNull(actor, "actor");
-    Objects.requireNonNull(cable, "cable");
-    Objects.requireNonNull(data, "data");
+  private final Instant at;
+  private final String kind;
+  private final String actor;
+  private final Optional<String> cable;
+  private final String data;
+  private final byte[] salt;
+  private final String text;
+
+  /**
+   * @param data the event's canonical encoding
+   * @throws IllegalArgumentException when the salt is not {@link #SALT_LENGTH} bytes
+   */
+  public LogEntry(
+      Instant at, String kind, String actor, Optional<String> cable, String data, byte[] salt) {
+    this.at = Objects.requireNonNull(at, "at");
+    this.kind = Objects.requireNonNull(kind, "kind");
+    this.actor = Objects.requireNonNull(actor, "actor");
+    this.cable = Objects.requireNonNull(cable, "cable");
+    this.data = Objects.requireNonNull(data, "data");
     Objects.requireNonNull(salt, "salt");
     if (salt.length != SALT_LENGTH) {
       throw new IllegalArgumentException(
           "salt: a log entry's salt is " + SALT_LENGTH + " bytes, not " + salt.length);
     }
-    salt = salt.clone();
+    this.salt = salt.clone();
+    this.text = render();
   }
 
-  @Override
+  public Instant at() {
+    return at;
+  }
+
+  public String kind() {
+    return kind;
+  }
+
+  public String actor() {
+    return actor;
+  }
+
+  /** The SHA-256 of the cable's text, when the event concerns a cable. */
+  public Optional<String> cable() {
+    return cable;
+  }
+
+  /** The event's canonical encoding. */
+  public String data() {
+    return data;
+  }
+
   public byte[] salt() {
     return salt.clone();
   }
 
   /** The entry's text, as the leaf holds it. */
   public String text() {
+    return text;
+  }
+
+  private String render() {
     StringBuilder b = new StringBuilder(data.length() + 200);
     b.append("{\"actor\":").append(quoted(actor));
     b.append(",\"at\":").append(quoted(at.toString()));
@@ -65,6 +101,15 @@ public record LogEntry(
   }
 
   private static String quoted(String s) {
+    // names, kinds, instants and hashes hold nothing JSON escapes: written as they are
+    boolean plain = true;
+    for (int i = 0; i < s.length() && plain; i++) {
+      char c = s.charAt(i);
+      plain = c >= 0x20 && c != '"' && c != '\\';
+    }
+    if (plain) {
+      return "\"" + s + "\"";
+    }
     try {
       return JSON.writeValueAsString(s);
     } catch (JsonProcessingException e) {
@@ -74,16 +119,16 @@ public record LogEntry(
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof LogEntry e && e.text().equals(text());
+    return o instanceof LogEntry e && e.text.equals(text);
   }
 
   @Override
   public int hashCode() {
-    return text().hashCode();
+    return text.hashCode();
   }
 
   @Override
   public String toString() {
-    return text();
+    return text;
   }
 }

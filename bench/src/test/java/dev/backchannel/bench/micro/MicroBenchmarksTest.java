@@ -26,6 +26,7 @@ class MicroBenchmarksTest {
             System.getProperty("java.class.path"),
             false,
             work,
+            java.util.Optional.empty(),
             java.util.Optional.empty());
 
     List<Figure> figures = new MicroBenchmarks().run(smoke);

@@ -100,10 +100,19 @@ public final class CanonicalText {
 
   /** The SHA-256 of a canonical text's UTF-8 bytes, lower-case hex (G2). */
   public static String sha256(byte[] canonicalUtf8) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonicalUtf8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JDK must provide SHA-256", e);
-    }
+    MessageDigest d = DIGEST.get();
+    d.reset();
+    return HexFormat.of().formatHex(d.digest(canonicalUtf8));
   }
+
+  /** A digest of this thread's: the audit log's verify hashes every cable's text again. */
+  private static final ThreadLocal<MessageDigest> DIGEST =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+              throw new IllegalStateException("the JDK must provide SHA-256", e);
+            }
+          });
 }

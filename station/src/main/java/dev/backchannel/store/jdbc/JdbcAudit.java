@@ -25,6 +25,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 
 /** The audit log's tiles, entries and checkpoints as the writer kept them (G8). */
@@ -128,10 +131,10 @@ final class JdbcAudit implements AuditRepository {
                 .list());
   }
 
-  /** What the rows of a cable say of it: its designator, its text's hash, and its release. */
+  /** What the rows of a cable say of it: its designator, its text, and its release. */
   private record CableFacts(
       String designator,
-      String sha256,
+      String canonical,
       Integer seen,
       Long releasedAt,
       String source,
@@ -143,51 +146,108 @@ final class JdbcAudit implements AuditRepository {
   /** A delivery as its row keeps it. */
   private record DeliveryRow(String reader, long at) {}
 
-  @Override
-  public List<RebuiltEntry> rebuilt(long start, long end) {
-    return db.read(
-        h -> {
-          List<LoggedEvent> logged =
-              h.createQuery(
-                      "SELECT "
-                          + LOGGED_COLUMNS
-                          + " WHERE e.leaf_index >= :start AND e.leaf_index < :end ORDER BY"
-                          + " e.leaf_index")
-                  .bind("start", start)
-                  .bind("end", end)
-                  .map((rs, ctx) -> logged(rs))
-                  .list();
-          List<Long> cables =
-              logged.stream().flatMap(l -> l.event().cable().stream()).distinct().toList();
-          Map<Long, CableFacts> facts = new HashMap<>();
-          Map<String, ReceiptRow> receipts = new HashMap<>();
-          Map<Long, List<DeliveryRow>> deliveries = new HashMap<>();
-          for (int i = 0; i < cables.size(); i += IN_LIST) {
-            List<Long> ids = cables.subList(i, Math.min(cables.size(), i + IN_LIST));
-            cableFacts(h, ids, facts);
-            receiptRows(h, ids, receipts);
-            deliveryRows(h, ids, deliveries);
-          }
-          List<RebuiltEntry> out = new ArrayList<>(logged.size());
-          for (LoggedEvent l : logged) {
-            out.add(new RebuiltEntry(l, fromRows(h, l, facts, receipts, deliveries)));
-          }
-          return out;
-        });
+  /** An event row as read, its entry not made yet. */
+  private record EventRow(long index, StoredEvent event, String cableHash, byte[] salt) {
+    LoggedEvent logged() {
+      return new LoggedEvent(
+          index,
+          event,
+          new LogEntry(
+              event.at(),
+              event.kind(),
+              event.actor(),
+              Optional.ofNullable(cableHash),
+              event.data(),
+              salt));
+    }
   }
 
-  private Optional<LogEntry> fromRows(
-      Handle h,
-      LoggedEvent l,
-      Map<Long, CableFacts> facts,
+  /** The rows a range of entries covers, as read in one go. */
+  private record Covered(
+      List<EventRow> logged,
+      Map<Long, CableFacts> cables,
       Map<String, ReceiptRow> receipts,
-      Map<Long, List<DeliveryRow>> deliveries) {
+      Map<Long, List<DeliveryRow>> deliveries,
+      Map<Long, Optional<Event>> others) {}
+
+  /** The kinds rebuilt from rows read in bulk; the others one by one ({@link EventRebuild}). */
+  private static final Set<String> BULK =
+      Set.of("CABLE_RELEASED", "CABLE_IMPORTED", "RECEIPT", "PASSED", "DELIVERED");
+
+  @Override
+  public List<RebuiltEntry> rebuilt(long start, long end) {
+    Covered c = db.read(h -> covered(h, start, end));
+    // the cables' texts hashed again, and the entries made, on every core: no row is read here
+    Map<Long, String> hashes = new ConcurrentHashMap<>();
+    c.cables().entrySet().parallelStream()
+        .forEach(e -> hashes.put(e.getKey(), CanonicalText.sha256(e.getValue().canonical())));
+    return c.logged().parallelStream()
+        .map(EventRow::logged)
+        .map(l -> new RebuiltEntry(l, fromRows(l, c, hashes)))
+        .toList();
+  }
+
+  private Covered covered(Handle h, long start, long end) {
+    List<EventRow> logged =
+        h.createQuery(
+                "SELECT "
+                    + LOGGED_COLUMNS
+                    + " WHERE e.leaf_index >= :start AND e.leaf_index < :end ORDER BY"
+                    + " e.leaf_index")
+            .bind("start", start)
+            .bind("end", end)
+            .map(
+                (rs, ctx) ->
+                    new EventRow(
+                        rs.getLong("leaf_index"),
+                        storedEvent(rs),
+                        rs.getString("cable_sha256"),
+                        rs.getBytes("salt")))
+            .list();
+    List<Long> ids = logged.stream().flatMap(l -> l.event().cable().stream()).distinct().toList();
+    Map<Long, CableFacts> cables = new HashMap<>();
+    Map<String, ReceiptRow> receipts = new HashMap<>();
+    Map<Long, List<DeliveryRow>> deliveries = new HashMap<>();
+    Map<Long, Optional<Event>> others = new HashMap<>();
+    if (!ids.isEmpty()) {
+      long min = ids.stream().mapToLong(Long::longValue).min().orElseThrow();
+      long max = ids.stream().mapToLong(Long::longValue).max().orElseThrow();
+      if (max - min < 4L * ids.size() + 64) {
+        // the cables of a stretch of the log are mostly neighbours: one range, one plan
+        Map<String, Object> range = Map.of("min", min, "max", max);
+        cableFacts(h, "c.id BETWEEN :min AND :max", range, cables);
+        receiptRows(h, "r.cable_id BETWEEN :min AND :max", range, receipts);
+        deliveryRows(h, "d.cable_id BETWEEN :min AND :max", range, deliveries);
+      } else {
+        for (int i = 0; i < ids.size(); i += IN_LIST) {
+          String in =
+              " IN ("
+                  + ids.subList(i, Math.min(ids.size(), i + IN_LIST)).stream()
+                      .map(String::valueOf)
+                      .collect(Collectors.joining(","))
+                  + ")";
+          cableFacts(h, "c.id" + in, Map.of(), cables);
+          receiptRows(h, "r.cable_id" + in, Map.of(), receipts);
+          deliveryRows(h, "d.cable_id" + in, Map.of(), deliveries);
+        }
+      }
+    }
+    for (EventRow l : logged) {
+      if (!BULK.contains(l.event().kind())) {
+        others.put(l.index(), rebuild.rebuild(h, l.event()));
+      }
+    }
+    return new Covered(logged, cables, receipts, deliveries, others);
+  }
+
+  private static Optional<LogEntry> fromRows(
+      LoggedEvent l, Covered covered, Map<Long, String> hashes) {
     StoredEvent e = l.event();
-    Optional<CableFacts> cable = e.cable().map(facts::get);
+    Optional<CableFacts> cable = e.cable().map(covered.cables()::get);
     if (e.cable().isPresent() && cable.get() == null) {
       return Optional.empty();
     }
-    JsonNode data = tree(e.data());
+    Optional<String> hash = e.cable().map(hashes::get);
     long at = e.at().toEpochMilli();
     Optional<Event> event;
     switch (e.kind()) {
@@ -196,7 +256,7 @@ final class JdbcAudit implements AuditRepository {
         event =
             c.seen() == null
                 ? Optional.empty()
-                : Optional.of(new Event.CableReleased(c.designator(), c.sha256(), c.seen()));
+                : Optional.of(new Event.CableReleased(c.designator(), hash.get(), c.seen()));
         at = c.releasedAt() == null ? at : c.releasedAt();
       }
       case "CABLE_IMPORTED" -> {
@@ -205,21 +265,24 @@ final class JdbcAudit implements AuditRepository {
             Optional.of(
                 new Event.CableImported(
                     c.designator(),
-                    c.sha256(),
+                    hash.get(),
                     c.source() == null ? "" : c.source(),
                     Optional.ofNullable(c.document())));
       }
       case "RECEIPT" -> {
+        JsonNode data = tree(e.data());
         String reader = data.path("reader").asText();
         String kind = data.path("kind").asText();
-        ReceiptRow r = receipts.get(e.cable().get() + "\u001f" + reader + "\u001f" + kind);
+        ReceiptRow r =
+            covered.receipts().get(e.cable().get() + "\u001f" + reader + "\u001f" + kind);
         event =
             Optional.ofNullable(r).map(x -> new Event.ReceiptRecorded(reader, kind, x.client()));
         at = r == null ? at : r.at();
       }
       case "PASSED" -> {
+        JsonNode data = tree(e.data());
         String to = data.path("to").asText();
-        ReceiptRow r = receipts.get(e.cable().get() + "\u001f" + to + "\u001fPASSED");
+        ReceiptRow r = covered.receipts().get(e.cable().get() + "\u001f" + to + "\u001fPASSED");
         event = Optional.ofNullable(r).map(x -> new Event.Passed(to, x.by() == null ? "" : x.by()));
         at = r == null ? at : r.at();
       }
@@ -227,18 +290,19 @@ final class JdbcAudit implements AuditRepository {
         long when = at;
         long cableId = e.cable().get();
         List<String> readers =
-            deliveries.getOrDefault(cableId, List.of()).stream()
+            covered.deliveries().getOrDefault(cableId, List.of()).stream()
                 .filter(d -> d.at() == when)
                 .map(DeliveryRow::reader)
                 .filter(
                     name -> {
-                      ReceiptRow passed = receipts.get(cableId + "\u001f" + name + "\u001fPASSED");
+                      ReceiptRow passed =
+                          covered.receipts().get(cableId + "\u001f" + name + "\u001fPASSED");
                       return passed == null || passed.at() != when;
                     })
                 .toList();
         event = Optional.of(new Event.Delivered(readers));
       }
-      default -> event = rebuild.rebuild(h, e);
+      default -> event = covered.others().get(l.index());
     }
     long instant = at;
     return event.map(
@@ -247,17 +311,19 @@ final class JdbcAudit implements AuditRepository {
                 Instant.ofEpochMilli(instant),
                 e.kind(),
                 e.actor(),
-                cable.map(CableFacts::sha256),
+                hash,
                 EventCodec.encode(ev),
                 l.entry().salt()));
   }
 
-  private static void cableFacts(Handle h, List<Long> ids, Map<Long, CableFacts> out) {
+  private static void cableFacts(
+      Handle h, String where, Map<String, Object> binds, Map<Long, CableFacts> out) {
     h.createQuery(
             "SELECT c.id, s.name AS series, c.serial, c.station_prefix, c.station_number,"
                 + " c.canonical, c.seen, c.released_at, c.source, c.document FROM cable c LEFT"
-                + " JOIN series s ON s.id = c.series_id WHERE c.id IN (<ids>)")
-        .bindList("ids", ids)
+                + " JOIN series s ON s.id = c.series_id WHERE "
+                + where)
+        .bindMap(binds)
         .map(
             (rs, ctx) -> {
               Optional<StationSerial> station =
@@ -276,7 +342,7 @@ final class JdbcAudit implements AuditRepository {
                   rs.getLong("id"),
                   new CableFacts(
                       d.displayText(),
-                      CanonicalText.sha256(rs.getString("canonical")),
+                      rs.getString("canonical"),
                       (Integer) nullable(rs.getInt("seen"), rs.wasNull()),
                       rs.getObject("released_at") == null ? null : rs.getLong("released_at"),
                       rs.getString("source"),
@@ -290,12 +356,14 @@ final class JdbcAudit implements AuditRepository {
     return none ? null : value;
   }
 
-  private static void receiptRows(Handle h, List<Long> ids, Map<String, ReceiptRow> out) {
+  private static void receiptRows(
+      Handle h, String where, Map<String, Object> binds, Map<String, ReceiptRow> out) {
     h.createQuery(
             "SELECT r.cable_id, u.name, r.kind, r.at, r.client, b.name AS by_name FROM receipt r"
                 + " JOIN user_account u ON u.id = r.user_id LEFT JOIN user_account b ON b.id ="
-                + " r.by_user_id WHERE r.cable_id IN (<ids>)")
-        .bindList("ids", ids)
+                + " r.by_user_id WHERE "
+                + where)
+        .bindMap(binds)
         .map(
             (rs, ctx) ->
                 out.put(
@@ -309,11 +377,14 @@ final class JdbcAudit implements AuditRepository {
         .list();
   }
 
-  private static void deliveryRows(Handle h, List<Long> ids, Map<Long, List<DeliveryRow>> out) {
+  private static void deliveryRows(
+      Handle h, String where, Map<String, Object> binds, Map<Long, List<DeliveryRow>> out) {
     h.createQuery(
             "SELECT d.cable_id, u.name, d.delivered_at FROM delivery d JOIN user_account u ON u.id"
-                + " = d.user_id WHERE d.cable_id IN (<ids>) ORDER BY d.cable_id, u.name")
-        .bindList("ids", ids)
+                + " = d.user_id WHERE "
+                + where
+                + " ORDER BY d.cable_id, u.name")
+        .bindMap(binds)
         .map(
             (rs, ctx) ->
                 out.computeIfAbsent(rs.getLong("cable_id"), k -> new ArrayList<>())
