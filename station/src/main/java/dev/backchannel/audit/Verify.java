@@ -324,7 +324,9 @@ public final class Verify {
     Optional<String> differs =
         r.fromRows().isEmpty()
             ? Optional.of("the rows no longer show it")
-            : difference(r.fromRows().get().text(), logged);
+            : r.fromRows().get().same(r.logged().entry())
+                ? Optional.empty()
+                : difference(r.fromRows().get().text(), logged);
     return new Checked(r, Rfc6962.leafHash(logged.getBytes(StandardCharsets.UTF_8)), differs);
   }
 

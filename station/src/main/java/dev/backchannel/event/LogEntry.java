@@ -31,7 +31,7 @@ public final class LogEntry {
   private final Optional<String> cable;
   private final String data;
   private final byte[] salt;
-  private final String text;
+  private String text;
 
   /**
    * @param data the event's canonical encoding
@@ -50,7 +50,6 @@ public final class LogEntry {
           "salt: a log entry's salt is " + SALT_LENGTH + " bytes, not " + salt.length);
     }
     this.salt = salt.clone();
-    this.text = render();
   }
 
   public Instant at() {
@@ -79,9 +78,14 @@ public final class LogEntry {
     return salt.clone();
   }
 
-  /** The entry's text, as the leaf holds it. */
+  /** The entry's text, as the leaf holds it; made once (a race makes it twice, alike). */
   public String text() {
-    return text;
+    String t = text;
+    if (t == null) {
+      t = render();
+      text = t;
+    }
+    return t;
   }
 
   private String render() {
@@ -119,16 +123,26 @@ public final class LogEntry {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof LogEntry e && e.text.equals(text);
+    return o instanceof LogEntry e && e.text().equals(text());
   }
 
   @Override
   public int hashCode() {
-    return text.hashCode();
+    return text().hashCode();
   }
 
   @Override
   public String toString() {
-    return text;
+    return text();
+  }
+
+  /** Whether this entry says what {@code other} says, without writing either out. */
+  public boolean same(LogEntry other) {
+    return at.equals(other.at)
+        && kind.equals(other.kind)
+        && actor.equals(other.actor)
+        && cable.equals(other.cable)
+        && data.equals(other.data)
+        && java.util.Arrays.equals(salt, other.salt);
   }
 }

@@ -131,10 +131,14 @@ final class JdbcAudit implements AuditRepository {
                 .list());
   }
 
-  /** What the rows of a cable say of it: its designator, its text, and its release. */
+  /**
+   * What the rows of a cable say of it: its designator, its text, the hash recorded at its release,
+   * and its release.
+   */
   private record CableFacts(
       String designator,
       String canonical,
+      String recorded,
       Integer seen,
       Long releasedAt,
       String source,
@@ -147,8 +151,9 @@ final class JdbcAudit implements AuditRepository {
   private record DeliveryRow(String reader, long at) {}
 
   /** An event row as read, its entry not made yet. */
-  private record EventRow(long index, StoredEvent event, String cableHash, byte[] salt) {
-    LoggedEvent logged() {
+  private record EventRow(long index, StoredEvent event, byte[] salt) {
+    /** The event as logged: its cable named by the hash the cable's row recorded. */
+    LoggedEvent logged(Map<Long, CableFacts> cables) {
       return new LoggedEvent(
           index,
           event,
@@ -156,7 +161,7 @@ final class JdbcAudit implements AuditRepository {
               event.at(),
               event.kind(),
               event.actor(),
-              Optional.ofNullable(cableHash),
+              event.cable().map(cables::get).map(CableFacts::recorded),
               event.data(),
               salt));
     }
@@ -182,7 +187,7 @@ final class JdbcAudit implements AuditRepository {
     c.cables().entrySet().parallelStream()
         .forEach(e -> hashes.put(e.getKey(), CanonicalText.sha256(e.getValue().canonical())));
     return c.logged().parallelStream()
-        .map(EventRow::logged)
+        .map(row -> row.logged(c.cables()))
         .map(l -> new RebuiltEntry(l, fromRows(l, c, hashes)))
         .toList();
   }
@@ -190,19 +195,27 @@ final class JdbcAudit implements AuditRepository {
   private Covered covered(Handle h, long start, long end) {
     List<EventRow> logged =
         h.createQuery(
-                "SELECT "
-                    + LOGGED_COLUMNS
-                    + " WHERE e.leaf_index >= :start AND e.leaf_index < :end ORDER BY"
+                "SELECT e.id, e.at, e.kind, e.actor, e.cable_id, e.data, e.leaf_index, e.salt FROM"
+                    + " event e WHERE e.leaf_index >= :start AND e.leaf_index < :end ORDER BY"
                     + " e.leaf_index")
             .bind("start", start)
             .bind("end", end)
             .map(
-                (rs, ctx) ->
-                    new EventRow(
-                        rs.getLong("leaf_index"),
-                        storedEvent(rs),
-                        rs.getString("cable_sha256"),
-                        rs.getBytes("salt")))
+                (rs, ctx) -> {
+                  // by position: verify reads every event, and a name is looked up each time
+                  long cable = rs.getLong(5);
+                  boolean none = rs.wasNull();
+                  return new EventRow(
+                      rs.getLong(7),
+                      new StoredEvent(
+                          rs.getLong(1),
+                          Instant.ofEpochMilli(rs.getLong(2)),
+                          rs.getString(3),
+                          rs.getString(4),
+                          none ? Optional.empty() : Optional.of(cable),
+                          rs.getString(6)),
+                      rs.getBytes(8));
+                })
             .list();
     List<Long> ids = logged.stream().flatMap(l -> l.event().cable().stream()).distinct().toList();
     Map<Long, CableFacts> cables = new HashMap<>();
@@ -320,7 +333,8 @@ final class JdbcAudit implements AuditRepository {
       Handle h, String where, Map<String, Object> binds, Map<Long, CableFacts> out) {
     h.createQuery(
             "SELECT c.id, s.name AS series, c.serial, c.station_prefix, c.station_number,"
-                + " c.canonical, c.seen, c.released_at, c.source, c.document FROM cable c LEFT"
+                + " c.canonical, c.sha256, c.seen, c.released_at, c.source, c.document FROM cable c"
+                + " LEFT"
                 + " JOIN series s ON s.id = c.series_id WHERE "
                 + where)
         .bindMap(binds)
@@ -343,6 +357,7 @@ final class JdbcAudit implements AuditRepository {
                   new CableFacts(
                       d.displayText(),
                       rs.getString("canonical"),
+                      rs.getString("sha256"),
                       (Integer) nullable(rs.getInt("seen"), rs.wasNull()),
                       rs.getObject("released_at") == null ? null : rs.getLong("released_at"),
                       rs.getString("source"),
