@@ -166,6 +166,36 @@ class AuditCommandsTest {
                 + " entries you verified: history was rewritten\n");
   }
 
+  @Test
+  void verifyRunsOnTheRunningStationForAnAdministratorAndIsRefusedToOthers() throws IOException {
+    Map<String, String> admin = new HashMap<>(env);
+    admin.put("XDG_CONFIG_HOME", dir.resolve("admin-config").toString());
+    Path password = Files.writeString(dir.resolve("admin-password"), TestStation.PASSWORD + "\n");
+    assertThat(
+            CliRun.of(
+                    admin,
+                    "login",
+                    "--url",
+                    url,
+                    "--user",
+                    "admin",
+                    "--password-file",
+                    password.toString())
+                .exit())
+        .isZero();
+
+    CliRun byAdmin = CliRun.of(admin, "audit", "verify");
+    CliRun byHaig = CliRun.of(env, "audit", "verify");
+
+    assertThat(byAdmin.err()).isEmpty();
+    assertThat(byAdmin.exit()).isZero();
+    assertThat(byAdmin.out())
+        .startsWith(
+            "log holds: " + station.store.logTree().size() + " entries rebuilt from their rows, ");
+    assertThat(byHaig.exit()).isEqualTo(ExitCode.NOT_FOUND);
+    assertThat(byHaig.err()).isEqualTo("FORBIDDEN: this needs the role ADMINISTRATOR\n");
+  }
+
   /**
    * Signs a checkpoint with the station's own key, as its operator could, and puts it in the
    * station file behind the station's back: in place of every other one when {@code alone}.
@@ -182,10 +212,12 @@ class AuditCommandsTest {
       if (alone) {
         s.execute("DELETE FROM checkpoint");
       }
+      // signed "now" on the station's clock, so that its own checkpointer sees nothing due
       try (PreparedStatement p =
-          c.prepareStatement("INSERT INTO checkpoint (size, at, note) VALUES (?, 0, ?)")) {
+          c.prepareStatement("INSERT INTO checkpoint (size, at, note) VALUES (?, ?, ?)")) {
         p.setLong(1, size);
-        p.setString(2, note);
+        p.setLong(2, station.clock.instant().toEpochMilli());
+        p.setString(3, note);
         p.executeUpdate();
       }
     }
