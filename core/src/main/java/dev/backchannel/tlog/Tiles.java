@@ -50,11 +50,6 @@ public final class Tiles {
       return level == ENTRIES;
     }
 
-    /** The first leaf this tile spans. */
-    public long start() {
-      return index << (HEIGHT * (Math.max(level, 0) + 1));
-    }
-
     /**
      * Its path below the log's prefix: {@code tile/<L>/<N>[.p/<W>]}, or {@code
      * tile/entries/<N>[.p/<W>]} for an entry bundle, the index in 3-digit elements.
