@@ -81,8 +81,15 @@ public final class Tiles {
       throw new IllegalArgumentException("tile: not a tile path: " + path);
     }
     long index = 0;
-    for (String element : m.group(2).split("/")) {
-      index = Math.multiplyExact(index, 1000) + Long.parseLong(element.replace("x", ""));
+    try {
+      for (String element : m.group(2).split("/")) {
+        index =
+            Math.addExact(
+                Math.multiplyExact(index, 1000),
+                Long.parseLong(element.substring(element.length() - 3)));
+      }
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException("tile: not a tile path: " + path, e);
     }
     int width = m.group(3) == null ? WIDTH : Integer.parseInt(m.group(3));
     // a partial tile is 1 to 255 wide
@@ -98,7 +105,7 @@ public final class Tiles {
    * one when there is one.
    */
   public static List<Tile> tiles(int level, long size) {
-    long nodes = size >>> (HEIGHT * level);
+    long nodes = nodes(level, size);
     List<Tile> tiles = new ArrayList<>();
     for (long i = 0; i < nodes / WIDTH; i++) {
       tiles.add(new Tile(level, i, WIDTH));
@@ -107,6 +114,14 @@ public final class Tiles {
       tiles.add(new Tile(level, nodes / WIDTH, (int) (nodes % WIDTH)));
     }
     return tiles;
+  }
+
+  /**
+   * The hashes at a level of a tree of {@code size} leaves: one per full subtree of {@code
+   * 256^level} leaves (none at a level above the tree's height).
+   */
+  public static long nodes(int level, long size) {
+    return HEIGHT * level >= Long.SIZE ? 0 : size >>> (HEIGHT * level);
   }
 
   /** The hashes of a log's tiles, as a store keeps them. */

@@ -27,7 +27,15 @@ class TilesTest {
   @Test
   void pathsTheSpecificationDoesNotAllowAreRefused() {
     for (String bad :
-        List.of("0/67", "0/1234067", "00/067", "0/067.p/256", "0/067.p/0", "0/067.p/08", "a/067")) {
+        List.of(
+            "0/67",
+            "0/1234067",
+            "00/067",
+            "0/067.p/256",
+            "0/067.p/0",
+            "0/067.p/08",
+            "a/067",
+            "0/x999/x999/x999/x999/x999/x999/x999/999")) {
       assertThatThrownBy(() -> Tiles.parse(bad)).hasMessage("tile: not a tile path: " + bad);
     }
   }
@@ -41,6 +49,7 @@ class TilesTest {
         .containsExactly(new Tiles.Tile(1, 0, 256), new Tiles.Tile(1, 1, 17));
     assertThat(Tiles.tiles(2, 70_000)).containsExactly(new Tiles.Tile(2, 0, 1));
     assertThat(Tiles.tiles(1, 256)).containsExactly(new Tiles.Tile(1, 0, 1));
+    assertThat(Tiles.tiles(63, Long.MAX_VALUE)).as("no level above the tree").isEmpty();
   }
 
   @Test

@@ -244,8 +244,8 @@ public final class AuditLog {
       throw new IllegalArgumentException("an entry bundle is asked of entryBundle");
     }
     long published = latest().map(StoredCheckpoint::size).orElse(0L);
-    long nodes = published >>> (Tiles.HEIGHT * tile.level());
-    if (tile.index() * Tiles.WIDTH + tile.width() > nodes) {
+    long nodes = Tiles.nodes(tile.level(), published);
+    if (!within(tile, nodes)) {
       throw Refused.notFound("tile", "no tile " + tile.path() + " in the published log");
     }
     List<Hash> hashes = tileHashes(tile.level(), tile.index());
@@ -256,6 +256,12 @@ public final class AuditLog {
     return out.toByteArray();
   }
 
+  /** Whether a tile lies within {@code nodes} hashes of its level (no overflow on a huge index). */
+  private static boolean within(Tiles.Tile tile, long nodes) {
+    return tile.index() <= nodes / Tiles.WIDTH
+        && tile.index() * Tiles.WIDTH + tile.width() <= nodes;
+  }
+
   /**
    * An entry bundle as tlog-tiles serves it, to a caller the access policy lets see every entry in
    * it; to anyone else, it answers as if the bundle did not exist (G3).
@@ -264,10 +270,10 @@ public final class AuditLog {
    */
   public byte[] entryBundle(Actor actor, Tiles.Tile tile) {
     long published = latest().map(StoredCheckpoint::size).orElse(0L);
-    long start = tile.index() * Tiles.WIDTH;
-    if (start + tile.width() > published) {
+    if (!within(tile, published)) {
       throw Refused.notFound("tile", "no entry bundle " + tile.path() + " in the published log");
     }
+    long start = tile.index() * Tiles.WIDTH;
     List<LoggedEvent> entries = store.logged(start, start + tile.width());
     if (!entries.stream().allMatch(e -> sees(actor, e))) {
       throw Refused.notFound("tile", "no entry bundle " + tile.path() + " in the published log");

@@ -154,9 +154,27 @@ class AuditApiTest {
             Proofs.verifyConsistency(
                 first.size(), second.size(), path, first.root(), second.root()))
         .isTrue();
-    assertThat(station.anonymous().get("/log/tile/0/" + "999").status())
-        .as("no tile past the published log")
+    for (String past :
+        List.of(
+            "0/999",
+            "0/x999/x999/x999/x999/x999/999",
+            "63/000",
+            "7/000.p/1",
+            "0/x072/x057/x594/x037/x927/936")) {
+      assertThat(station.anonymous().get("/log/tile/" + past).status())
+          .as("no tile " + past + " past the published log")
+          .isEqualTo(404);
+    }
+    assertThat(kissinger.get("/log/tile/entries/x072/x057/x594/x037/x927/936").status())
         .isEqualTo(404);
+    assertThat(
+            station
+                .anonymous()
+                .get("/log/tile/0/x999/x999/x999/x999/x999/x999/x999/999")
+                .json()
+                .get("code")
+                .asText())
+        .isEqualTo("INVALID");
     assertThat(
             station
                 .anonymous()
