@@ -44,6 +44,15 @@ final class Witness {
    * @throws StationClient.Failure LOG_INCONSISTENT (exit 1) saying what did not match
    */
   void check(StationClient client) {
+    try {
+      witness(client);
+    } catch (IllegalArgumentException e) {
+      // a station that answers out of protocol has as little to show for its history
+      throw inconsistent(client.url(), "its log's answer is malformed: " + e.getMessage());
+    }
+  }
+
+  private void witness(StationClient client) {
     JsonNode log = client.get("/api/log");
     if (!log.has("checkpoint")) {
       return;
