@@ -123,7 +123,15 @@ class AuditTamperTest {
 
     assertThat(run.err()).isEmpty();
     assertThat(run.exit()).isZero();
-    assertThat(run.out()).startsWith("log holds: ").contains(" 1 checkpoints signed");
+    // the clockwork may have signed one before the administrator's: count what the file holds
+    int signed;
+    try (Store store = SqliteStore.open(file, Clock.systemUTC())) {
+      signed = store.checkpoints().size();
+    }
+    assertThat(signed).isPositive();
+    assertThat(run.out())
+        .startsWith("log holds: ")
+        .contains(", " + signed + " checkpoints signed and consistent");
   }
 
   @Test

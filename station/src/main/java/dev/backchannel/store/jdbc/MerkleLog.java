@@ -4,6 +4,8 @@ import dev.backchannel.tlog.CompactTree;
 import dev.backchannel.tlog.Hash;
 import dev.backchannel.tlog.Tiles;
 import java.nio.ByteBuffer;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,6 +23,11 @@ import org.jdbi.v3.core.Handle;
  * other processes write the same database, it is read again whenever they have appended.
  */
 final class MerkleLog {
+  private static final String UPSERT_TILE =
+      "INSERT INTO log_tile (level, idx, hashes) VALUES (?, ?, ?) ON CONFLICT (level, idx) DO"
+          + " UPDATE SET hashes = excluded.hashes";
+  private static final String UPDATE_STATE = "UPDATE log_state SET size = ?, edge = ? WHERE id = 1";
+
   /** The tree as committed, and with this transaction's leaves. */
   private CompactTree committed = CompactTree.empty();
 
@@ -79,19 +86,22 @@ final class MerkleLog {
       leaves++;
       add(0, leaf, leaves, changed);
     }
-    for (Map.Entry<Long, List<Hash>> tile : changed.entrySet()) {
-      h.createUpdate(
-              "INSERT INTO log_tile (level, idx, hashes) VALUES (:level, :idx, :hashes) ON CONFLICT"
-                  + " (level, idx) DO UPDATE SET hashes = excluded.hashes")
-          .bind("level", (int) (tile.getKey() >>> 56))
-          .bind("idx", tile.getKey() & ((1L << 56) - 1))
-          .bind("hashes", bytes(tile.getValue()))
-          .execute();
+    // the writer's kept statements: Jdbi's own statement set-up cost more than the rows
+    try (PreparedStatement tiles = Database.statement(h, UPSERT_TILE);
+        PreparedStatement state = Database.statement(h, UPDATE_STATE)) {
+      for (Map.Entry<Long, List<Hash>> tile : changed.entrySet()) {
+        tiles.setInt(1, (int) (tile.getKey() >>> 56));
+        tiles.setLong(2, tile.getKey() & ((1L << 56) - 1));
+        tiles.setBytes(3, bytes(tile.getValue()));
+        tiles.executeUpdate();
+      }
+      state.setLong(1, tree.size());
+      state.setBytes(2, bytes(tree.edge()));
+      state.executeUpdate();
+    } catch (SQLException e) {
+      throw new IllegalStateException(
+          "could not write the audit log's tiles at size " + tree.size(), e);
     }
-    h.createUpdate("UPDATE log_state SET size = :size, edge = :edge WHERE id = 1")
-        .bind("size", tree.size())
-        .bind("edge", bytes(tree.edge()))
-        .execute();
     pending.clear();
   }
 
