@@ -13,6 +13,7 @@ import dev.backchannel.store.StoredCheckpoint;
 import dev.backchannel.tlog.Hash;
 import dev.backchannel.tlog.Tiles;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
@@ -23,6 +24,9 @@ import java.util.Objects;
  * /api/log} (the log's key and latest checkpoint, proofs, entries, receipts' proofs).
  */
 public final class AuditApi implements Feature {
+  /** How often a verify asked for JSON lines reports its progress, at most. */
+  static final Duration PROGRESS_EVERY = Duration.ofMillis(200);
+
   /** How long an immutable tile may be cached. */
   private static final String IMMUTABLE = "public, max-age=31536000, immutable";
 
@@ -119,9 +123,32 @@ public final class AuditApi implements Feature {
     call.reply(json(call, log.checkpoint()));
   }
 
+  /**
+   * Verifies the log; asked for JSON lines, answers {@code {"checked","total"}} lines at most every
+   * {@link #PROGRESS_EVERY} while it works, then {@code {"report":…}}.
+   */
   private void verify(Call call) {
-    Verify.Report report = log.verify(Verify.Progress.NONE);
-    call.reply(VerifyJson.write(call.json(), report));
+    if (!call.wantsLines()) {
+      call.reply(VerifyJson.write(call.json(), log.verify(Verify.Progress.NONE)));
+      return;
+    }
+    call.replyLines(
+        line -> {
+          long[] last = {System.nanoTime()};
+          Verify.Report report =
+              log.verify(
+                  (done, total) -> {
+                    long now = System.nanoTime();
+                    if (done == total || now - last[0] >= PROGRESS_EVERY.toNanos()) {
+                      last[0] = now;
+                      line.accept(
+                          call.json().createObjectNode().put("checked", done).put("total", total));
+                    }
+                  });
+          ObjectNode answer = call.json().createObjectNode();
+          answer.set("report", VerifyJson.write(call.json(), report));
+          line.accept(answer);
+        });
   }
 
   private void inclusion(Call call) {

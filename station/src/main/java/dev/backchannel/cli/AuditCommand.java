@@ -14,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
@@ -54,23 +56,39 @@ final class AuditCommand {
     int run(Store store) {
       Verify.Report report;
       try (ProgressBar bar = progressBar(store.logTree().size())) {
-        report =
-            services(store)
-                .audit()
-                .verify(
-                    (done, total) -> {
-                      if (bar != null) {
-                        bar.stepTo(done);
-                      }
-                    });
+        report = services(store).audit().verify((done, total) -> step(bar, done, total));
       }
       return print(report);
     }
 
+    /** Run by the station, which reports its progress in JSON lines as it goes. */
     @Override
     int runClient(StationClient client) {
-      return print(
-          VerifyJson.read(client.post("/api/log/verify", context.json().createObjectNode())));
+      List<JsonNode> report = new ArrayList<>(1);
+      try (ProgressBar bar = progressBar(0)) {
+        client.postLines(
+            "/api/log/verify",
+            context.json().createObjectNode(),
+            line -> {
+              if (line.has("report")) {
+                report.add(line.get("report"));
+              } else {
+                step(bar, line.path("checked").asLong(), line.path("total").asLong());
+              }
+            });
+      }
+      if (report.isEmpty()) {
+        throw new StationClient.Failure(
+            "UNAVAILABLE", "the station ended its answer without a report", ExitCode.FAILURE);
+      }
+      return print(VerifyJson.read(report.getFirst()));
+    }
+
+    private static void step(ProgressBar bar, long done, long total) {
+      if (bar != null) {
+        bar.maxHint(total);
+        bar.stepTo(done);
+      }
     }
 
     private int print(Verify.Report r) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -14,6 +15,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The command line's client of a running station: JSON requests with the saved bearer token, and
@@ -87,15 +91,67 @@ final class StationClient {
 
   /** As {@link #send(String, String, JsonNode)}, naming the client for the receipts it causes. */
   JsonNode send(String method, String path, JsonNode body, String clientName) {
-    HttpRequest.Builder b =
-        HttpRequest.newBuilder(URI.create(url + path))
-            .timeout(Duration.ofSeconds(60))
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
-    b.header("Accept", "application/json");
+    HttpResponse<String> r =
+        exchange(
+            request(method, path, body, clientName, "application/json"),
+            HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    return answer(r.statusCode(), r.body());
+  }
+
+  /**
+   * Posts a request whose answer is a stream of JSON lines ({@code application/x-ndjson}), giving
+   * each line to {@code line} as it arrives: for long work that reports its progress.
+   *
+   * @throws Failure for an error answer, an error line, or an unreachable station
+   */
+  void postLines(String path, JsonNode body, Consumer<JsonNode> line) {
+    HttpResponse<Stream<String>> r =
+        exchange(
+            request("POST", path, body, null, "application/x-ndjson"),
+            HttpResponse.BodyHandlers.ofLines());
+    try (Stream<String> lines = r.body()) {
+      if (r.statusCode() < 200 || r.statusCode() >= 300) {
+        answer(r.statusCode(), lines.collect(Collectors.joining("\n")));
+        return;
+      }
+      lines
+          .filter(l -> !l.isBlank())
+          .map(this::parse)
+          .forEach(
+              l -> {
+                if (l.has("error")) {
+                  throw new Failure(
+                      l.path("error").path("code").asText("FAILED"),
+                      l.path("error").path("message").asText("the station's work failed"),
+                      ExitCode.FAILURE);
+                }
+                line.accept(l);
+              });
+    } catch (UncheckedIOException e) {
+      throw new Failure(
+          "UNAVAILABLE",
+          "the station at " + url + " broke off its answer: " + e.getCause(),
+          ExitCode.FAILURE);
+    }
+  }
+
+  private HttpRequest request(
+      String method, String path, JsonNode body, String clientName, String accept) {
+    HttpRequest.Builder b;
+    try {
+      b =
+          HttpRequest.newBuilder(URI.create(url + path))
+              .timeout(Duration.ofSeconds(60))
+              .method(
+                  method,
+                  body == null
+                      ? HttpRequest.BodyPublishers.noBody()
+                      : HttpRequest.BodyPublishers.ofString(
+                          body.toString(), StandardCharsets.UTF_8));
+    } catch (IllegalArgumentException e) {
+      throw new Failure("USAGE", "not a station URL: " + url, ExitCode.BAD_INPUT);
+    }
+    b.header("Accept", accept);
     if (body != null) {
       b.header("Content-Type", "application/json");
     }
@@ -103,9 +159,12 @@ final class StationClient {
     if (clientName != null) {
       b.header("X-Backchannel-Client", clientName);
     }
-    HttpResponse<String> r;
+    return b.build();
+  }
+
+  private <T> HttpResponse<T> exchange(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
     try {
-      r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      return HTTP.send(request, handler);
     } catch (ConnectException e) {
       throw new Failure(
           "UNAVAILABLE",
@@ -120,16 +179,20 @@ final class StationClient {
     } catch (IllegalArgumentException e) {
       throw new Failure("USAGE", "not a station URL: " + url, ExitCode.BAD_INPUT);
     }
-    JsonNode answer = parse(r.body());
-    if (r.statusCode() >= 200 && r.statusCode() < 300) {
+  }
+
+  /** The JSON answer of a success; a {@link Failure} carrying the station's error otherwise. */
+  private JsonNode answer(int status, String body) {
+    JsonNode answer = parse(body);
+    if (status >= 200 && status < 300) {
       return answer;
     }
-    String code = answer.path("code").asText("HTTP_" + r.statusCode());
-    String message = answer.path("message").asText("the station answered " + r.statusCode());
+    String code = answer.path("code").asText("HTTP_" + status);
+    String message = answer.path("message").asText("the station answered " + status);
     if (code.equals("UNAUTHENTICATED") && token.isEmpty()) {
       message = message + "; run backchannel login";
     }
-    throw new Failure(code, message, exitCode(r.statusCode()));
+    throw new Failure(code, message, exitCode(status));
   }
 
   private JsonNode parse(String body) {

@@ -2,16 +2,26 @@ package dev.backchannel.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.backchannel.cable.canonical.CableSyntaxException;
 import dev.backchannel.cable.canonical.Utf8;
 import dev.backchannel.store.CableLookup;
 import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** One call of a route: the request, its caller when logged in, and how to answer. */
 public final class Call {
+  private static final Logger LOG = LoggerFactory.getLogger(Call.class);
+
   private final Context context;
   private final Optional<Caller> caller;
   private final ObjectMapper json;
@@ -209,5 +219,56 @@ public final class Call {
   /** Answers 200 with a JSON document. */
   public void reply(JsonNode body) {
     reply(200, body);
+  }
+
+  /** The media type of an answer in JSON lines: one JSON document a line, each sent as made. */
+  public static final String JSON_LINES = "application/x-ndjson";
+
+  /**
+   * Whether the caller asked for an answer in JSON lines ({@code Accept: application/x-ndjson}).
+   */
+  public boolean wantsLines() {
+    String accept = context.header("Accept");
+    return accept != null && accept.contains(JSON_LINES);
+  }
+
+  /**
+   * Answers 200 with JSON lines that {@code work} writes as it goes, each sent at once: for long
+   * work that reports its progress. An exception before the first line answers as any error does;
+   * one after it ends the answer with an {@code {"error":{"code","message"}}} line, and is logged.
+   */
+  public void replyLines(Consumer<Consumer<JsonNode>> work) {
+    context.status(200).contentType(JSON_LINES).header("Cache-Control", "no-store");
+    boolean[] started = {false};
+    OutputStream out;
+    try {
+      out = context.res().getOutputStream();
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not answer " + context.path(), e);
+    }
+    Consumer<JsonNode> line =
+        node -> {
+          try {
+            out.write((node.toString() + "\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            started[0] = true;
+          } catch (IOException e) {
+            throw new UncheckedIOException("the caller of " + context.path() + " went away", e);
+          }
+        };
+    try {
+      work.accept(line);
+    } catch (RuntimeException e) {
+      if (!started[0]) {
+        throw e;
+      }
+      LOG.error("{} {} failed after its answer began", context.method(), context.path(), e);
+      ObjectNode error = json.createObjectNode();
+      error
+          .putObject("error")
+          .put("code", "INTERNAL")
+          .put("message", "the station could not finish this work; the error is logged");
+      line.accept(error);
+    }
   }
 }

@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -104,6 +105,31 @@ class AuditApiTest {
       out.add(Hash.of(java.util.Arrays.copyOfRange(tile, i, i + Hash.LENGTH)));
     }
     return out;
+  }
+
+  @Test
+  void verifyAskedForJsonLinesReportsItsProgressAsItGoesThenTheReport() {
+    release("1. THE SECOND.");
+    long size = station.store.logTree().size();
+
+    Http.Answer lines = admin.with("Accept", "application/x-ndjson").post("/api/log/verify", "{}");
+    Http.Answer refused = haig.with("Accept", "application/x-ndjson").post("/api/log/verify", "{}");
+
+    assertThat(lines.status()).as(lines.body()).isEqualTo(200);
+    assertThat(lines.header("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("application/x-ndjson"));
+    List<JsonNode> read =
+        lines.body().lines().map(l -> new Http.Answer(200, Map.of(), l).json()).toList();
+    JsonNode last = read.getLast();
+    assertThat(last.get("report").get("holds").asBoolean()).isTrue();
+    assertThat(last.get("report").get("entries").asLong()).isEqualTo(size);
+    List<JsonNode> progress = read.subList(0, read.size() - 1);
+    assertThat(progress).isNotEmpty();
+    assertThat(progress).allSatisfy(p -> assertThat(p.get("checked").asLong()).isBetween(0L, size));
+    assertThat(progress.getLast().get("checked").asLong()).isEqualTo(size);
+    assertThat(progress.getLast().get("total").asLong()).isEqualTo(size);
+    assertThat(refused.status()).isEqualTo(403);
+    assertThat(refused.json().get("code").asText()).isEqualTo("FORBIDDEN");
   }
 
   @Test
