@@ -65,6 +65,7 @@ class LayeringTest {
       List.of(
           "accounts/Accounts.java",
           "cables/Facts.java",
+          "cables/Reading.java",
           "channels/Channels.java",
           "receipts/Receipts.java",
           "traffic/Drafting.java",

@@ -8,13 +8,11 @@ import dev.backchannel.server.Feature;
 import dev.backchannel.server.Guard;
 import dev.backchannel.server.JsonBody;
 import dev.backchannel.server.Router;
-import dev.backchannel.server.StationServer;
+import dev.backchannel.server.SessionCookie;
 import dev.backchannel.store.Membership;
 import dev.backchannel.store.Role;
 import dev.backchannel.store.SessionKind;
 import dev.backchannel.store.UserInfo;
-import io.javalin.http.Cookie;
-import io.javalin.http.SameSite;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
@@ -128,17 +126,7 @@ public final class AccountsApi implements Feature {
     o.put("kind", login.session().kind().name().toLowerCase(Locale.ROOT));
     o.put("expiresAt", login.session().expiresAt().toString());
     if (login.session().kind() == SessionKind.SESSION) {
-      Cookie cookie =
-          new Cookie(
-              StationServer.SESSION_COOKIE,
-              login.secret(),
-              "/",
-              (int) Math.min(Integer.MAX_VALUE, login.lifetime().toSeconds()),
-              secureCookies,
-              true,
-              null,
-              SameSite.STRICT);
-      call.context().cookie(cookie);
+      SessionCookie.set(call.context(), login.secret(), login.lifetime(), secureCookies);
       o.put("csrfToken", login.session().csrfToken());
     } else {
       o.put("token", login.secret());
@@ -149,7 +137,7 @@ public final class AccountsApi implements Feature {
   private void logout(Call call) {
     logins.logout(call.caller().session());
     if (call.caller().session().kind() == SessionKind.SESSION) {
-      call.context().removeCookie(StationServer.SESSION_COOKIE, "/");
+      SessionCookie.remove(call.context());
     }
     call.context().status(204);
   }

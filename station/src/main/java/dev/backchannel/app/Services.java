@@ -3,6 +3,7 @@ package dev.backchannel.app;
 import dev.backchannel.accounts.Accounts;
 import dev.backchannel.audit.AuditLog;
 import dev.backchannel.cables.Facts;
+import dev.backchannel.cables.Reading;
 import dev.backchannel.channels.Channels;
 import dev.backchannel.receipts.Receipts;
 import dev.backchannel.traffic.Holds;
@@ -21,6 +22,7 @@ public record Services(
     Holds holds,
     Receipts receipts,
     Facts facts,
+    Reading reading,
     AuditLog audit) {
   public Services {
     Objects.requireNonNull(accounts, "accounts");
@@ -29,6 +31,7 @@ public record Services(
     Objects.requireNonNull(holds, "holds");
     Objects.requireNonNull(receipts, "receipts");
     Objects.requireNonNull(facts, "facts");
+    Objects.requireNonNull(reading, "reading");
     Objects.requireNonNull(audit, "audit");
   }
 }

@@ -12,6 +12,7 @@ import dev.backchannel.audit.AuditLog;
 import dev.backchannel.audit.Checkpointing;
 import dev.backchannel.cables.CablesApi;
 import dev.backchannel.cables.Facts;
+import dev.backchannel.cables.Reading;
 import dev.backchannel.channels.Channels;
 import dev.backchannel.channels.ChannelsApi;
 import dev.backchannel.live.EventFollower;
@@ -31,6 +32,7 @@ import dev.backchannel.traffic.Holds;
 import dev.backchannel.traffic.Ticker;
 import dev.backchannel.traffic.Traffic;
 import dev.backchannel.traffic.TrafficApi;
+import dev.backchannel.web.WebUi;
 import java.security.PrivateKey;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -116,13 +118,15 @@ public final class Station implements AutoCloseable {
 
   private static Services services(
       Store store, PasswordHasher hasher, AccessPolicy policy, AuditLog log) {
+    Facts facts = new Facts(store, policy);
     return new Services(
         new Accounts(store, policy, hasher),
         new Channels(store, policy),
         new Traffic(store, policy, new Drafting(store, policy)),
         new Holds(store, policy),
         new Receipts(store, policy),
-        new Facts(store, policy),
+        facts,
+        new Reading(store, policy, facts),
         log);
   }
 
@@ -156,10 +160,11 @@ public final class Station implements AutoCloseable {
         List.of(
             new AccountsApi(logins, services.accounts(), config.secureCookies()),
             new ChannelsApi(services.channels()),
-            new CablesApi(store, policy, services.facts()),
+            new CablesApi(store, policy, services.facts(), services.reading()),
             new TrafficApi(services.traffic(), services.holds()),
             new ReceiptsApi(services.receipts()),
             new AuditApi(services.audit()),
+            new WebUi(services, logins, config.secureCookies()),
             new LiveApi(
                 events, follower, metrics.map(StationMetrics::live).orElse(LiveObserver.NONE))),
         new ObjectMapper(),

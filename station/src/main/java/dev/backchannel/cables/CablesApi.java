@@ -14,15 +14,12 @@ import dev.backchannel.server.Call;
 import dev.backchannel.server.Feature;
 import dev.backchannel.server.Guard;
 import dev.backchannel.server.Router;
-import dev.backchannel.store.CableLookup;
 import dev.backchannel.store.CableQuery;
-import dev.backchannel.store.ReceiptKind;
 import dev.backchannel.store.Store;
 import dev.backchannel.store.StoredCable;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * The read side of traffic over HTTP: lists of envelopes, one cable, and the facts of an exchange
@@ -34,11 +31,13 @@ public final class CablesApi implements Feature {
   private final AccessPolicy policy;
 
   private final Facts facts;
+  private final Reading reading;
 
-  public CablesApi(Store store, AccessPolicy policy, Facts facts) {
+  public CablesApi(Store store, AccessPolicy policy, Facts facts, Reading reading) {
     this.store = Objects.requireNonNull(store, "store");
     this.policy = Objects.requireNonNull(policy, "policy");
     this.facts = Objects.requireNonNull(facts, "facts");
+    this.reading = Objects.requireNonNull(reading, "reading");
   }
 
   @Override
@@ -79,40 +78,24 @@ public final class CablesApi implements Feature {
   }
 
   private void one(Call call) {
-    Reader reader = call.caller().reader();
-    String exchange = call.path("exchange");
-    String designator = call.designator("designator");
-    Optional<StoredCable> found =
-        store.exchange(exchange).flatMap(x -> CableLookup.find(store, x, designator));
-    Access access = found.map(c -> policy.decide(reader, c)).orElse(Access.NONE);
-    if (access == Access.NONE) {
-      // the same answer whether it does not exist or may not be known (G3)
-      throw ApiException.notFound(
-          "designator", "no cable " + designator + " in exchange " + exchange);
-    }
-    StoredCable c = found.get();
-    ObjectNode o = access == Access.CONTENT ? content(c) : envelope(c);
-    o.put("access", access.name());
-    if (access == Access.CONTENT && store.deliveredAt(c.id(), reader.user().id()).isPresent()) {
-      // the full text goes to its reader for display: OPENED (G4, DESIGN 5.3)
-      store.receipt(
-          c.id(),
-          reader.user().id(),
-          ReceiptKind.OPENED,
-          call.context().header("X-Backchannel-Client") == null
-              ? "api"
-              : clientName(call.context().header("X-Backchannel-Client")),
-          Optional.empty(),
-          reader.user().name());
-    }
+    String client = call.context().header("X-Backchannel-Client");
+    Reading.Opened opened =
+        reading.open(
+            call.caller().reader(),
+            call.path("exchange"),
+            call.designator("designator"),
+            client == null ? "api" : client,
+            "api");
+    StoredCable c = opened.cable();
+    ObjectNode o = opened.access() == Access.CONTENT ? content(c) : envelope(c);
+    o.put("access", opened.access().name());
     ArrayNode mine = o.putArray("receipts");
-    store.receipts(c.id()).stream()
-        .filter(r -> r.reader().equals(reader.user().name()))
-        .forEach(r -> mine.add(r.kind().name()));
-    Facts.CableFacts f = facts.of(reader, c, access);
+    opened.receipts().forEach(k -> mine.add(k.name()));
     ArrayNode crossed = o.putArray("crossings");
-    f.crossed().forEach(crossed::add);
-    f.releasedUnread()
+    opened.facts().crossed().forEach(crossed::add);
+    opened
+        .facts()
+        .releasedUnread()
         .ifPresent(
             list -> {
               ArrayNode unread = o.putArray("releasedUnread");
@@ -144,11 +127,6 @@ public final class CablesApi implements Feature {
       unread.addObject().put("cable", u.cable()).put("unread", String.join(", ", u.unread()));
     }
     call.reply(o);
-  }
-
-  private static String clientName(String header) {
-    String h = header.strip();
-    return h.isEmpty() || h.length() > 100 ? "api" : h;
   }
 
   /** The envelope of G3 with the station's facts about it. */

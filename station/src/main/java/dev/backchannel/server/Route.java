@@ -3,10 +3,11 @@ package dev.backchannel.server;
 import java.util.Objects;
 
 /**
- * A route of the API as registered: method, path in Javalin's form ({@code /api/users/{name}}), who
- * may call it, and a one-line summary for the OpenAPI document.
+ * A route as registered: method, path in Javalin's form ({@code /api/users/{name}}), who may call
+ * it, a one-line summary, and whether it is a page of the web UI rather than a route of the API
+ * (which the OpenAPI document describes).
  */
-public record Route(String method, String path, Guard guard, String summary) {
+public record Route(String method, String path, Guard guard, String summary, boolean page) {
   public Route {
     Objects.requireNonNull(method, "method");
     Objects.requireNonNull(path, "path");

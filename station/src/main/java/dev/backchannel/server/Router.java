@@ -5,6 +5,8 @@ import dev.backchannel.store.Role;
 import dev.backchannel.store.SessionKind;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.HandlerType;
+import io.javalin.http.HttpStatus;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -28,6 +30,12 @@ public final class Router {
    * metrics are labelled with, instead of the path asked for.
    */
   static final String ROUTE_ATTRIBUTE = "backchannel.route";
+
+  /** Where a page sends a caller who is not logged in. */
+  public static final String LOGIN_PAGE = "/login";
+
+  /** The form field a page's form carries the session's CSRF token in. */
+  public static final String CSRF_FIELD = "csrf";
 
   Router(RoutesConfig routes, Authenticator authenticator, ObjectMapper json) {
     this.routes = Objects.requireNonNull(routes, "routes");
@@ -61,12 +69,34 @@ public final class Router {
     add(HandlerType.DELETE, path, guard, summary, handler);
   }
 
+  /**
+   * A page of the web UI: as a route, but a caller who is not logged in is sent to log in (303 to
+   * {@code /login}, with the page asked for as {@code next} when it was a GET), and a form's CSRF
+   * token may come as its field {@code csrf}.
+   */
+  public void page(String method, String path, Guard guard, String summary, Handler handler) {
+    HandlerType type =
+        switch (method) {
+          case "GET" -> HandlerType.GET;
+          case "POST" -> HandlerType.POST;
+          default ->
+              throw new IllegalArgumentException(
+                  "method: a page is read with GET or sent with POST, not " + method);
+        };
+    add(type, path, guard, summary, true, handler);
+  }
+
   List<Route> registered() {
     return List.copyOf(registered);
   }
 
   private void add(HandlerType type, String path, Guard guard, String summary, Handler handler) {
-    registered.add(new Route(type.name(), path, guard, summary));
+    add(type, path, guard, summary, false, handler);
+  }
+
+  private void add(
+      HandlerType type, String path, Guard guard, String summary, boolean page, Handler handler) {
+    registered.add(new Route(type.name(), path, guard, summary, page));
     boolean changes = type != HandlerType.GET;
     routes.addHttpHandler(
         type,
@@ -74,6 +104,15 @@ public final class Router {
         ctx -> {
           ctx.attribute(ROUTE_ATTRIBUTE, path);
           Optional<Caller> caller = authenticator.authenticate(ctx);
+          if (page && guard != Guard.PUBLIC && caller.isEmpty()) {
+            String next = ctx.path() + (ctx.queryString() == null ? "" : "?" + ctx.queryString());
+            ctx.redirect(
+                changes
+                    ? LOGIN_PAGE
+                    : LOGIN_PAGE + "?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8),
+                HttpStatus.SEE_OTHER);
+            return;
+          }
           if (guard != Guard.PUBLIC && caller.isEmpty()) {
             throw ApiException.unauthenticated();
           }
@@ -92,6 +131,9 @@ public final class Router {
       return;
     }
     String token = ctx.header(StationServer.CSRF_HEADER);
+    if (token == null && isForm(ctx)) {
+      token = ctx.formParam(CSRF_FIELD);
+    }
     if (token == null || !MessageDigest.isEqual(utf8(token), utf8(caller.session().csrfToken()))) {
       throw new ApiException(
           403,
@@ -101,6 +143,13 @@ public final class Router {
               + StationServer.CSRF_HEADER
               + " with the session's CSRF token");
     }
+  }
+
+  private static boolean isForm(io.javalin.http.Context ctx) {
+    String type = ctx.header("Content-Type");
+    return type != null
+        && (type.startsWith("application/x-www-form-urlencoded")
+            || type.startsWith("multipart/form-data"));
   }
 
   private static byte[] utf8(String s) {

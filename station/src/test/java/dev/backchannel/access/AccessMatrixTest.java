@@ -256,6 +256,17 @@ class AccessMatrixTest {
     m.put(
         "GET /api/exchanges/{exchange}/cables/{designator}/proof",
         this::receiptProofsOnlyToWhoSeesTheReceipt);
+    m.put("GET /", this::theHomePageSendsToLoginOrInbox);
+    m.put("GET /login", this::theLoginPageShowsNoCable);
+    m.put("POST /login", this::aFailedLoginPageTellsNothing);
+    m.put("POST /logout", this::loggingOutOfThePagesEndsOnlyHisSession);
+    m.put("GET /inbox", () -> theInboxPageHoldsOnlyHisEnvelopes("/inbox"));
+    m.put("GET /inbox/list", () -> theInboxPageHoldsOnlyHisEnvelopes("/inbox/list"));
+    m.put("GET /exchanges/{exchange}/cables/{designator}", this::theCablePageAnswersByThePolicy);
+    m.put(
+        "POST /exchanges/{exchange}/cables/{designator}/acknowledge",
+        this::acknowledgingOnAPageNeedsACableHeMayKnow);
+    m.put("GET /assets/{name}", this::assetsAreTheSameForEveryone);
     m.put("PUT /api/drafts/{id}", () -> draftRoute("PUT", "", "{\"text\":\"x\"}"));
     m.put("DELETE /api/drafts/{id}", () -> draftRoute("DELETE", "", null));
     m.put("POST /api/drafts/{id}/approve", () -> draftRoute("POST", "/approve", null));
@@ -887,6 +898,137 @@ class AccessMatrixTest {
     m.remove("Date");
     m.remove("content-length");
     return m;
+  }
+
+  /** A browser session of each user, made once: the pages' own way in. */
+  private final Map<String, Http> sessions = new LinkedHashMap<>();
+
+  private Http session(String user) {
+    return sessions.computeIfAbsent(user, station::browser);
+  }
+
+  private void theHomePageSendsToLoginOrInbox() {
+    assertThat(station.anonymous().get("/").header("Location")).hasValue("/login");
+    forEachUser(u -> assertThat(session(u).get("/").header("Location")).hasValue("/inbox"));
+  }
+
+  private void theLoginPageShowsNoCable() {
+    Http.Answer a = station.anonymous().get("/login");
+    assertThat(a.status()).isEqualTo(200);
+    assertNoContent(a.body());
+    cables.keySet().forEach(d -> assertThat(a.body()).doesNotContain(d));
+    assertThat(station.anonymous().get("/inbox").header("Location"))
+        .hasValue("/login?next=%2Finbox");
+    cables
+        .values()
+        .forEach(
+            c -> {
+              Http.Answer page = station.anonymous().get(WebUiPaths.cable(c));
+              assertThat(page.status()).isEqualTo(303);
+              assertNoContent(page.body());
+            });
+  }
+
+  private void aFailedLoginPageTellsNothing() {
+    Set<String> bodies = new TreeSet<>();
+    for (String u : List.of("haig", "admin", "nobody-at-all")) {
+      Http.Answer a =
+          station.anonymous().form("/login", "name=" + encode(u) + "&password=wrong-password-1");
+      assertThat(a.status()).as(u).isEqualTo(401);
+      bodies.add(a.body().replace("value=\"" + u + "\"", "value=\"\""));
+    }
+    assertThat(bodies).hasSize(1);
+  }
+
+  private void loggingOutOfThePagesEndsOnlyHisSession() {
+    Http mine = station.browser("haig");
+    Http other = station.browser("haig");
+    assertThat(mine.form("/logout", "").header("Location")).hasValue("/login");
+    assertThat(mine.get("/inbox").header("Location")).hasValue("/login?next=%2Finbox");
+    assertThat(other.get("/inbox").status()).isEqualTo(200);
+    assertThat(station.anonymous().form("/logout", "").header("Location")).hasValue("/login");
+  }
+
+  private void theInboxPageHoldsOnlyHisEnvelopes(String path) {
+    forEachUser(
+        u -> {
+          Http.Answer a = session(u).get(path);
+          assertThat(a.status()).as(u).isEqualTo(200);
+          assertNoContent(a.body());
+          cables.forEach(
+              (d, c) -> {
+                if (expected.get(u).get(d) == Access.NONE) {
+                  assertThat(a.body()).as(u + " " + d).doesNotContain(c.designatorText());
+                }
+              });
+        });
+  }
+
+  private void theCablePageAnswersByThePolicy() {
+    forEachUser(
+        u -> {
+          for (Map.Entry<String, StoredCable> e : cables.entrySet()) {
+            String d = e.getKey();
+            StoredCable c = e.getValue();
+            Http.Answer a = session(u).get(WebUiPaths.cable(c));
+            switch (expected.get(u).get(d)) {
+              case NONE -> {
+                String name = WebUiPaths.name(c);
+                String missing = name.replaceAll(" (\\d+)$", " 9$1");
+                Http.Answer none =
+                    session(u).get("/exchanges/" + c.exchange() + "/cables/" + encode(missing));
+                assertThat(a.status()).as(u + " " + d).isEqualTo(404).isEqualTo(none.status());
+                assertThat(a.body()).isEqualTo(none.body().replace(missing, name));
+                assertNoContent(a.body());
+                assertThat(a.body()).doesNotContain(c.sha256());
+              }
+              case ENVELOPE -> {
+                assertThat(a.status()).as(u + " " + d).isEqualTo(200);
+                assertNoContent(a.body());
+                assertThat(a.body()).doesNotContain(c.sha256());
+              }
+              case CONTENT -> {
+                assertThat(a.status()).as(u + " " + d).isEqualTo(200);
+                assertThat(a.body()).contains(c.sha256());
+              }
+            }
+          }
+        });
+  }
+
+  private void acknowledgingOnAPageNeedsACableHeMayKnow() {
+    forEachUser(
+        u ->
+            cables.forEach(
+                (d, c) -> {
+                  if (expected.get(u).get(d) == Access.NONE) {
+                    Http.Answer a = session(u).form(WebUiPaths.cable(c) + "/acknowledge", "");
+                    assertThat(a.status()).as(u + " " + d).isEqualTo(404);
+                    assertNoContent(a.body());
+                  }
+                }));
+  }
+
+  private void assetsAreTheSameForEveryone() {
+    for (String asset : List.of("app.css", "app.js", "htmx.min.js")) {
+      Http.Answer anonymous = station.anonymous().get("/assets/" + asset);
+      assertThat(anonymous.status()).as(asset).isEqualTo(200);
+      forEachUser(
+          u -> assertThat(session(u).get("/assets/" + asset).body()).isEqualTo(anonymous.body()));
+    }
+    assertThat(station.anonymous().get("/assets/station.db").status()).isEqualTo(404);
+  }
+
+  /** The web UI's path of a cable: series and serial, as its links write it. */
+  private static final class WebUiPaths {
+    static String name(StoredCable c) {
+      var n = c.cable().designator().orElseThrow().numbered().orElseThrow();
+      return n.series().name() + " " + n.serial();
+    }
+
+    static String cable(StoredCable c) {
+      return "/exchanges/" + c.exchange() + "/cables/" + encode(name(c));
+    }
   }
 
   private static String encode(String s) {

@@ -179,6 +179,15 @@ public final class Http {
 
   /** Any method, with a body or none. */
   public Answer send(String method, String path, String body) {
+    return send(method, path, body, "application/json");
+  }
+
+  /** Posts a form ({@code application/x-www-form-urlencoded}), as a page's form does. */
+  public Answer form(String path, String fields) {
+    return send("POST", path, fields, "application/x-www-form-urlencoded");
+  }
+
+  private Answer send(String method, String path, String body, String contentType) {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create(base + path))
             .method(
@@ -187,7 +196,7 @@ public final class Http {
                     ? HttpRequest.BodyPublishers.noBody()
                     : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
     if (body != null) {
-      b.header("Content-Type", "application/json");
+      b.header("Content-Type", contentType);
     }
     headers.forEach(b::header);
     try {

@@ -1,0 +1,408 @@
+package dev.backchannel.web;
+
+import dev.backchannel.access.Access;
+import dev.backchannel.access.Reader;
+import dev.backchannel.accounts.LoginRefused;
+import dev.backchannel.accounts.Logins;
+import dev.backchannel.app.Services;
+import dev.backchannel.cable.Cable;
+import dev.backchannel.cable.Designator;
+import dev.backchannel.cable.Paragraph;
+import dev.backchannel.cable.Part;
+import dev.backchannel.cable.Person;
+import dev.backchannel.cable.Precedence;
+import dev.backchannel.cables.Reading;
+import dev.backchannel.server.Call;
+import dev.backchannel.server.Caller;
+import dev.backchannel.server.Feature;
+import dev.backchannel.server.Guard;
+import dev.backchannel.server.Router;
+import dev.backchannel.server.SessionCookie;
+import dev.backchannel.service.Refused;
+import dev.backchannel.store.ReceiptKind;
+import dev.backchannel.store.SessionKind;
+import dev.backchannel.store.StoredCable;
+import dev.backchannel.traffic.Traffic;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The web UI (issue 24): pages the station renders itself from JTE templates, with htmx and
+ * server-sent events, calling the same feature services as the JSON API, so that every rule and
+ * every decision of the access policy (G3) is the one already tested there. Forms post and redirect
+ * (Post/Redirect/Get) and carry the session's CSRF token; nothing about cables shows before login.
+ */
+public final class WebUi implements Feature {
+  /** The client name the web UI's receipts carry. */
+  public static final String CLIENT = "web";
+
+  /** Pages may load the station's own scripts and styles, and nothing from elsewhere. */
+  static final String CONTENT_SECURITY_POLICY =
+      "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
+          + " connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+  private static final int INBOX_LIMIT = 500;
+
+  /** The assets a page may load, by name: the classpath resource and its content type. */
+  private static final Map<String, Asset> ASSETS =
+      Map.of(
+          "app.css",
+          new Asset("web/app.css", "text/css; charset=utf-8"),
+          "app.js",
+          new Asset("web/app.js", "text/javascript; charset=utf-8"),
+          "htmx.min.js",
+          new Asset(
+              "META-INF/resources/webjars/htmx.org/2.0.10/dist/htmx.min.js",
+              "text/javascript; charset=utf-8"));
+
+  private record Asset(String resource, String contentType) {}
+
+  private final Services services;
+  private final Logins logins;
+  private final boolean secureCookies;
+  private final Templates templates = new Templates();
+
+  public WebUi(Services services, Logins logins, boolean secureCookies) {
+    this.services = Objects.requireNonNull(services, "services");
+    this.logins = Objects.requireNonNull(logins, "logins");
+    this.secureCookies = secureCookies;
+  }
+
+  @Override
+  public void routes(Router r) {
+    r.page("GET", "/", Guard.PUBLIC, "The inbox, or the login page", this::home);
+    r.page("GET", "/login", Guard.PUBLIC, "The login page", this::loginPage);
+    r.page("POST", "/login", Guard.PUBLIC, "Log in and go on to the page asked for", this::login);
+    r.page("POST", "/logout", Guard.USER, "Log out", this::logout);
+    r.page("GET", "/inbox", Guard.USER, "The caller's envelopes", this::inbox);
+    r.page(
+        "GET", "/inbox/list", Guard.USER, "The inbox's list alone, for live updates", this::list);
+    r.page(
+        "GET",
+        "/exchanges/{exchange}/cables/{designator}",
+        Guard.USER,
+        "One cable; opening its text records OPENED",
+        this::cable);
+    r.page(
+        "POST",
+        "/exchanges/{exchange}/cables/{designator}/acknowledge",
+        Guard.USER,
+        "Acknowledge a cable",
+        this::acknowledge);
+    r.page("GET", "/assets/{name}", Guard.PUBLIC, "The pages' scripts and styles", this::asset);
+  }
+
+  private void home(Call call) {
+    call.context()
+        .redirect(call.optionalCaller().isPresent() ? "/inbox" : "/login", HttpStatus.SEE_OTHER);
+  }
+
+  private void loginPage(Call call) {
+    if (call.optionalCaller().isPresent()) {
+      call.context().redirect(next(call.query("next")), HttpStatus.SEE_OTHER);
+      return;
+    }
+    html(
+        call,
+        200,
+        "login.jte",
+        new LoginView(Chrome.anonymous("Log in"), "", next(call.query("next")), Optional.empty()));
+  }
+
+  private void login(Call call) {
+    Context ctx = call.context();
+    String name = Optional.ofNullable(ctx.formParam("name")).orElse("").strip();
+    String password = Optional.ofNullable(ctx.formParam("password")).orElse("");
+    String next = next(Optional.ofNullable(ctx.formParam("next")));
+    try {
+      Logins.Login login =
+          logins.login(name, password.toCharArray(), SessionKind.SESSION, call.address());
+      SessionCookie.set(ctx, login.secret(), login.lifetime(), secureCookies);
+      ctx.redirect(next, HttpStatus.SEE_OTHER);
+    } catch (LoginRefused e) {
+      int status = e.retryAfterSeconds().isPresent() ? 429 : 401;
+      html(
+          call,
+          status,
+          "login.jte",
+          new LoginView(Chrome.anonymous("Log in"), name, next, Optional.of(e.getMessage())));
+    }
+  }
+
+  private void logout(Call call) {
+    logins.logout(call.caller().session());
+    SessionCookie.remove(call.context());
+    call.context().redirect("/login", HttpStatus.SEE_OTHER);
+  }
+
+  private void inbox(Call call) {
+    html(call, 200, "inbox.jte", inboxView(call.caller(), "Inbox"));
+  }
+
+  private void list(Call call) {
+    html(call, 200, "inbox_list.jte", inboxView(call.caller(), "Inbox"));
+  }
+
+  private InboxView inboxView(Caller caller, String title) {
+    List<InboxView.Envelope> envelopes = new ArrayList<>();
+    List<Traffic.InboxEntry> entries =
+        new ArrayList<>(services.traffic().inbox(caller.reader(), INBOX_LIMIT));
+    entries.sort(
+        Comparator.comparing((Traffic.InboxEntry e) -> e.cable().cable().precedence())
+            .thenComparing(
+                e -> e.cable().releasedAt().orElse(java.time.Instant.EPOCH),
+                Comparator.reverseOrder()));
+    for (Traffic.InboxEntry e : entries) {
+      Cable c = e.cable().cable();
+      envelopes.add(
+          new InboxView.Envelope(
+              href(e.cable()),
+              e.cable().designatorText(),
+              e.cable().exchange(),
+              c.precedence().words(),
+              Marking.precedenceClass(c.precedence()),
+              c.dtg().map(d -> d.text()).orElse(""),
+              c.from().text(),
+              c.label().banner(),
+              Marking.bannerClass(c.label().classification()),
+              state(e.receipts()),
+              awaiting(c.precedence(), e.receipts())));
+    }
+    return new InboxView(chrome(caller, title), envelopes);
+  }
+
+  private void cable(Call call) {
+    Reader reader = call.caller().reader();
+    Reading.Opened o;
+    try {
+      o =
+          services
+              .reading()
+              .open(reader, call.path("exchange"), call.designator("designator"), CLIENT, CLIENT);
+    } catch (Refused e) {
+      notFound(call, e);
+      return;
+    }
+    html(call, 200, "cable.jte", cableView(call.caller(), o));
+  }
+
+  private CableView cableView(Caller caller, Reading.Opened o) {
+    StoredCable sc = o.cable();
+    Cable c = sc.cable();
+    boolean content = o.access() == Access.CONTENT;
+    List<CableView.Link> refs = new ArrayList<>();
+    List<CableView.Para> paras = new ArrayList<>();
+    List<String> warnings = new ArrayList<>();
+    if (content) {
+      for (Reading.Followed f : services.reading().references(caller.reader(), sc)) {
+        refs.add(
+            new CableView.Link(
+                f.reference().text(),
+                f.cable()
+                    .map(
+                        x ->
+                            href(x)
+                                + f.reference().paragraph().stream()
+                                    .mapToObj(p -> "#p" + p)
+                                    .collect(Collectors.joining()))));
+      }
+      int i = 0;
+      for (Paragraph p : c.paragraphs()) {
+        i++;
+        List<String> blocks = new ArrayList<>();
+        blocks.add(p.text());
+        for (Part part : p.parts()) {
+          blocks.add(
+              switch (part) {
+                case Part.Block b -> b.text();
+                case Part.SubParagraph s -> s.label() + " " + s.text();
+              });
+        }
+        paras.add(
+            new CableView.Para(
+                "p" + (p.number().isPresent() ? p.number().getAsInt() : "u" + i),
+                p.number().isPresent() ? p.number().getAsInt() + "." : "",
+                blocks));
+      }
+      for (String crossed : o.facts().crossed()) {
+        warnings.add(
+            "Crossed "
+                + crossed
+                + ": each was written before the other reached its end, so neither answers the"
+                + " other.");
+      }
+      o.facts()
+          .releasedUnread()
+          .ifPresent(
+              unread -> {
+                if (!unread.isEmpty()) {
+                  warnings.add(
+                      "Released while "
+                          + String.join(", ", unread)
+                          + " had reached its sender's end unread.");
+                }
+              });
+    }
+    boolean delivered = o.receipts().contains(ReceiptKind.DELIVERED);
+    boolean mayAcknowledge =
+        content
+            && delivered
+            && (c.precedence() == Precedence.FLASH
+                || c.precedence() == Precedence.FLASH_OVERRIDE
+                || c.precedence() == Precedence.IMMEDIATE)
+            && !o.receipts().contains(ReceiptKind.ACKNOWLEDGED);
+    Optional<String> receiptsUrl =
+        content && delivered && !o.receipts().contains(ReceiptKind.READ_IN_FULL)
+            ? Optional.of(
+                "/api/exchanges/"
+                    + segment(sc.exchange())
+                    + "/cables/"
+                    + segment(linkDesignator(sc))
+                    + "/receipts")
+            : Optional.empty();
+    return new CableView(
+        chrome(caller, sc.designatorText()),
+        sc.exchange(),
+        sc.designatorText(),
+        href(sc),
+        content,
+        c.label().banner(),
+        Marking.bannerClass(c.label().classification()),
+        c.precedence().words(),
+        Marking.precedenceClass(c.precedence()),
+        c.dtg().map(d -> d.text()).orElse(""),
+        c.from().text(),
+        names(c.to()),
+        names(c.info()),
+        names(c.passTo()),
+        content ? c.handling().stream().map(Object::toString).toList() : List.of(),
+        content ? c.subject() : Optional.empty(),
+        refs,
+        paras,
+        warnings,
+        content ? sc.sha256() : "",
+        state(o.receipts()),
+        mayAcknowledge,
+        receiptsUrl);
+  }
+
+  private void acknowledge(Call call) {
+    String exchange = call.path("exchange");
+    String designator = call.designator("designator");
+    try {
+      services
+          .receipts()
+          .report(call.caller().reader(), exchange, designator, "ACKNOWLEDGED", CLIENT);
+    } catch (Refused e) {
+      if (e.code().equals("NOT_FOUND")) {
+        notFound(call, e);
+        return;
+      }
+      throw e;
+    }
+    call.context()
+        .redirect(
+            "/exchanges/" + segment(exchange) + "/cables/" + segment(designator),
+            HttpStatus.SEE_OTHER);
+  }
+
+  private void asset(Call call) {
+    Asset a = ASSETS.get(call.path("name"));
+    if (a == null) {
+      call.context().status(404).contentType("text/plain; charset=utf-8").result("no such asset");
+      return;
+    }
+    try (InputStream in = WebUi.class.getClassLoader().getResourceAsStream(a.resource())) {
+      if (in == null) {
+        throw new IllegalStateException("the asset " + a.resource() + " is not in the jar");
+      }
+      call.reply(a.contentType(), in.readAllBytes(), "no-cache");
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not read the asset " + a.resource(), e);
+    }
+  }
+
+  private void notFound(Call call, Refused e) {
+    html(
+        call,
+        404,
+        "notfound.jte",
+        new NotFoundView(chrome(call.caller(), "Not found"), e.getMessage()));
+  }
+
+  private void html(Call call, int status, String template, Object model) {
+    Context ctx = call.context();
+    ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+    ctx.status(status)
+        .contentType("text/html; charset=utf-8")
+        .result(templates.render(template, model));
+  }
+
+  private static Chrome chrome(Caller caller, String title) {
+    return new Chrome(
+        title, Optional.of(caller.reader().user().name()), caller.session().csrfToken());
+  }
+
+  /** Where to go after logging in: a path of this station, never another site. */
+  private static String next(Optional<String> asked) {
+    return asked
+        .filter(n -> n.startsWith("/") && !n.startsWith("//") && !n.startsWith("/\\"))
+        .filter(n -> n.chars().noneMatch(ch -> ch < 0x20))
+        .orElse("/inbox");
+  }
+
+  static String href(StoredCable c) {
+    return "/exchanges/" + segment(c.exchange()) + "/cables/" + segment(linkDesignator(c));
+  }
+
+  /** The designator a link names a cable by: series and serial, or the station serial alone. */
+  private static String linkDesignator(StoredCable c) {
+    Designator d = c.cable().designator().orElseThrow();
+    return d.numbered().map(n -> n.series().name() + " " + n.serial()).orElse(d.text());
+  }
+
+  private static String segment(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  private static String names(List<Person> people) {
+    return people.stream().map(Person::text).collect(Collectors.joining(", "));
+  }
+
+  /** The reader's furthest receipt, in words. */
+  static String state(List<ReceiptKind> receipts) {
+    if (receipts.contains(ReceiptKind.ACKNOWLEDGED)) {
+      return "acknowledged";
+    }
+    if (receipts.contains(ReceiptKind.READ_IN_FULL)) {
+      return "read in full";
+    }
+    if (receipts.contains(ReceiptKind.OPENED)) {
+      return "opened";
+    }
+    return "unread";
+  }
+
+  private static boolean awaiting(Precedence p, List<ReceiptKind> receipts) {
+    return (p == Precedence.FLASH || p == Precedence.FLASH_OVERRIDE || p == Precedence.IMMEDIATE)
+        && !receipts.contains(ReceiptKind.ACKNOWLEDGED);
+  }
+
+  /** The login page: the name typed, where to go next, and why the last try failed. */
+  public record LoginView(Chrome chrome, String name, String next, Optional<String> error) {}
+
+  /** A page that does not exist, or that the caller may not know of (G3): the same words. */
+  public record NotFoundView(Chrome chrome, String message) {}
+}
