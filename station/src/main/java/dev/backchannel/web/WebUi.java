@@ -11,6 +11,7 @@ import dev.backchannel.cable.Paragraph;
 import dev.backchannel.cable.Part;
 import dev.backchannel.cable.Person;
 import dev.backchannel.cable.Precedence;
+import dev.backchannel.cable.rules.Objectives;
 import dev.backchannel.cables.Reading;
 import dev.backchannel.server.Call;
 import dev.backchannel.server.Caller;
@@ -256,13 +257,7 @@ public final class WebUi implements Feature {
               });
     }
     boolean delivered = o.receipts().contains(ReceiptKind.DELIVERED);
-    boolean mayAcknowledge =
-        content
-            && delivered
-            && (c.precedence() == Precedence.FLASH
-                || c.precedence() == Precedence.FLASH_OVERRIDE
-                || c.precedence() == Precedence.IMMEDIATE)
-            && !o.receipts().contains(ReceiptKind.ACKNOWLEDGED);
+    boolean mayAcknowledge = content && delivered && awaiting(c.precedence(), o.receipts());
     Optional<String> receiptsUrl =
         content && delivered && !o.receipts().contains(ReceiptKind.READ_IN_FULL)
             ? Optional.of(
@@ -395,8 +390,9 @@ public final class WebUi implements Feature {
     return "unread";
   }
 
+  /** A cable whose precedence asks its reader to acknowledge it (G7), not yet acknowledged. */
   private static boolean awaiting(Precedence p, List<ReceiptKind> receipts) {
-    return (p == Precedence.FLASH || p == Precedence.FLASH_OVERRIDE || p == Precedence.IMMEDIATE)
+    return Objectives.answer(p) == Objectives.Answer.ACKNOWLEDGED
         && !receipts.contains(ReceiptKind.ACKNOWLEDGED);
   }
 

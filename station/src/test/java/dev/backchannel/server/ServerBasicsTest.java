@@ -137,7 +137,8 @@ class ServerBasicsTest {
         "NOT_FOUND",
         "",
         "no such route: DELETE /api/me");
-    assertError(station.anonymous().get("/"), 404, "NOT_FOUND", "", "no such route: GET /");
+    assertError(
+        station.anonymous().get("/nothing"), 404, "NOT_FOUND", "", "no such route: GET /nothing");
   }
 
   @Test
