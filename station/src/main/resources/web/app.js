@@ -27,6 +27,13 @@
     }
   }
 
+  function refreshTimeline() {
+    var timeline = document.querySelector("[data-timeline]");
+    if (timeline && window.htmx) {
+      window.htmx.ajax("GET", timeline.dataset.timeline, { target: timeline, swap: "innerHTML" });
+    }
+  }
+
   if (csrf && window.EventSource) {
     var stream = new EventSource("/api/events/stream");
     stream.addEventListener("delivered", function (e) {
@@ -44,7 +51,7 @@
     });
     stream.addEventListener("receipt", function () {
       refreshInbox();
-      document.dispatchEvent(new CustomEvent("backchannel:receipt"));
+      refreshTimeline();
     });
   }
 

@@ -13,7 +13,10 @@ import dev.backchannel.store.CableQuery;
 import dev.backchannel.store.ExchangeInfo;
 import dev.backchannel.store.Store;
 import dev.backchannel.store.StoredCable;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -80,14 +83,27 @@ public final class Facts {
    *     of
    */
   public ExchangeFacts of(Reader reader, String exchangeName) {
+    ExchangeInfo x = knownExchange(reader, exchangeName);
+    return of(reader, x, known(reader, x));
+  }
+
+  /**
+   * The exchange, when the reader may know of it.
+   *
+   * @throws Refused NOT_FOUND alike for an exchange that does not exist and one he may not know of
+   */
+  private ExchangeInfo knownExchange(Reader reader, String exchangeName) {
     Optional<ExchangeInfo> exchange = store.exchange(exchangeName);
-    List<StoredCable> known = exchange.map(x -> known(reader, x)).orElse(List.of());
     // the same rule as the exchange lists (an administrator knows every exchange), so an exchange
     // listed to him has facts for him too: those of the cables he may know of, maybe none (G3)
-    if (exchange.isEmpty() || !policy.knowsExchange(reader, exchange.get(), () -> known)) {
+    if (exchange.isEmpty()
+        || !policy.knowsExchange(reader, exchange.get(), () -> known(reader, exchange.get()))) {
       throw Refused.notFound("exchange", "there is no exchange " + exchangeName);
     }
-    ExchangeInfo x = exchange.get();
+    return exchange.get();
+  }
+
+  private ExchangeFacts of(Reader reader, ExchangeInfo x, List<StoredCable> known) {
     List<SeriesFacts> series = new ArrayList<>();
     for (ExchangeInfo.SeriesInfo s : x.series()) {
       List<Integer> held = new ArrayList<>();
@@ -151,6 +167,84 @@ public final class Facts {
       }
     }
     return new CableFacts(crossed, unread);
+  }
+
+  /**
+   * One cable on an exchange's ladder: from its sending end when it was released to the other end
+   * when it first reached a reader there (empty while it has not), with the cables it crossed.
+   *
+   * @param name as the answers name it: {@code Hakto 45}
+   */
+  public record Rung(
+      StoredCable cable,
+      String name,
+      String from,
+      String to,
+      Instant released,
+      Optional<Instant> delivered,
+      List<String> crossed) {
+    public Rung {
+      Objects.requireNonNull(cable, "cable");
+      Objects.requireNonNull(delivered, "delivered");
+      crossed = List.copyOf(crossed);
+    }
+  }
+
+  /**
+   * An exchange as a sequence diagram: its two ends, each released cable the reader may know of as
+   * a rung in order of release, and the exchange's facts; nothing the reader may not know of (G3).
+   */
+  public record Ladder(List<String> ends, List<Rung> rungs, ExchangeFacts facts) {
+    public Ladder {
+      ends = List.copyOf(ends);
+      rungs = List.copyOf(rungs);
+      Objects.requireNonNull(facts, "facts");
+    }
+  }
+
+  /**
+   * The exchange's ladder for {@code reader}.
+   *
+   * @throws Refused NOT_FOUND as {@link #of(Reader, String)}
+   */
+  public Ladder ladder(Reader reader, String exchangeName) {
+    ExchangeInfo x = knownExchange(reader, exchangeName);
+    List<StoredCable> known = known(reader, x);
+    ExchangeFacts facts = of(reader, x, known);
+    Map<String, List<String>> crossed = new HashMap<>();
+    for (Crossings.Crossing k : crossings(x, known)) {
+      crossed.computeIfAbsent(text(k.a()), n -> new ArrayList<>()).add(text(k.b()));
+      crossed.computeIfAbsent(text(k.b()), n -> new ArrayList<>()).add(text(k.a()));
+    }
+    Map<Long, Instant> delivered =
+        store.firstDelivered(known.stream().map(StoredCable::id).toList());
+    List<String> ends = x.series().stream().map(ExchangeInfo.SeriesInfo::sendingEnd).toList();
+    List<Rung> rungs = new ArrayList<>();
+    for (StoredCable c : known) {
+      Optional<Designator.Numbered> n = c.cable().designator().flatMap(Designator::numbered);
+      if (n.isEmpty() || c.releasedAt().isEmpty()) {
+        continue;
+      }
+      String from =
+          x.series().stream()
+              .filter(s -> s.series().equals(n.get().series()))
+              .map(ExchangeInfo.SeriesInfo::sendingEnd)
+              .findFirst()
+              .orElseThrow();
+      String to = ends.stream().filter(e -> !e.equals(from)).findFirst().orElse(from);
+      String name = n.get().series().displayName() + " " + n.get().serial();
+      rungs.add(
+          new Rung(
+              c,
+              name,
+              from,
+              to,
+              c.releasedAt().get(),
+              Optional.ofNullable(delivered.get(c.id())),
+              crossed.getOrDefault(name, List.of())));
+    }
+    rungs.sort(Comparator.comparing(Rung::released).thenComparing(Rung::name));
+    return new Ladder(ends, rungs, facts);
   }
 
   /** A crossing's cable as the answers name it: {@code Hakto 45}. */

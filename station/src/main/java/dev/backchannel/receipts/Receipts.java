@@ -11,10 +11,16 @@ import dev.backchannel.store.ReceiptKind;
 import dev.backchannel.store.Store;
 import dev.backchannel.store.StoredCable;
 import dev.backchannel.store.UserInfo;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Proof of reading (G4, DESIGN 5.3) and passing (5.2), whoever asks: a reader reports READ_IN_FULL
@@ -60,6 +66,71 @@ public final class Receipts {
     return store.receipts(c.id()).stream()
         .filter(r -> all || r.reader().equals(reader.user().name()))
         .toList();
+  }
+
+  /**
+   * Every reader's receipts of a cable, each reader's oldest first and readers in the order they
+   * were first reached: for who sees every reader's (its originator and its sending end); empty for
+   * anyone else who may know of it.
+   *
+   * @throws Refused NOT_FOUND as {@link #known}
+   */
+  public Optional<Map<String, List<Receipt>>> byReader(
+      Reader reader, String exchange, String designator) {
+    StoredCable c = known(reader, exchange, designator);
+    if (!seesAll(reader, c)) {
+      return Optional.empty();
+    }
+    Map<String, List<Receipt>> m = new LinkedHashMap<>();
+    store.receipts(c.id()).stream()
+        .sorted(Comparator.comparing(Receipt::at))
+        .forEach(r -> m.computeIfAbsent(r.reader(), k -> new ArrayList<>()).add(r));
+    return Optional.of(m);
+  }
+
+  /** How far a reader has got with a cable: his furthest receipt of it. */
+  public record Standing(StoredCable cable, ReceiptKind furthest) {
+    public Standing {
+      Objects.requireNonNull(cable, "cable");
+      Objects.requireNonNull(furthest, "furthest");
+    }
+  }
+
+  /**
+   * For each reader, how far he has got with each of {@code cables} whose every reader's receipts
+   * {@code reader} sees (he sent it, or he is of its sending end): what an exchange's panel says.
+   * Readers in name order, each one's cables in the order given.
+   *
+   * @param sendingEnd each cable's sending end, as the caller knows it
+   */
+  public Map<String, List<Standing>> standing(
+      Reader reader, List<StoredCable> cables, Function<StoredCable, Optional<String>> sendingEnd) {
+    List<StoredCable> seen =
+        cables.stream()
+            .filter(c -> policy.seesEveryReceipt(reader, c, sendingEnd.apply(c)))
+            .toList();
+    Map<Long, List<Receipt>> all = store.receipts(seen.stream().map(StoredCable::id).toList());
+    Map<String, List<Standing>> out = new TreeMap<>();
+    for (StoredCable c : seen) {
+      Map<String, ReceiptKind> furthest = new LinkedHashMap<>();
+      for (Receipt r : all.getOrDefault(c.id(), List.of())) {
+        furthest.merge(r.reader(), r.kind(), (a, b) -> rank(b) > rank(a) ? b : a);
+      }
+      furthest.forEach(
+          (name, kind) ->
+              out.computeIfAbsent(name, k -> new ArrayList<>()).add(new Standing(c, kind)));
+    }
+    return out;
+  }
+
+  /** How far a receipt kind goes: reached him, opened, read in full, acknowledged. */
+  private static int rank(ReceiptKind k) {
+    return switch (k) {
+      case DELIVERED, PASSED -> 0;
+      case OPENED -> 1;
+      case READ_IN_FULL -> 2;
+      case ACKNOWLEDGED -> 3;
+    };
   }
 
   /**

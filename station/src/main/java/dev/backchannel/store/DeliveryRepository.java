@@ -2,6 +2,7 @@ package dev.backchannel.store;
 
 import dev.backchannel.cable.Precedence;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,6 +57,9 @@ public interface DeliveryRepository {
 
   /** The cables delivered to a user, by precedence then most recent release, at most limit. */
   List<StoredCable> inbox(long userId, int limit);
+
+  /** When each of these cables first reached a reader, for those that have reached one. */
+  Map<Long, Instant> firstDelivered(Collection<Long> cableIds);
 
   /** The cables of an exchange still held at their receiving end. */
   Set<Long> heldCables(String exchange);

@@ -1,6 +1,8 @@
 package dev.backchannel.store;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -26,4 +28,7 @@ public interface ReceiptRepository {
 
   /** Every receipt of a cable, oldest first. */
   List<Receipt> receipts(long cableId);
+
+  /** The receipts of each of these cables, as {@link #receipts(long)}; none for a cable without. */
+  Map<Long, List<Receipt>> receipts(Collection<Long> cableIds);
 }

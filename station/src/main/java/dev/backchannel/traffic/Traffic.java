@@ -200,13 +200,18 @@ public final class Traffic {
 
   /** The cables delivered to the reader that he may know of, with his receipts, at most limit. */
   public List<InboxEntry> inbox(Reader reader, int limit) {
-    return store.inbox(reader.user().id(), limit).stream()
-        .filter(c -> policy.decide(reader, c) != Access.NONE)
+    List<StoredCable> known =
+        store.inbox(reader.user().id(), limit).stream()
+            .filter(c -> policy.decide(reader, c) != Access.NONE)
+            .toList();
+    Map<Long, List<Receipt>> receipts =
+        store.receipts(known.stream().map(StoredCable::id).toList());
+    return known.stream()
         .map(
             c ->
                 new InboxEntry(
                     c,
-                    store.receipts(c.id()).stream()
+                    receipts.getOrDefault(c.id(), List.of()).stream()
                         .filter(r -> r.reader().equals(reader.user().name()))
                         .map(Receipt::kind)
                         .toList()))

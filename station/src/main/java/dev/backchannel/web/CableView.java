@@ -14,6 +14,7 @@ import java.util.Optional;
 public record CableView(
     Chrome chrome,
     String exchange,
+    String exchangeHref,
     String designator,
     String href,
     boolean content,
@@ -34,13 +35,15 @@ public record CableView(
     String sha256,
     String state,
     boolean mayAcknowledge,
-    Optional<String> receiptsUrl) {
+    Optional<String> receiptsUrl,
+    TimelineView timeline) {
   public CableView {
     Objects.requireNonNull(chrome, "chrome");
     handling = List.copyOf(handling);
     references = List.copyOf(references);
     paragraphs = List.copyOf(paragraphs);
     warnings = List.copyOf(warnings);
+    Objects.requireNonNull(timeline, "timeline");
   }
 
   /** A reference: a link when the reader may know of the cable, else its plain designator. */

@@ -20,6 +20,7 @@ public record InboxView(Chrome chrome, List<InboxView.Envelope> envelopes) {
       String href,
       String designator,
       String exchange,
+      String exchangeHref,
       String precedence,
       String precedenceClass,
       String dtg,

@@ -12,6 +12,7 @@ import dev.backchannel.cable.Part;
 import dev.backchannel.cable.Person;
 import dev.backchannel.cable.Precedence;
 import dev.backchannel.cable.rules.Objectives;
+import dev.backchannel.cables.Facts;
 import dev.backchannel.cables.Reading;
 import dev.backchannel.server.Call;
 import dev.backchannel.server.Caller;
@@ -20,6 +21,7 @@ import dev.backchannel.server.Guard;
 import dev.backchannel.server.Router;
 import dev.backchannel.server.SessionCookie;
 import dev.backchannel.service.Refused;
+import dev.backchannel.store.Receipt;
 import dev.backchannel.store.ReceiptKind;
 import dev.backchannel.store.SessionKind;
 import dev.backchannel.store.StoredCable;
@@ -31,9 +33,12 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -55,6 +60,10 @@ public final class WebUi implements Feature {
           + " connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
   private static final int INBOX_LIMIT = 500;
+
+  /** Times as receipts show them: UTC, to the second. */
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("dd MMM HH:mm:ss'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
   /** The assets a page may load, by name: the classpath resource and its content type. */
   private static final Map<String, Asset> ASSETS =
@@ -92,10 +101,28 @@ public final class WebUi implements Feature {
         "GET", "/inbox/list", Guard.USER, "The inbox's list alone, for live updates", this::list);
     r.page(
         "GET",
+        "/exchanges/{exchange}",
+        Guard.USER,
+        "An exchange: who has read what, gaps, crossings and the ladder",
+        this::exchange);
+    r.page(
+        "GET",
         "/exchanges/{exchange}/cables/{designator}",
         Guard.USER,
         "One cable; opening its text records OPENED",
         this::cable);
+    r.page(
+        "GET",
+        "/exchanges/{exchange}/cables/{designator}/print",
+        Guard.USER,
+        "A cable's canonical text, ready to print; opening its text records OPENED",
+        this::print);
+    r.page(
+        "GET",
+        "/exchanges/{exchange}/cables/{designator}/timeline",
+        Guard.USER,
+        "Who has read a cable, for its originator and sending end",
+        this::timeline);
     r.page(
         "POST",
         "/exchanges/{exchange}/cables/{designator}/acknowledge",
@@ -172,6 +199,7 @@ public final class WebUi implements Feature {
               href(e.cable()),
               e.cable().designatorText(),
               e.cable().exchange(),
+              exchangeHref(e.cable().exchange()),
               c.precedence().words(),
               Marking.precedenceClass(c.precedence()),
               c.dtg().map(d -> d.text()).orElse(""),
@@ -270,6 +298,7 @@ public final class WebUi implements Feature {
     return new CableView(
         chrome(caller, sc.designatorText()),
         sc.exchange(),
+        exchangeHref(sc.exchange()),
         sc.designatorText(),
         href(sc),
         content,
@@ -290,7 +319,130 @@ public final class WebUi implements Feature {
         content ? sc.sha256() : "",
         state(o.receipts()),
         mayAcknowledge,
-        receiptsUrl);
+        receiptsUrl,
+        timelineView(caller.reader(), sc));
+  }
+
+  private void print(Call call) {
+    Reading.Opened o;
+    try {
+      o =
+          services
+              .reading()
+              .open(
+                  call.caller().reader(),
+                  call.path("exchange"),
+                  call.designator("designator"),
+                  CLIENT,
+                  CLIENT);
+    } catch (Refused e) {
+      notFound(call, e);
+      return;
+    }
+    StoredCable c = o.cable();
+    boolean content = o.access() == Access.CONTENT;
+    html(
+        call,
+        200,
+        "print.jte",
+        new PrintView(
+            chrome(call.caller(), c.designatorText() + ", to print"),
+            c.designatorText(),
+            c.cable().label().banner(),
+            Marking.bannerClass(c.cable().label().classification()),
+            content ? Optional.of(c.canonical()) : Optional.empty(),
+            content ? c.sha256() : ""));
+  }
+
+  private void timeline(Call call) {
+    StoredCable c;
+    try {
+      c =
+          services
+              .receipts()
+              .known(call.caller().reader(), call.path("exchange"), call.designator("designator"));
+    } catch (Refused e) {
+      notFound(call, e);
+      return;
+    }
+    html(call, 200, "timeline.jte", timelineView(call.caller().reader(), c));
+  }
+
+  private TimelineView timelineView(Reader reader, StoredCable c) {
+    String cable = href(c);
+    String api =
+        "/api/exchanges/" + segment(c.exchange()) + "/cables/" + segment(linkDesignator(c));
+    Optional<Map<String, List<Receipt>>> all =
+        services.receipts().byReader(reader, c.exchange(), linkDesignator(c));
+    List<TimelineView.Row> rows = new ArrayList<>();
+    all.ifPresent(
+        m ->
+            m.forEach(
+                (name, receipts) ->
+                    rows.add(
+                        new TimelineView.Row(
+                            name,
+                            receipts.stream()
+                                .map(
+                                    r ->
+                                        new TimelineView.Step(
+                                            r.kind().name().replace('_', ' '),
+                                            r.kind().name(),
+                                            TIME.format(r.at()),
+                                            r.by().orElse(""),
+                                            api
+                                                + "/proof?reader="
+                                                + segment(name)
+                                                + "&kind="
+                                                + r.kind().name()))
+                                .toList()))));
+    return new TimelineView(cable + "/timeline", all.isPresent(), rows);
+  }
+
+  private void exchange(Call call) {
+    Reader reader = call.caller().reader();
+    Facts.Ladder ladder;
+    try {
+      ladder = services.facts().ladder(reader, call.path("exchange"));
+    } catch (Refused e) {
+      notFound(call, e);
+      return;
+    }
+    Map<StoredCable, String> sendingEnds = new java.util.HashMap<>();
+    ladder.rungs().forEach(r -> sendingEnds.put(r.cable(), r.from()));
+    List<String> panel = new ArrayList<>();
+    services
+        .receipts()
+        .standing(
+            reader,
+            ladder.rungs().stream().map(Facts.Rung::cable).toList(),
+            c -> Optional.ofNullable(sendingEnds.get(c)))
+        .forEach((name, standing) -> panel.add(Standing.sentence(name, standing)));
+    List<String> gaps = new ArrayList<>();
+    for (Facts.SeriesFacts sf : ladder.facts().series()) {
+      sf.gaps()
+          .forEach(g -> gaps.add(sf.series().displayName() + " " + g.text() + " has not arrived"));
+    }
+    List<String> crossings = new ArrayList<>();
+    for (Facts.Rung r : ladder.rungs()) {
+      for (String other : r.crossed()) {
+        if (r.name().compareTo(other) < 0) {
+          crossings.add(
+              r.name() + " and " + other + " crossed: each was written before the other arrived.");
+        }
+      }
+    }
+    html(
+        call,
+        200,
+        "exchange.jte",
+        new ExchangeView(
+            chrome(call.caller(), "Exchange " + call.path("exchange")),
+            call.path("exchange"),
+            panel,
+            gaps,
+            crossings,
+            LadderView.of(ladder, r -> href(r.cable()))));
   }
 
   private void acknowledge(Call call) {
@@ -356,6 +508,10 @@ public final class WebUi implements Feature {
         .filter(n -> n.startsWith("/") && !n.startsWith("//") && !n.startsWith("/\\"))
         .filter(n -> n.chars().noneMatch(ch -> ch < 0x20))
         .orElse("/inbox");
+  }
+
+  static String exchangeHref(String exchange) {
+    return "/exchanges/" + segment(exchange);
   }
 
   static String href(StoredCable c) {

@@ -262,11 +262,19 @@ class AccessMatrixTest {
     m.put("POST /logout", this::loggingOutOfThePagesEndsOnlyHisSession);
     m.put("GET /inbox", () -> theInboxPageHoldsOnlyHisEnvelopes("/inbox"));
     m.put("GET /inbox/list", () -> theInboxPageHoldsOnlyHisEnvelopes("/inbox/list"));
-    m.put("GET /exchanges/{exchange}/cables/{designator}", this::theCablePageAnswersByThePolicy);
+    m.put(
+        "GET /exchanges/{exchange}/cables/{designator}", () -> theCablePageAnswersByThePolicy(""));
+    m.put(
+        "GET /exchanges/{exchange}/cables/{designator}/print",
+        () -> theCablePageAnswersByThePolicy("/print"));
     m.put(
         "POST /exchanges/{exchange}/cables/{designator}/acknowledge",
         this::acknowledgingOnAPageNeedsACableHeMayKnow);
     m.put("GET /assets/{name}", this::assetsAreTheSameForEveryone);
+    m.put("GET /exchanges/{exchange}", this::theExchangePageDrawsOnlyCablesHeMayKnow);
+    m.put(
+        "GET /exchanges/{exchange}/cables/{designator}/timeline",
+        this::theTimelineShowsNoReaderTheReceiptsApiWouldNot);
     m.put("PUT /api/drafts/{id}", () -> draftRoute("PUT", "", "{\"text\":\"x\"}"));
     m.put("DELETE /api/drafts/{id}", () -> draftRoute("DELETE", "", null));
     m.put("POST /api/drafts/{id}/approve", () -> draftRoute("POST", "/approve", null));
@@ -964,19 +972,20 @@ class AccessMatrixTest {
         });
   }
 
-  private void theCablePageAnswersByThePolicy() {
+  private void theCablePageAnswersByThePolicy(String suffix) {
     forEachUser(
         u -> {
           for (Map.Entry<String, StoredCable> e : cables.entrySet()) {
             String d = e.getKey();
             StoredCable c = e.getValue();
-            Http.Answer a = session(u).get(WebUiPaths.cable(c));
+            Http.Answer a = session(u).get(WebUiPaths.cable(c) + suffix);
             switch (expected.get(u).get(d)) {
               case NONE -> {
                 String name = WebUiPaths.name(c);
                 String missing = name.replaceAll(" (\\d+)$", " 9$1");
                 Http.Answer none =
-                    session(u).get("/exchanges/" + c.exchange() + "/cables/" + encode(missing));
+                    session(u)
+                        .get("/exchanges/" + c.exchange() + "/cables/" + encode(missing) + suffix);
                 assertThat(a.status()).as(u + " " + d).isEqualTo(404).isEqualTo(none.status());
                 assertThat(a.body()).isEqualTo(none.body().replace(missing, name));
                 assertNoContent(a.body());
@@ -1007,6 +1016,58 @@ class AccessMatrixTest {
                     assertNoContent(a.body());
                   }
                 }));
+  }
+
+  private void theTimelineShowsNoReaderTheReceiptsApiWouldNot() {
+    java.util.regex.Pattern reader = java.util.regex.Pattern.compile("data-reader=\"([^\"]+)\"");
+    forEachUser(
+        u ->
+            cables.forEach(
+                (d, c) -> {
+                  Http.Answer a = session(u).get(WebUiPaths.cable(c) + "/timeline");
+                  if (expected.get(u).get(d) == Access.NONE) {
+                    assertThat(a.status()).as(u + " " + d).isEqualTo(404);
+                    assertNoContent(a.body());
+                    return;
+                  }
+                  assertThat(a.status()).as(u + " " + d).isEqualTo(200);
+                  Set<String> allowed = new TreeSet<>();
+                  clients
+                      .get(u)
+                      .get(
+                          "/api/exchanges/"
+                              + c.exchange()
+                              + "/cables/"
+                              + encode(WebUiPaths.name(c))
+                              + "/receipts")
+                      .json()
+                      .forEach(r -> allowed.add(r.get("reader").asText()));
+                  java.util.regex.Matcher m = reader.matcher(a.body());
+                  while (m.find()) {
+                    assertThat(allowed).as(u + " " + d).contains(m.group(1));
+                  }
+                }));
+  }
+
+  private void theExchangePageDrawsOnlyCablesHeMayKnow() {
+    forEachUser(
+        u -> {
+          for (String exchange : List.of("OCT72", "NOV72")) {
+            Http.Answer page = session(u).get("/exchanges/" + exchange);
+            Http.Answer facts = clients.get(u).get("/api/exchanges/" + exchange + "/facts");
+            assertThat(page.status()).as(u + " " + exchange).isEqualTo(facts.status());
+            assertNoContent(page.body());
+            cables.forEach(
+                (d, c) -> {
+                  boolean drawn = page.body().contains("data-designator=\"" + d + "\"");
+                  boolean mayKnow =
+                      c.exchange().equals(exchange) && expected.get(u).get(d) != Access.NONE;
+                  assertThat(drawn).as(u + " " + exchange + " " + d).isEqualTo(mayKnow);
+                });
+          }
+          Http.Answer none = session(u).get("/exchanges/NOSUCH");
+          assertThat(none.status()).isEqualTo(404);
+        });
   }
 
   private void assetsAreTheSameForEveryone() {

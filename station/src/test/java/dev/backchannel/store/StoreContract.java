@@ -33,6 +33,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -1883,6 +1884,34 @@ public abstract class StoreContract {
       b.handling(new dev.backchannel.cable.Handling(words));
     }
     return release(HAKTO, b.build());
+  }
+
+  @Test
+  void receiptsOfManyCablesAreEachCablesOwnInOrder() {
+    Staff who = staff(OfficeHours.DEFAULT);
+    StoredCable a = releaseToHaig(Precedence.PRIORITY);
+    StoredCable b = releaseToHaig(Precedence.ROUTINE);
+    store.receipt(a.id(), who.haig().id(), ReceiptKind.OPENED, "cli", Optional.empty(), "HAIG");
+
+    Map<Long, List<Receipt>> both = store.receipts(List.of(a.id(), b.id()));
+
+    assertThat(both).containsOnlyKeys(a.id(), b.id());
+    assertThat(both.get(a.id())).isEqualTo(store.receipts(a.id()));
+    assertThat(both.get(b.id())).isEqualTo(store.receipts(b.id()));
+    assertThat(both.get(a.id())).extracting(Receipt::kind).contains(ReceiptKind.OPENED);
+    assertThat(store.receipts(List.of())).isEmpty();
+  }
+
+  @Test
+  void firstDeliveredIsWhenEachCableFirstReachedAReaderAndNothingForOneHeld() {
+    staff(OfficeHours.DEFAULT);
+    StoredCable delivered = releaseToHaig(Precedence.PRIORITY);
+    store.holdEnd("BACKCHANNEL", "WH", "admin");
+    StoredCable held = releaseToHaig(Precedence.ROUTINE);
+
+    assertThat(store.firstDelivered(List.of(delivered.id(), held.id())))
+        .isEqualTo(Map.of(delivered.id(), delivered.releasedAt().orElseThrow()));
+    assertThat(store.firstDelivered(List.of())).isEmpty();
   }
 
   @Test

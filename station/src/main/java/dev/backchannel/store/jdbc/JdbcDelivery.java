@@ -16,9 +16,11 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -410,6 +412,27 @@ final class JdbcDelivery implements DeliveryRepository {
                 .mapTo(Long.class)
                 .findOne()
                 .map(Instant::ofEpochMilli));
+  }
+
+  @Override
+  public Map<Long, Instant> firstDelivered(Collection<Long> cableIds) {
+    if (cableIds.isEmpty()) {
+      return Map.of();
+    }
+    Map<Long, Instant> out = new HashMap<>();
+    db.read(
+            h ->
+                h.createQuery(
+                        "SELECT cable_id, MIN(delivered_at) AS first FROM delivery WHERE cable_id"
+                            + " IN (<ids>) AND delivered_at IS NOT NULL GROUP BY cable_id")
+                    .bindList("ids", List.copyOf(cableIds))
+                    .map(
+                        (rs, ctx) ->
+                            Map.entry(
+                                rs.getLong("cable_id"), Instant.ofEpochMilli(rs.getLong("first"))))
+                    .list())
+        .forEach(e -> out.put(e.getKey(), e.getValue()));
+    return Map.copyOf(out);
   }
 
   @Override

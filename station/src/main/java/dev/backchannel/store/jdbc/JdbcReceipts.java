@@ -4,7 +4,11 @@ import dev.backchannel.event.Event;
 import dev.backchannel.store.Receipt;
 import dev.backchannel.store.ReceiptKind;
 import dev.backchannel.store.ReceiptRepository;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
@@ -143,5 +147,27 @@ final class JdbcReceipts implements ReceiptRepository {
   @Override
   public List<Receipt> receipts(long cableId) {
     return db.read(h -> receiptRows(h, cableId));
+  }
+
+  @Override
+  public Map<Long, List<Receipt>> receipts(Collection<Long> cableIds) {
+    if (cableIds.isEmpty()) {
+      return Map.of();
+    }
+    Map<Long, List<Receipt>> out = new HashMap<>();
+    db.read(
+            h ->
+                h.createQuery(
+                        "SELECT "
+                            + Rows.RECEIPT_COLUMNS
+                            + " FROM receipt r JOIN user_account u ON u.id = r.user_id LEFT JOIN"
+                            + " user_account b ON b.id = r.by_user_id WHERE r.cable_id IN (<ids>)"
+                            + " ORDER BY r.at, u.name, r.kind")
+                    .bindList("ids", List.copyOf(cableIds))
+                    .mapTo(Receipt.class)
+                    .list())
+        .forEach(r -> out.computeIfAbsent(r.cableId(), k -> new ArrayList<>()).add(r));
+    out.replaceAll((k, v) -> List.copyOf(v));
+    return Map.copyOf(out);
   }
 }

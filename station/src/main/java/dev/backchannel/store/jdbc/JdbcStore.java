@@ -482,6 +482,11 @@ public final class JdbcStore implements Store {
   }
 
   @Override
+  public Map<Long, Instant> firstDelivered(Collection<Long> cableIds) {
+    return delivery.firstDelivered(cableIds);
+  }
+
+  @Override
   public List<StoredCable> inbox(long userId, int limit) {
     return delivery.inbox(userId, limit);
   }
@@ -515,6 +520,11 @@ public final class JdbcStore implements Store {
   @Override
   public List<Receipt> receipts(long cableId) {
     return receipts.receipts(cableId);
+  }
+
+  @Override
+  public Map<Long, List<Receipt>> receipts(Collection<Long> cableIds) {
+    return receipts.receipts(cableIds);
   }
 
   @Override
