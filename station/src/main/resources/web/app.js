@@ -40,13 +40,13 @@
       var data = {};
       try { data = JSON.parse(e.data); } catch (x) { /* keep the default */ }
       refreshInbox();
-      var c = data.cable || data;
-      var precedence = c.precedence || "";
-      if (precedence.indexOf("FLASH") === 0) {
-        announce("FLASH arrived: " + (c.designator || "a cable") + " from " + (c.from || "") + ".");
+      var name = data.designator && data.designator.text ? data.designator.text : "a cable";
+      var from = data.from && data.from.name ? " from " + data.from.name : "";
+      if ((data.precedence || "").indexOf("FLASH") === 0) {
+        announce("FLASH arrived: " + name + from + ".");
         document.body.classList.add("flash-arrived");
       } else {
-        announce("New cable: " + (c.designator || "") + ".");
+        announce("New cable: " + name + from + ".");
       }
     });
     stream.addEventListener("receipt", function () {
