@@ -32,6 +32,7 @@ import dev.backchannel.traffic.Holds;
 import dev.backchannel.traffic.Ticker;
 import dev.backchannel.traffic.Traffic;
 import dev.backchannel.traffic.TrafficApi;
+import dev.backchannel.web.DraftPages;
 import dev.backchannel.web.WebUi;
 import java.security.PrivateKey;
 import java.time.Clock;
@@ -165,6 +166,7 @@ public final class Station implements AutoCloseable {
             new ReceiptsApi(services.receipts()),
             new AuditApi(services.audit()),
             new WebUi(services, logins, config.secureCookies()),
+            new DraftPages(services.traffic(), services.facts()),
             new LiveApi(
                 events, follower, metrics.map(StationMetrics::live).orElse(LiveObserver.NONE))),
         new ObjectMapper(),

@@ -147,6 +147,29 @@ public final class Drafting {
   }
 
   /**
+   * Whom a draft at a place may name, as cables address them: FROM, a member of the sending end;
+   * TO, a member of the receiving end; INFO and PASS TO, any user of the station. What a compose
+   * form offers; the check of {@link #check} still decides.
+   */
+  public record AddressBook(List<String> from, List<String> to, List<String> anyone) {
+    public AddressBook {
+      from = List.copyOf(from);
+      to = List.copyOf(to);
+      anyone = List.copyOf(anyone);
+    }
+  }
+
+  /** The address book of a place, each list in name order. */
+  public AddressBook addressBook(Place place) {
+    List<EndInfo> ends = store.ends(place.exchange().channel());
+    List<UserInfo> everyone = store.users().stream().filter(u -> !u.disabled()).toList();
+    return new AddressBook(
+        addressed(everyone, ends, place.end(), true).stream().sorted().toList(),
+        addressed(everyone, ends, place.end(), false).stream().sorted().toList(),
+        everyone.stream().map(UserInfo::addressedAs).sorted().toList());
+  }
+
+  /**
    * Refuses a name that only looks like the name cables address a user by ({@link Names#skeleton
    * skeletons} equal, names not): content addressed so must not reach a look-alike user, nor the
    * drafter believe it reaches the user it looks like (G3).

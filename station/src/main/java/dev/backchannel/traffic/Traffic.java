@@ -198,6 +198,25 @@ public final class Traffic {
     return released;
   }
 
+  /**
+   * Where the reader drafts in an exchange, and whom a draft there may name.
+   *
+   * @throws Refused NOT_FOUND as {@link Drafting#place}
+   */
+  public Drafting.AddressBook addressBook(Reader reader, String exchange) {
+    return drafting.addressBook(drafting.place(reader, exchange));
+  }
+
+  /**
+   * Checks a text as a draft of the reader's in an exchange, storing nothing: what saving or
+   * releasing it would refuse first.
+   *
+   * @throws Refused as {@link Drafting#check}, and NOT_FOUND as {@link Drafting#place}
+   */
+  public Cable check(Reader reader, String exchange, String text) {
+    return drafting.check(reader, drafting.place(reader, exchange), text);
+  }
+
   /** The cables delivered to the reader that he may know of, with his receipts, at most limit. */
   public List<InboxEntry> inbox(Reader reader, int limit) {
     List<StoredCable> known =

@@ -24,4 +24,9 @@ public record ExchangeView(
     crossings = List.copyOf(crossings);
     Objects.requireNonNull(ladder, "ladder");
   }
+
+  /** Where to write a cable in this exchange. */
+  public String composeHref() {
+    return Pages.exchangeHref(exchange) + "/compose";
+  }
 }

@@ -6,7 +6,6 @@ import dev.backchannel.accounts.LoginRefused;
 import dev.backchannel.accounts.Logins;
 import dev.backchannel.app.Services;
 import dev.backchannel.cable.Cable;
-import dev.backchannel.cable.Designator;
 import dev.backchannel.cable.Paragraph;
 import dev.backchannel.cable.Part;
 import dev.backchannel.cable.Person;
@@ -31,8 +30,6 @@ import io.javalin.http.HttpStatus;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -82,7 +79,7 @@ public final class WebUi implements Feature {
   private final Services services;
   private final Logins logins;
   private final boolean secureCookies;
-  private final Templates templates = new Templates();
+  private final Pages pages = new Pages();
 
   public WebUi(Services services, Logins logins, boolean secureCookies) {
     this.services = Objects.requireNonNull(services, "services");
@@ -142,7 +139,7 @@ public final class WebUi implements Feature {
       call.context().redirect(next(call.query("next")), HttpStatus.SEE_OTHER);
       return;
     }
-    html(
+    pages.html(
         call,
         200,
         "login.jte",
@@ -161,7 +158,7 @@ public final class WebUi implements Feature {
       ctx.redirect(next, HttpStatus.SEE_OTHER);
     } catch (LoginRefused e) {
       int status = e.retryAfterSeconds().isPresent() ? 429 : 401;
-      html(
+      pages.html(
           call,
           status,
           "login.jte",
@@ -176,11 +173,11 @@ public final class WebUi implements Feature {
   }
 
   private void inbox(Call call) {
-    html(call, 200, "inbox.jte", inboxView(call.caller(), "Inbox"));
+    pages.html(call, 200, "inbox.jte", inboxView(call.caller(), "Inbox"));
   }
 
   private void list(Call call) {
-    html(call, 200, "inbox_list.jte", inboxView(call.caller(), "Inbox"));
+    pages.html(call, 200, "inbox_list.jte", inboxView(call.caller(), "Inbox"));
   }
 
   private InboxView inboxView(Caller caller, String title) {
@@ -196,10 +193,10 @@ public final class WebUi implements Feature {
       Cable c = e.cable().cable();
       envelopes.add(
           new InboxView.Envelope(
-              href(e.cable()),
+              Pages.href(e.cable()),
               e.cable().designatorText(),
               e.cable().exchange(),
-              exchangeHref(e.cable().exchange()),
+              Pages.exchangeHref(e.cable().exchange()),
               c.precedence().words(),
               Marking.precedenceClass(c.precedence()),
               c.dtg().map(d -> d.text()).orElse(""),
@@ -209,7 +206,7 @@ public final class WebUi implements Feature {
               state(e.receipts()),
               awaiting(c.precedence(), e.receipts())));
     }
-    return new InboxView(chrome(caller, title), envelopes);
+    return new InboxView(Pages.chrome(caller, title), envelopes);
   }
 
   private void cable(Call call) {
@@ -221,10 +218,10 @@ public final class WebUi implements Feature {
               .reading()
               .open(reader, call.path("exchange"), call.designator("designator"), CLIENT, CLIENT);
     } catch (Refused e) {
-      notFound(call, e);
+      pages.notFound(call, e);
       return;
     }
-    html(call, 200, "cable.jte", cableView(call.caller(), o));
+    pages.html(call, 200, "cable.jte", cableView(call.caller(), o));
   }
 
   private CableView cableView(Caller caller, Reading.Opened o) {
@@ -242,7 +239,7 @@ public final class WebUi implements Feature {
                 f.cable()
                     .map(
                         x ->
-                            href(x)
+                            Pages.href(x)
                                 + f.reference().paragraph().stream()
                                     .mapToObj(p -> "#p" + p)
                                     .collect(Collectors.joining()))));
@@ -290,17 +287,17 @@ public final class WebUi implements Feature {
         content && delivered && !o.receipts().contains(ReceiptKind.READ_IN_FULL)
             ? Optional.of(
                 "/api/exchanges/"
-                    + segment(sc.exchange())
+                    + Pages.segment(sc.exchange())
                     + "/cables/"
-                    + segment(linkDesignator(sc))
+                    + Pages.segment(Pages.linkDesignator(sc))
                     + "/receipts")
             : Optional.empty();
     return new CableView(
-        chrome(caller, sc.designatorText()),
+        Pages.chrome(caller, sc.designatorText()),
         sc.exchange(),
-        exchangeHref(sc.exchange()),
+        Pages.exchangeHref(sc.exchange()),
         sc.designatorText(),
-        href(sc),
+        Pages.href(sc),
         content,
         c.label().banner(),
         Marking.bannerClass(c.label().classification()),
@@ -336,17 +333,17 @@ public final class WebUi implements Feature {
                   CLIENT,
                   CLIENT);
     } catch (Refused e) {
-      notFound(call, e);
+      pages.notFound(call, e);
       return;
     }
     StoredCable c = o.cable();
     boolean content = o.access() == Access.CONTENT;
-    html(
+    pages.html(
         call,
         200,
         "print.jte",
         new PrintView(
-            chrome(call.caller(), c.designatorText() + ", to print"),
+            Pages.chrome(call.caller(), c.designatorText() + ", to print"),
             c.designatorText(),
             c.cable().label().banner(),
             Marking.bannerClass(c.cable().label().classification()),
@@ -362,18 +359,21 @@ public final class WebUi implements Feature {
               .receipts()
               .known(call.caller().reader(), call.path("exchange"), call.designator("designator"));
     } catch (Refused e) {
-      notFound(call, e);
+      pages.notFound(call, e);
       return;
     }
-    html(call, 200, "timeline.jte", timelineView(call.caller().reader(), c));
+    pages.html(call, 200, "timeline.jte", timelineView(call.caller().reader(), c));
   }
 
   private TimelineView timelineView(Reader reader, StoredCable c) {
-    String cable = href(c);
+    String cable = Pages.href(c);
     String api =
-        "/api/exchanges/" + segment(c.exchange()) + "/cables/" + segment(linkDesignator(c));
+        "/api/exchanges/"
+            + Pages.segment(c.exchange())
+            + "/cables/"
+            + Pages.segment(Pages.linkDesignator(c));
     Optional<Map<String, List<Receipt>>> all =
-        services.receipts().byReader(reader, c.exchange(), linkDesignator(c));
+        services.receipts().byReader(reader, c.exchange(), Pages.linkDesignator(c));
     List<TimelineView.Row> rows = new ArrayList<>();
     all.ifPresent(
         m ->
@@ -392,7 +392,7 @@ public final class WebUi implements Feature {
                                             r.by().orElse(""),
                                             api
                                                 + "/proof?reader="
-                                                + segment(name)
+                                                + Pages.segment(name)
                                                 + "&kind="
                                                 + r.kind().name()))
                                 .toList()))));
@@ -405,7 +405,7 @@ public final class WebUi implements Feature {
     try {
       ladder = services.facts().ladder(reader, call.path("exchange"));
     } catch (Refused e) {
-      notFound(call, e);
+      pages.notFound(call, e);
       return;
     }
     Map<StoredCable, String> sendingEnds = new java.util.HashMap<>();
@@ -432,17 +432,17 @@ public final class WebUi implements Feature {
         }
       }
     }
-    html(
+    pages.html(
         call,
         200,
         "exchange.jte",
         new ExchangeView(
-            chrome(call.caller(), "Exchange " + call.path("exchange")),
+            Pages.chrome(call.caller(), "Exchange " + call.path("exchange")),
             call.path("exchange"),
             panel,
             gaps,
             crossings,
-            LadderView.of(ladder, r -> href(r.cable()))));
+            LadderView.of(ladder, r -> Pages.href(r.cable()))));
   }
 
   private void acknowledge(Call call) {
@@ -454,14 +454,14 @@ public final class WebUi implements Feature {
           .report(call.caller().reader(), exchange, designator, "ACKNOWLEDGED", CLIENT);
     } catch (Refused e) {
       if (e.code().equals("NOT_FOUND")) {
-        notFound(call, e);
+        pages.notFound(call, e);
         return;
       }
       throw e;
     }
     call.context()
         .redirect(
-            "/exchanges/" + segment(exchange) + "/cables/" + segment(designator),
+            "/exchanges/" + Pages.segment(exchange) + "/cables/" + Pages.segment(designator),
             HttpStatus.SEE_OTHER);
   }
 
@@ -481,51 +481,12 @@ public final class WebUi implements Feature {
     }
   }
 
-  private void notFound(Call call, Refused e) {
-    html(
-        call,
-        404,
-        "notfound.jte",
-        new NotFoundView(chrome(call.caller(), "Not found"), e.getMessage()));
-  }
-
-  private void html(Call call, int status, String template, Object model) {
-    Context ctx = call.context();
-    ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
-    ctx.status(status)
-        .contentType("text/html; charset=utf-8")
-        .result(templates.render(template, model));
-  }
-
-  private static Chrome chrome(Caller caller, String title) {
-    return new Chrome(
-        title, Optional.of(caller.reader().user().name()), caller.session().csrfToken());
-  }
-
   /** Where to go after logging in: a path of this station, never another site. */
   private static String next(Optional<String> asked) {
     return asked
         .filter(n -> n.startsWith("/") && !n.startsWith("//") && !n.startsWith("/\\"))
         .filter(n -> n.chars().noneMatch(ch -> ch < 0x20))
         .orElse("/inbox");
-  }
-
-  static String exchangeHref(String exchange) {
-    return "/exchanges/" + segment(exchange);
-  }
-
-  static String href(StoredCable c) {
-    return "/exchanges/" + segment(c.exchange()) + "/cables/" + segment(linkDesignator(c));
-  }
-
-  /** The designator a link names a cable by: series and serial, or the station serial alone. */
-  private static String linkDesignator(StoredCable c) {
-    Designator d = c.cable().designator().orElseThrow();
-    return d.numbered().map(n -> n.series().name() + " " + n.serial()).orElse(d.text());
-  }
-
-  private static String segment(String s) {
-    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
   private static String names(List<Person> people) {

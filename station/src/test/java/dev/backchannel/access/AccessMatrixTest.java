@@ -272,6 +272,9 @@ class AccessMatrixTest {
         this::acknowledgingOnAPageNeedsACableHeMayKnow);
     m.put("GET /assets/{name}", this::assetsAreTheSameForEveryone);
     m.put("GET /exchanges/{exchange}", this::theExchangePageDrawsOnlyCablesHeMayKnow);
+    m.put("GET /exchanges/{exchange}/compose", this::composingNeedsAnEndInTheExchange);
+    m.put("POST /exchanges/{exchange}/compose", this::aComposedCableNeedsAnEndInTheExchange);
+    m.put("GET /drafts", this::theDraftsPageListsWhatTheDraftsApiDoes);
     m.put(
         "GET /exchanges/{exchange}/cables/{designator}/timeline",
         this::theTimelineShowsNoReaderTheReceiptsApiWouldNot);
@@ -1067,6 +1070,72 @@ class AccessMatrixTest {
           }
           Http.Answer none = session(u).get("/exchanges/NOSUCH");
           assertThat(none.status()).isEqualTo(404);
+        });
+  }
+
+  private void composingNeedsAnEndInTheExchange() {
+    forEachUser(
+        u -> {
+          for (String exchange : List.of("OCT72", "NOV72")) {
+            Http.Answer page = session(u).get("/exchanges/" + exchange + "/compose");
+            Http.Answer drafting =
+                clients
+                    .get(u)
+                    .post(
+                        "/api/drafts",
+                        "{\"exchange\":\"" + exchange + "\",\"text\":\"not a cable\"}");
+            // the API answers 404 for an exchange with no end of his, 400 for the bad text
+            assertThat(page.status() == 404)
+                .as(u + " " + exchange)
+                .isEqualTo(drafting.status() == 404);
+            assertNoContent(page.body());
+            cables.forEach(
+                (d, c) -> {
+                  if (expected.get(u).get(d) == Access.NONE) {
+                    assertThat(page.body())
+                        .as(u + " " + d)
+                        .doesNotContain("value=\"" + d.toUpperCase(java.util.Locale.ROOT) + "\"");
+                  }
+                });
+          }
+        });
+  }
+
+  private void aComposedCableNeedsAnEndInTheExchange() {
+    forEachUser(this::session);
+    long drafts = station.store.events(0, 1_000_000).size();
+    forEachUser(
+        u -> {
+          for (String exchange : List.of("OCT72", "NOV72")) {
+            Http.Answer a =
+                session(u)
+                    .form(
+                        "/exchanges/" + exchange + "/compose",
+                        "action=save&precedence=ROUTINE&to=HAIG&paragraphs=X");
+            Http.Answer known = session(u).get("/exchanges/" + exchange + "/compose");
+            assertThat(a.status()).as(u + " " + exchange).isIn(404, 422);
+            assertThat(a.status() == 404).isEqualTo(known.status() == 404);
+            assertNoContent(a.body());
+          }
+        });
+    assertThat(station.store.events(0, 1_000_000)).as("nothing stored").hasSize((int) drafts);
+  }
+
+  private void theDraftsPageListsWhatTheDraftsApiDoes() {
+    java.util.regex.Pattern id = java.util.regex.Pattern.compile("data-draft=\"(\\d+)\"");
+    forEachUser(
+        u -> {
+          Http.Answer page = session(u).get("/drafts");
+          assertThat(page.status()).isEqualTo(200);
+          Set<String> api = new TreeSet<>();
+          clients.get(u).get("/api/drafts").json().forEach(d -> api.add(d.get("id").asText()));
+          Set<String> listed = new TreeSet<>();
+          java.util.regex.Matcher m = id.matcher(page.body());
+          while (m.find()) {
+            listed.add(m.group(1));
+          }
+          assertThat(listed).as(u).isEqualTo(api);
+          assertNoContent(page.body());
         });
   }
 

@@ -1,0 +1,252 @@
+package dev.backchannel.web;
+
+import dev.backchannel.access.Reader;
+import dev.backchannel.cable.Caveat;
+import dev.backchannel.cable.Classification;
+import dev.backchannel.cable.EyesOnly;
+import dev.backchannel.cable.Precedence;
+import dev.backchannel.cables.Facts;
+import dev.backchannel.server.Call;
+import dev.backchannel.server.Feature;
+import dev.backchannel.server.Guard;
+import dev.backchannel.server.Router;
+import dev.backchannel.service.Refused;
+import dev.backchannel.store.Draft;
+import dev.backchannel.traffic.Drafting;
+import dev.backchannel.traffic.Traffic;
+import io.javalin.http.HttpStatus;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Writing cables in the browser: the compose form (checked field by field through the drafting
+ * service, nothing stored while any field is wrong), saving a draft, releasing with G5's warning
+ * confirmed, and a second person's approval where the end requires it.
+ */
+public final class DraftPages implements Feature {
+  /** How many fields one check may find wrong, one after the other. */
+  private static final int MAX_ROUNDS = ComposeForm.FIELDS.size() + 1;
+
+  private final Traffic traffic;
+  private final Facts facts;
+  private final Pages pages = new Pages();
+
+  public DraftPages(Traffic traffic, Facts facts) {
+    this.traffic = Objects.requireNonNull(traffic, "traffic");
+    this.facts = Objects.requireNonNull(facts, "facts");
+  }
+
+  @Override
+  public void routes(Router r) {
+    r.page(
+        "GET", "/exchanges/{exchange}/compose", Guard.USER, "The compose form", this::composePage);
+    r.page(
+        "POST",
+        "/exchanges/{exchange}/compose",
+        Guard.USER,
+        "Save the form as a draft, or release it",
+        this::compose);
+    r.page("GET", "/drafts", Guard.USER, "The drafts of the caller's ends", this::drafts);
+  }
+
+  private void composePage(Call call) {
+    Reader reader = call.caller().reader();
+    String exchange = call.path("exchange");
+    Drafting.AddressBook book;
+    try {
+      book = traffic.addressBook(reader, exchange);
+    } catch (Refused e) {
+      pages.notFound(call, e);
+      return;
+    }
+    String from =
+        book.from().contains(reader.user().addressedAs())
+            ? reader.user().addressedAs()
+            : book.from().stream().findFirst().orElse("");
+    pages.html(
+        call,
+        200,
+        "compose.jte",
+        view(call, ComposeForm.empty(exchange, from), Map.of(), Optional.empty(), false, book));
+  }
+
+  private void compose(Call call) {
+    Reader reader = call.caller().reader();
+    String exchange = call.path("exchange");
+    Drafting.AddressBook book;
+    try {
+      book = traffic.addressBook(reader, exchange);
+    } catch (Refused e) {
+      pages.notFound(call, e);
+      return;
+    }
+    ComposeForm form = ComposeForm.read(call.context());
+    form =
+        new ComposeForm(
+            exchange,
+            form.precedence(),
+            form.classification(),
+            form.caveats(),
+            form.eyesOnly(),
+            form.from(),
+            form.to(),
+            form.info(),
+            form.passTo(),
+            form.handling(),
+            form.references(),
+            form.subject(),
+            form.paragraphs());
+    Map<String, String> errors = check(reader, form, book);
+    if (!errors.isEmpty()) {
+      pages.html(call, 422, "compose.jte", view(call, form, errors, Optional.empty(), false, book));
+      return;
+    }
+    String text = form.compose().text();
+    boolean release = "release".equals(call.context().formParam("action"));
+    boolean confirm = "true".equals(call.context().formParam("confirm"));
+    try {
+      if (!release) {
+        traffic.create(reader, exchange, text);
+        call.context().redirect("/drafts", HttpStatus.SEE_OTHER);
+        return;
+      }
+      Traffic.Released r = traffic.releaseText(reader, exchange, text, confirm);
+      call.context().redirect(Pages.href(r.cable()), HttpStatus.SEE_OTHER);
+    } catch (Refused e) {
+      switch (e.code()) {
+        case "RELEASE_WARNING" ->
+            pages.html(
+                call,
+                409,
+                "compose.jte",
+                view(
+                    call,
+                    form,
+                    Map.of(),
+                    Optional.of(e.getMessage() + " Read them first, or release anyway."),
+                    true,
+                    book));
+        case "NEEDS_APPROVAL" ->
+            pages.html(
+                call,
+                409,
+                "compose.jte",
+                view(
+                    call,
+                    form,
+                    Map.of(),
+                    Optional.of(
+                        e.getMessage() + ". Save it as a draft; the approver then releases it."),
+                    false,
+                    book));
+        default -> throw e;
+      }
+    }
+  }
+
+  /**
+   * Every field the form has wrong, each with its words: the missing ones, then what the drafting
+   * service refuses, one field after another, each set aside to look past it. Nothing is stored.
+   */
+  private Map<String, String> check(Reader reader, ComposeForm form, Drafting.AddressBook book) {
+    Map<String, String> errors = new LinkedHashMap<>(form.missing());
+    String stand = book.to().stream().findFirst().orElse("X");
+    ComposeForm f = form;
+    for (String field : errors.keySet()) {
+      f =
+          f.without(
+              field, field.equals("from") ? book.from().stream().findFirst().orElse(stand) : stand);
+    }
+    for (int round = 0; round < MAX_ROUNDS; round++) {
+      ComposeForm.Composed c = f.compose();
+      try {
+        traffic.check(reader, form.exchange(), c.text());
+        break;
+      } catch (Refused e) {
+        if (e.kind() == Refused.Kind.NOT_FOUND) {
+          throw e;
+        }
+        Map.Entry<String, String> at =
+            e.field().equals("text")
+                ? c.locate(e.getMessage())
+                : Map.entry(field(e.field()), e.getMessage());
+        if (errors.containsKey(at.getKey())) {
+          break;
+        }
+        errors.put(at.getKey(), at.getValue());
+        f =
+            f.without(
+                at.getKey(),
+                at.getKey().equals("from")
+                    ? book.from().stream().findFirst().orElse(stand)
+                    : stand);
+      }
+    }
+    return errors;
+  }
+
+  /** The form's field a refusal names. */
+  private static String field(String refused) {
+    return switch (refused) {
+      case "label" -> "classification";
+      case "from", "to", "info", "passTo", "references", "handling", "subject", "precedence" ->
+          refused;
+      default -> "paragraphs";
+    };
+  }
+
+  private ComposeView view(
+      Call call,
+      ComposeForm form,
+      Map<String, String> errors,
+      Optional<String> notice,
+      boolean confirm,
+      Drafting.AddressBook book) {
+    Reader reader = call.caller().reader();
+    Classification level = reader.user().clearance().level();
+    List<String> references;
+    try {
+      references =
+          facts.ladder(reader, form.exchange()).rungs().stream()
+              .map(r -> r.name().toUpperCase(java.util.Locale.ROOT))
+              .toList();
+    } catch (Refused e) {
+      references = List.of();
+    }
+    return new ComposeView(
+        Pages.chrome(call.caller(), "New cable"),
+        "/exchanges/" + Pages.segment(form.exchange()) + "/compose",
+        form,
+        errors,
+        notice,
+        confirm,
+        Arrays.stream(Precedence.values()).map(Precedence::words).toList(),
+        Arrays.stream(Classification.values())
+            .filter(level::atLeast)
+            .map(Classification::words)
+            .toList(),
+        reader.user().clearance().caveats().stream().map(Caveat::name).sorted().toList(),
+        Arrays.stream(EyesOnly.values()).map(EyesOnly::words).toList(),
+        book.from(),
+        book.to(),
+        book.anyone(),
+        references);
+  }
+
+  private void drafts(Call call) {
+    List<Draft> drafts = traffic.drafts(call.caller().reader());
+    pages.html(
+        call, 200, "drafts.jte", new DraftsView(Pages.chrome(call.caller(), "Drafts"), drafts));
+  }
+
+  /** The drafts page: the caller's ends' drafts he may read. */
+  public record DraftsView(dev.backchannel.web.Chrome chrome, List<Draft> drafts) {
+    public DraftsView {
+      drafts = List.copyOf(drafts);
+    }
+  }
+}
