@@ -48,8 +48,12 @@ final class Chromium implements AutoCloseable {
 
   /** A user's own browser context, with one page, logged in through the login page. */
   Page loggedIn(String user, String password) {
-    BrowserContext context =
-        browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 720));
+    return loggedIn(user, password, new Browser.NewContextOptions().setViewportSize(1280, 720));
+  }
+
+  /** As {@link #loggedIn(String, String)}, in a context made with these options. */
+  Page loggedIn(String user, String password, Browser.NewContextOptions options) {
+    BrowserContext context = browser.newContext(options);
     context.setDefaultTimeout(10_000);
     Page page = context.newPage();
     page.navigate(base + "/inbox");
@@ -61,6 +65,11 @@ final class Chromium implements AutoCloseable {
         .click();
     page.waitForURL(base + "/inbox");
     return page;
+  }
+
+  /** A page of a new context with these options, not logged in. */
+  Page anonymous(Browser.NewContextOptions options) {
+    return browser.newContext(options).newPage();
   }
 
   /** Saves a screenshot under target/screenshots, a test artifact. */
