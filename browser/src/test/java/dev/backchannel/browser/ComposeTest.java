@@ -95,4 +95,45 @@ class ComposeTest {
     List<String> banners = haig.locator(".banner").allInnerTexts();
     assertThat(banners).containsExactly("TOP SECRET", "TOP SECRET");
   }
+
+  @Test
+  void anEndThatNeedsASecondApprovalReleasesADraftOnlyOnceAnotherApprovedIt() {
+    october.station.user(
+        "scowcroft",
+        dev.backchannel.cable.Classification.TOP_SECRET,
+        java.util.Set.of(),
+        dev.backchannel.store.Role.STAFF);
+    october.station.store.putMember("BC", "WH", "scowcroft", true, "admin");
+    assertThat(
+            october
+                .station
+                .token("admin")
+                .patch("/api/channels/BC/ends/WH", "{\"secondApproval\":true}")
+                .status())
+        .isEqualTo(200);
+
+    Page haig = compose();
+    haig.getByLabel("Precedence").selectOption("PRIORITY");
+    haig.getByLabel("Classification").selectOption("SECRET");
+    haig.locator("#to").fill("KISSINGER");
+    haig.locator("#paragraphs").fill("APPROVED BY TWO.");
+    haig.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Release")).click();
+    assertThat(haig.locator("#notice").innerText()).contains("needs a second person to approve");
+    haig.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save draft")).click();
+    haig.locator("tr[data-draft] a").first().click();
+    haig.waitForURL("**/drafts/*");
+    String draft = haig.url();
+    haig.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Release")).click();
+    assertThat(haig.locator("#notice").innerText()).contains("needs a second person to approve");
+
+    Page scowcroft = october.chromium.loggedIn("scowcroft", TestStation.PASSWORD);
+    scowcroft.navigate(draft);
+    scowcroft.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Approve")).click();
+    assertThat(scowcroft.locator("#approved-by").innerText()).isEqualTo("scowcroft");
+
+    haig.navigate(draft);
+    haig.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Release")).click();
+    haig.locator("article.cable").waitFor();
+    assertThat(haig.locator("h1").innerText()).contains("Tohak 1");
+  }
 }

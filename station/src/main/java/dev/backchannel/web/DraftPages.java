@@ -51,6 +51,14 @@ public final class DraftPages implements Feature {
         "Save the form as a draft, or release it",
         this::compose);
     r.page("GET", "/drafts", Guard.USER, "The drafts of the caller's ends", this::drafts);
+    r.page("GET", "/drafts/{id}", Guard.USER, "One draft, to approve or release", this::draft);
+    r.page(
+        "POST",
+        "/drafts/{id}/approve",
+        Guard.USER,
+        "Approve a draft as the second person its end requires",
+        this::approve);
+    r.page("POST", "/drafts/{id}/release", Guard.USER, "Release a saved draft", this::releaseDraft);
   }
 
   private void composePage(Call call) {
@@ -242,6 +250,80 @@ public final class DraftPages implements Feature {
     pages.html(
         call, 200, "drafts.jte", new DraftsView(Pages.chrome(call.caller(), "Drafts"), drafts));
   }
+
+  private static long id(Call call) {
+    return Call.canonicalNumber(call.path("id")).orElse(-1);
+  }
+
+  private void draft(Call call) {
+    showDraft(call, 200, Optional.empty(), false);
+  }
+
+  private void showDraft(Call call, int status, Optional<String> notice, boolean confirm) {
+    Draft d;
+    try {
+      d = traffic.draft(call.caller().reader(), id(call));
+    } catch (Refused e) {
+      pages.notFound(call, e);
+      return;
+    }
+    pages.html(
+        call,
+        status,
+        "draft.jte",
+        new DraftView(
+            Pages.chrome(call.caller(), "Draft " + d.id()),
+            d,
+            notice,
+            confirm,
+            "/drafts/" + d.id()));
+  }
+
+  private void approve(Call call) {
+    try {
+      traffic.approve(call.caller().reader(), id(call));
+    } catch (Refused e) {
+      if (e.kind() == Refused.Kind.NOT_FOUND) {
+        pages.notFound(call, e);
+        return;
+      }
+      showDraft(call, 403, Optional.of(e.getMessage()), false);
+      return;
+    }
+    call.context().redirect("/drafts/" + id(call), HttpStatus.SEE_OTHER);
+  }
+
+  private void releaseDraft(Call call) {
+    boolean confirm = "true".equals(call.context().formParam("confirm"));
+    try {
+      Traffic.Released r = traffic.releaseDraft(call.caller().reader(), id(call), confirm);
+      call.context().redirect(Pages.href(r.cable()), HttpStatus.SEE_OTHER);
+    } catch (Refused e) {
+      switch (e.code()) {
+        case "NOT_FOUND" -> pages.notFound(call, e);
+        case "RELEASE_WARNING" ->
+            showDraft(
+                call,
+                409,
+                Optional.of(e.getMessage() + " Read them first, or release anyway."),
+                true);
+        default ->
+            showDraft(
+                call,
+                e.kind() == Refused.Kind.FORBIDDEN ? 403 : 409,
+                Optional.of(e.getMessage()),
+                false);
+      }
+    }
+  }
+
+  /** One draft: its text, who approved it, and what the caller may do with it. */
+  public record DraftView(
+      dev.backchannel.web.Chrome chrome,
+      Draft draft,
+      Optional<String> notice,
+      boolean confirm,
+      String href) {}
 
   /** The drafts page: the caller's ends' drafts he may read. */
   public record DraftsView(dev.backchannel.web.Chrome chrome, List<Draft> drafts) {

@@ -275,6 +275,9 @@ class AccessMatrixTest {
     m.put("GET /exchanges/{exchange}/compose", this::composingNeedsAnEndInTheExchange);
     m.put("POST /exchanges/{exchange}/compose", this::aComposedCableNeedsAnEndInTheExchange);
     m.put("GET /drafts", this::theDraftsPageListsWhatTheDraftsApiDoes);
+    m.put("GET /drafts/{id}", () -> draftPage(false, ""));
+    m.put("POST /drafts/{id}/approve", () -> draftPage(true, "/approve"));
+    m.put("POST /drafts/{id}/release", () -> draftPage(true, "/release"));
     m.put(
         "GET /exchanges/{exchange}/cables/{designator}/timeline",
         this::theTimelineShowsNoReaderTheReceiptsApiWouldNot);
@@ -865,6 +868,31 @@ class AccessMatrixTest {
         });
     if (method.equals("GET")) {
       assertThat(clients.get("kissinger").get("/api/drafts/" + id).status()).isEqualTo(200);
+    }
+  }
+
+  /** A draft's page answers those outside its end exactly like a draft that does not exist. */
+  private void draftPage(boolean post, String suffix) {
+    long id = kissingerDraft();
+    forEachUser(
+        u -> {
+          if (u.equals("kissinger")) {
+            return;
+          }
+          Http.Answer a =
+              post
+                  ? session(u).form("/drafts/" + id + suffix, "")
+                  : session(u).get("/drafts/" + id + suffix);
+          Http.Answer none =
+              post
+                  ? session(u).form("/drafts/999999" + suffix, "")
+                  : session(u).get("/drafts/999999" + suffix);
+          assertThat(a.status()).as(u + " " + suffix).isEqualTo(404);
+          assertThat(a.body()).isEqualTo(none.body().replace("999999", String.valueOf(id)));
+          assertNoContent(a.body());
+        });
+    if (!post) {
+      assertThat(session("kissinger").get("/drafts/" + id).status()).isEqualTo(200);
     }
   }
 
