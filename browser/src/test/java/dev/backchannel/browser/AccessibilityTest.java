@@ -94,6 +94,10 @@ class AccessibilityTest {
         haig.navigate(base + path);
         found.put(look + " " + path, violations(haig));
         if (look.startsWith("390")) {
+          Object wide = haig.evaluate("() => document.documentElement.scrollWidth");
+          if (((Number) wide).intValue() > 390) {
+            found.put(look + " " + path + " width", List.of("scrolls sideways: " + wide + " px"));
+          }
           Chromium.screenshot(haig, "narrow" + path.replaceAll("[^A-Za-z0-9]+", "-"));
         }
       }

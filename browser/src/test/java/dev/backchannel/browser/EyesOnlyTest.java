@@ -3,7 +3,6 @@ package dev.backchannel.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Response;
 import dev.backchannel.cable.Classification;
 import dev.backchannel.server.Http;
 import dev.backchannel.server.TestStation;
@@ -64,12 +63,13 @@ class EyesOnlyTest {
           return null;
         });
     staff.addInitScript(KEEP_LIVE_EVENTS);
-    List<String> fetched = new ArrayList<>();
-    staff.onResponse(
-        (Response r) -> {
-          String type = r.headerValue("content-type");
-          if (type != null && !type.startsWith("text/event-stream")) {
-            fetched.add(r.url() + "\n" + r.text());
+    // every page and fragment the staff member's browser asks for (the live stream aside: its
+    // events are kept by KEEP_LIVE_EVENTS), fetched again below with his session to read its body
+    List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+    staff.onRequest(
+        r -> {
+          if (r.method().equals("GET") && !r.url().contains("/api/events/stream")) {
+            asked.add(r.url());
           }
         });
     staff.reload();
@@ -102,9 +102,15 @@ class EyesOnlyTest {
     staff.waitForTimeout(500);
     Chromium.screenshot(staff, "sealed-envelope");
 
+    assertThat(asked)
+        .as("the inbox's live refresh among them")
+        .anyMatch(u -> u.endsWith("/inbox/list"));
+    List<String> fetched = new ArrayList<>();
+    for (String url : new java.util.LinkedHashSet<>(asked)) {
+      fetched.add(url + "\n" + staff.request().get(url).text());
+    }
     assertThat(fetched)
-        .as("pages and fragments fetched, the inbox's live refresh among them")
-        .anyMatch(b -> b.contains("/inbox/list\n"))
+        .as("pages and fragments the staff member's browser asked for")
         .noneMatch(b -> b.contains(SECRET) || b.contains(sha256));
     assertThat(staff.content()).doesNotContain(SECRET);
     assertThat(String.join("\n", live))

@@ -83,6 +83,15 @@ class ReadingTest {
     assertThat(kissingersSteps.evaluateAll("steps => steps.map(s => s.dataset.kind)").toString())
         .isEqualTo("[DELIVERED, OPENED, READ_IN_FULL]");
     Chromium.screenshot(deputy, "timeline");
+
+    // each receipt's proof downloads from its step, with the deputy's session
+    String proof =
+        deputy
+            .locator("li.reader[data-reader='kissinger'] li.step[data-kind='READ_IN_FULL'] a.proof")
+            .getAttribute("href");
+    com.microsoft.playwright.APIResponse answer = deputy.request().get(october.base() + proof);
+    assertThat(answer.status()).as(answer.text()).isEqualTo(200);
+    assertThat(answer.text()).contains("\"checkpoint\"").contains("READ_IN_FULL");
   }
 
   @Test

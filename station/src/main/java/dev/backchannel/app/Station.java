@@ -32,6 +32,7 @@ import dev.backchannel.traffic.Holds;
 import dev.backchannel.traffic.Ticker;
 import dev.backchannel.traffic.Traffic;
 import dev.backchannel.traffic.TrafficApi;
+import dev.backchannel.web.AdminPages;
 import dev.backchannel.web.DraftPages;
 import dev.backchannel.web.WebUi;
 import java.security.PrivateKey;
@@ -167,6 +168,7 @@ public final class Station implements AutoCloseable {
             new AuditApi(services.audit()),
             new WebUi(services, logins, config.secureCookies()),
             new DraftPages(services.traffic(), services.facts()),
+            new AdminPages(services.accounts(), services.channels(), services.holds()),
             new LiveApi(
                 events, follower, metrics.map(StationMetrics::live).orElse(LiveObserver.NONE))),
         new ObjectMapper(),

@@ -51,6 +51,29 @@ public final class Holds {
   }
 
   /**
+   * The ends the reader may hold and resume, with whether each is held: every end for an
+   * administrator, his own ends for a duty officer, none for anyone else.
+   */
+  public List<EndInfo> holdable(Reader reader) {
+    boolean admin = reader.has(Role.ADMINISTRATOR);
+    boolean duty = reader.has(Role.DUTY_OFFICER);
+    if (!admin && !duty) {
+      return List.of();
+    }
+    return store.channels().stream()
+        .flatMap(c -> store.ends(c.name()).stream())
+        .filter(
+            e ->
+                admin
+                    || reader.memberships().stream()
+                        .anyMatch(
+                            m ->
+                                m.channel().equalsIgnoreCase(e.channel())
+                                    && m.end().equalsIgnoreCase(e.name())))
+        .toList();
+  }
+
+  /**
    * Holding and resuming are for the end's duty officer or an administrator; anyone else is refused
    * the same way whatever the channel, so the answer tells nothing of channels he is not in.
    */

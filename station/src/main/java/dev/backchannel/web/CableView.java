@@ -9,6 +9,7 @@ import java.util.Optional;
  * envelope alone; warnings in plain words, and the reader's own receipts.
  *
  * @param content whether the text is shown (G3)
+ * @param passTargets the PASS TO readers the reader may pass it to: an addressee it reached
  * @param receiptsUrl where the page reports READ_IN_FULL, when the reader may report it
  */
 public record CableView(
@@ -35,6 +36,7 @@ public record CableView(
     String sha256,
     String state,
     boolean mayAcknowledge,
+    List<String> passTargets,
     Optional<String> receiptsUrl,
     TimelineView timeline) {
   public CableView {
@@ -43,6 +45,7 @@ public record CableView(
     references = List.copyOf(references);
     paragraphs = List.copyOf(paragraphs);
     warnings = List.copyOf(warnings);
+    passTargets = List.copyOf(passTargets);
     Objects.requireNonNull(timeline, "timeline");
   }
 

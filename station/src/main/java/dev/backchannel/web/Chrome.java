@@ -4,10 +4,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What every page shows around its content: its title, who is logged in, and the session's CSRF
- * token that its forms and htmx requests carry.
+ * What every page shows around its content: its title, who is logged in, the session's CSRF token
+ * that its forms and htmx requests carry, and whether he may open the administration page.
  */
-public record Chrome(String title, Optional<String> user, String csrf) {
+public record Chrome(String title, Optional<String> user, String csrf, boolean administers) {
   public Chrome {
     Objects.requireNonNull(title, "title");
     Objects.requireNonNull(user, "user");
@@ -16,6 +16,6 @@ public record Chrome(String title, Optional<String> user, String csrf) {
 
   /** For a page seen before logging in. */
   public static Chrome anonymous(String title) {
-    return new Chrome(title, Optional.empty(), "");
+    return new Chrome(title, Optional.empty(), "", false);
   }
 }

@@ -4,6 +4,7 @@ import dev.backchannel.cable.Designator;
 import dev.backchannel.server.Call;
 import dev.backchannel.server.Caller;
 import dev.backchannel.service.Refused;
+import dev.backchannel.store.Role;
 import dev.backchannel.store.StoredCable;
 import io.javalin.http.Context;
 import java.net.URLEncoder;
@@ -37,7 +38,10 @@ final class Pages {
 
   static Chrome chrome(Caller caller, String title) {
     return new Chrome(
-        title, Optional.of(caller.reader().user().name()), caller.session().csrfToken());
+        title,
+        Optional.of(caller.reader().user().name()),
+        caller.session().csrfToken(),
+        caller.reader().has(Role.ADMINISTRATOR) || caller.reader().has(Role.DUTY_OFFICER));
   }
 
   static String exchangeHref(String exchange) {

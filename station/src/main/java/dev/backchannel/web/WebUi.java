@@ -6,6 +6,7 @@ import dev.backchannel.accounts.LoginRefused;
 import dev.backchannel.accounts.Logins;
 import dev.backchannel.app.Services;
 import dev.backchannel.cable.Cable;
+import dev.backchannel.cable.Designator;
 import dev.backchannel.cable.Paragraph;
 import dev.backchannel.cable.Part;
 import dev.backchannel.cable.Person;
@@ -93,6 +94,9 @@ public final class WebUi implements Feature {
     r.page("GET", "/login", Guard.PUBLIC, "The login page", this::loginPage);
     r.page("POST", "/login", Guard.PUBLIC, "Log in and go on to the page asked for", this::login);
     r.page("POST", "/logout", Guard.USER, "Log out", this::logout);
+    r.page(
+        "GET", "/setup", Guard.PUBLIC, "Set a first password with a set-up token", this::setupPage);
+    r.page("POST", "/setup", Guard.PUBLIC, "Set a first password and log in", this::setup);
     r.page("GET", "/inbox", Guard.USER, "The caller's envelopes", this::inbox);
     r.page(
         "GET", "/inbox/list", Guard.USER, "The inbox's list alone, for live updates", this::list);
@@ -120,6 +124,12 @@ public final class WebUi implements Feature {
         Guard.USER,
         "Who has read a cable, for its originator and sending end",
         this::timeline);
+    r.page(
+        "POST",
+        "/exchanges/{exchange}/cables/{designator}/pass",
+        Guard.USER,
+        "Pass a cable to one of the readers it names in PASS TO",
+        this::pass);
     r.page(
         "POST",
         "/exchanges/{exchange}/cables/{designator}/acknowledge",
@@ -164,6 +174,46 @@ public final class WebUi implements Feature {
           "login.jte",
           new LoginView(Chrome.anonymous("Log in"), name, next, Optional.of(e.getMessage())));
     }
+  }
+
+  private void setupPage(Call call) {
+    pages.html(
+        call,
+        200,
+        "setup.jte",
+        new SetupView(
+            Chrome.anonymous("First password"), call.query("name").orElse(""), Optional.empty()));
+  }
+
+  private void setup(Call call) {
+    Context ctx = call.context();
+    String name = Optional.ofNullable(ctx.formParam("name")).orElse("").strip();
+    String token = Optional.ofNullable(ctx.formParam("token")).orElse("").strip();
+    String password = Optional.ofNullable(ctx.formParam("password")).orElse("");
+    String again = Optional.ofNullable(ctx.formParam("again")).orElse("");
+    Optional<String> refused = Optional.empty();
+    int status = 400;
+    if (!password.equals(again)) {
+      refused = Optional.of("The two passwords differ.");
+    } else {
+      try {
+        Logins.Login login =
+            logins.setUp(name, token, password.toCharArray(), SessionKind.SESSION, call.address());
+        SessionCookie.set(ctx, login.secret(), login.lifetime(), secureCookies);
+        ctx.redirect("/inbox", HttpStatus.SEE_OTHER);
+        return;
+      } catch (IllegalArgumentException e) {
+        refused = Optional.of(e.getMessage());
+      } catch (LoginRefused e) {
+        refused = Optional.of(e.getMessage());
+        status = e.retryAfterSeconds().isPresent() ? 429 : 401;
+      }
+    }
+    pages.html(
+        call,
+        status,
+        "setup.jte",
+        new SetupView(Chrome.anonymous("First password"), name, refused));
   }
 
   private void logout(Call call) {
@@ -269,6 +319,20 @@ public final class WebUi implements Feature {
                 + ": each was written before the other reached its end, so neither answers the"
                 + " other.");
       }
+      Optional<dev.backchannel.cable.Series> series =
+          c.designator().flatMap(Designator::numbered).map(n -> n.series());
+      if (series.isPresent()) {
+        for (Facts.SeriesFacts sf : services.facts().of(caller.reader(), sc.exchange()).series()) {
+          if (sf.series().equals(series.get()) && !sf.gaps().isEmpty()) {
+            warnings.add(
+                "The numbering of "
+                    + sf.series().displayName()
+                    + " has a gap: "
+                    + String.join(", ", sf.gaps().stream().map(g -> g.text()).toList())
+                    + " has not arrived here.");
+          }
+        }
+      }
       o.facts()
           .releasedUnread()
           .ifPresent(
@@ -307,7 +371,7 @@ public final class WebUi implements Feature {
         c.from().text(),
         names(c.to()),
         names(c.info()),
-        names(c.passTo()),
+        content ? names(c.passTo()) : "",
         content ? c.handling().stream().map(Object::toString).toList() : List.of(),
         content ? c.subject() : Optional.empty(),
         refs,
@@ -316,6 +380,9 @@ public final class WebUi implements Feature {
         content ? sc.sha256() : "",
         state(o.receipts()),
         mayAcknowledge,
+        content && delivered && !c.passTo().isEmpty()
+            ? c.passTo().stream().map(Person::name).toList()
+            : List.of(),
         receiptsUrl,
         timelineView(caller.reader(), sc));
   }
@@ -445,6 +512,25 @@ public final class WebUi implements Feature {
             LadderView.of(ladder, r -> Pages.href(r.cable()))));
   }
 
+  private void pass(Call call) {
+    String exchange = call.path("exchange");
+    String designator = call.designator("designator");
+    String to = Optional.ofNullable(call.context().formParam("to")).orElse("").strip();
+    try {
+      services.receipts().pass(call.caller().reader(), exchange, designator, to);
+    } catch (Refused e) {
+      if (e.kind() == Refused.Kind.NOT_FOUND) {
+        pages.notFound(call, e);
+        return;
+      }
+      throw e;
+    }
+    call.context()
+        .redirect(
+            "/exchanges/" + Pages.segment(exchange) + "/cables/" + Pages.segment(designator),
+            HttpStatus.SEE_OTHER);
+  }
+
   private void acknowledge(Call call) {
     String exchange = call.path("exchange");
     String designator = call.designator("designator");
@@ -515,6 +601,9 @@ public final class WebUi implements Feature {
 
   /** The login page: the name typed, where to go next, and why the last try failed. */
   public record LoginView(Chrome chrome, String name, String next, Optional<String> error) {}
+
+  /** The set-up page: the name typed, and why the last try failed. */
+  public record SetupView(Chrome chrome, String name, Optional<String> error) {}
 
   /** A page that does not exist, or that the caller may not know of (G3): the same words. */
   public record NotFoundView(Chrome chrome, String message) {}

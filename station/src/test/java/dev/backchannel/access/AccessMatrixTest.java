@@ -269,12 +269,31 @@ class AccessMatrixTest {
         () -> theCablePageAnswersByThePolicy("/print"));
     m.put(
         "POST /exchanges/{exchange}/cables/{designator}/acknowledge",
-        this::acknowledgingOnAPageNeedsACableHeMayKnow);
+        () -> actingOnAPageNeedsACableHeMayKnow("/acknowledge"));
+    m.put(
+        "POST /exchanges/{exchange}/cables/{designator}/pass",
+        () -> actingOnAPageNeedsACableHeMayKnow("/pass"));
     m.put("GET /assets/{name}", this::assetsAreTheSameForEveryone);
     m.put("GET /exchanges/{exchange}", this::theExchangePageDrawsOnlyCablesHeMayKnow);
     m.put("GET /exchanges/{exchange}/compose", this::composingNeedsAnEndInTheExchange);
     m.put("POST /exchanges/{exchange}/compose", this::aComposedCableNeedsAnEndInTheExchange);
     m.put("GET /drafts", this::theDraftsPageListsWhatTheDraftsApiDoes);
+    m.put("GET /setup", this::theSetupPageIsTheSameForEveryone);
+    m.put("POST /setup", this::aFailedSetupPageTellsNothing);
+    m.put("GET /admin", this::administrationIsForAdministratorsAndDutyOfficers);
+    m.put(
+        "POST /admin/users",
+        () -> adminPage("/admin/users", "name=x2&clearance=SECRET&roles=STAFF"));
+    m.put(
+        "POST /admin/members",
+        () -> {
+          // a user of no case, so that his membership changes no one's expectations
+          station.user("bystander", Classification.SECRET, Set.of(), Role.STAFF);
+          adminPage("/admin/members", "channel=OTHER&end=WEST&user=bystander");
+        });
+    m.put("POST /admin/caveats", () -> adminPage("/admin/caveats", "name=DELTA"));
+    m.put(
+        "POST /admin/holds", () -> adminPage("/admin/holds", "channel=OTHER&end=WEST&action=hold"));
     m.put("GET /drafts/{id}", () -> draftPage(false, ""));
     m.put("POST /drafts/{id}/approve", () -> draftPage(true, "/approve"));
     m.put("POST /drafts/{id}/release", () -> draftPage(true, "/release"));
@@ -1036,13 +1055,13 @@ class AccessMatrixTest {
         });
   }
 
-  private void acknowledgingOnAPageNeedsACableHeMayKnow() {
+  private void actingOnAPageNeedsACableHeMayKnow(String action) {
     forEachUser(
         u ->
             cables.forEach(
                 (d, c) -> {
                   if (expected.get(u).get(d) == Access.NONE) {
-                    Http.Answer a = session(u).form(WebUiPaths.cable(c) + "/acknowledge", "");
+                    Http.Answer a = session(u).form(WebUiPaths.cable(c) + action, "to=PRESIDENT");
                     assertThat(a.status()).as(u + " " + d).isEqualTo(404);
                     assertNoContent(a.body());
                   }
@@ -1165,6 +1184,62 @@ class AccessMatrixTest {
           assertThat(listed).as(u).isEqualTo(api);
           assertNoContent(page.body());
         });
+  }
+
+  private void theSetupPageIsTheSameForEveryone() {
+    String anonymous = station.anonymous().get("/setup").body();
+    assertNoContent(anonymous);
+    forEachUser(u -> assertThat(session(u).get("/setup").body()).isEqualTo(anonymous));
+  }
+
+  private void aFailedSetupPageTellsNothing() {
+    Set<String> bodies = new TreeSet<>();
+    for (String u : List.of("haig", "admin", "nobody-at-all")) {
+      Http.Answer a =
+          station
+              .anonymous()
+              .form(
+                  "/setup",
+                  "name="
+                      + encode(u)
+                      + "&token=not-a-token&password=correct-horse-1&again=correct-horse-1");
+      assertThat(a.status()).as(u).isEqualTo(401);
+      bodies.add(a.body().replace("value=\"" + u + "\"", "value=\"\""));
+    }
+    assertThat(bodies).hasSize(1);
+  }
+
+  private void administrationIsForAdministratorsAndDutyOfficers() {
+    forEachUser(
+        u -> {
+          Http.Answer a = session(u).get("/admin");
+          assertThat(a.status()).as(u).isEqualTo(u.equals("admin") ? 200 : 403);
+          assertNoContent(a.body());
+          cables.values().forEach(c -> assertThat(a.body()).doesNotContain(c.designatorText()));
+        });
+  }
+
+  /** A change on the administration page: refused to all but the administrator, nothing done. */
+  private void adminPage(String path, String form) {
+    forEachUser(this::session);
+    long before = station.store.events(0, 1_000_000).size();
+    forEachUser(
+        u -> {
+          if (u.equals("admin")) {
+            return;
+          }
+          Http.Answer a = session(u).form(path, form);
+          assertThat(a.status()).as(u + " " + path).isEqualTo(403);
+          assertNoContent(a.body());
+        });
+    assertThat(station.store.events(0, 1_000_000)).hasSize((int) before);
+    Http.Answer a = session("admin").form(path, form);
+    assertThat(a.status()).as(a.body()).isIn(201, 303);
+    if (path.equals("/admin/holds")) {
+      // the other cases expect the end on the air
+      assertThat(session("admin").form(path, form.replace("hold", "resume")).status())
+          .isEqualTo(303);
+    }
   }
 
   private void assetsAreTheSameForEveryone() {
