@@ -13,24 +13,19 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every page scanned by axe-core (from the npm registry, {@code scripts/axe-core}), injected into
- * the page: no serious or critical violation, at a desktop width and at 390 pixels.
+ * the page: no serious or critical violation, at a desktop width, at 390 pixels (where no page may
+ * scroll sideways either) and in the dark theme.
  */
-class AccessibilityTest {
-  @TempDir Path dir;
-
-  private October october;
+class AccessibilityTest extends OctoberTest {
   private String axe;
 
   @BeforeEach
   void setUp() throws IOException, InterruptedException {
-    october = October.start(dir);
     Process p =
         new ProcessBuilder(Path.of("..", "scripts", "axe-core").toString())
             .redirectError(ProcessBuilder.Redirect.INHERIT)
@@ -38,11 +33,6 @@ class AccessibilityTest {
     String file = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
     assertThat(p.waitFor()).as("scripts/axe-core").isZero();
     axe = Files.readString(Path.of(file));
-  }
-
-  @AfterEach
-  void tearDown() {
-    october.close();
   }
 
   /** The serious and critical violations axe finds on the page, one line each. */

@@ -7,33 +7,20 @@ import com.microsoft.playwright.options.AriaRole;
 import dev.backchannel.cable.Classification;
 import dev.backchannel.server.TestStation;
 import dev.backchannel.store.Role;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Administration in the browser: an administrator creates a user, who sets his first password with
  * the set-up token; a duty officer holds his end, a cable waits, and resuming delivers it.
  */
-class AdminTest {
-  @TempDir Path dir;
-
-  private October october;
-
+class AdminTest extends OctoberTest {
   @BeforeEach
   void setUp() {
-    october = October.start(dir);
     october.station.user("kennedy", Classification.TOP_SECRET, Set.of(), Role.DUTY_OFFICER);
     october.station.store.putMember("BC", "WH", "kennedy", false, "admin");
-  }
-
-  @AfterEach
-  void tearDown() {
-    october.close();
   }
 
   private static Page.GetByRoleOptions named(String name) {
@@ -52,6 +39,14 @@ class AdminTest {
     assertThat(notice).startsWith("Created eagleburger; the set-up token for the first password");
     String token = notice.substring(notice.lastIndexOf(' ') + 1);
     assertThat(admin.locator("tr[data-user='eagleburger']").count()).isEqualTo(1);
+    admin.getByRole(AriaRole.BUTTON, named("Require for WH")).click();
+    assertThat(
+            admin
+                .locator("section[aria-labelledby=ends-title] tr[data-end='BC/WH'] td")
+                .nth(2)
+                .innerText())
+        .startsWith("required");
+    assertThat(october.station.store.ends("BC").get(1).secondApproval()).isTrue();
 
     Page newcomer =
         october.chromium.anonymous(new com.microsoft.playwright.Browser.NewContextOptions());

@@ -5,32 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import dev.backchannel.server.TestStation;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Composing in the browser (G9): a malformed form shows each error next to its field and stores
  * nothing; a good one is released, numbered, and reaches the other end.
  */
-class ComposeTest {
-  @TempDir Path dir;
-
-  private October october;
-
-  @BeforeEach
-  void setUp() {
-    october = October.start(dir);
-  }
-
-  @AfterEach
-  void tearDown() {
-    october.close();
-  }
-
+class ComposeTest extends OctoberTest {
   private Page compose() {
     Page haig = october.chromium.loggedIn("haig", TestStation.PASSWORD);
     haig.navigate(october.base() + "/exchanges/OCT72/compose");

@@ -6,36 +6,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import dev.backchannel.server.TestStation;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Cables that cross (G5) in the browser: both ends are warned in plain words, and the exchange's
  * ladder draws the two arrows crossing, exactly the crossings the facts API names.
  */
-class CrossingTest {
-  @TempDir Path dir;
-
-  private October october;
-
-  @BeforeEach
-  void setUp() {
-    october = October.start(dir);
-  }
-
-  @AfterEach
-  void tearDown() {
-    october.close();
-  }
-
+class CrossingTest extends OctoberTest {
   @Test
   void twoCablesThatCrossAreWarnedOfAtBothEndsAndCrossOnTheLadder() {
     // the White House end is off the air while both are written, as in October 1972

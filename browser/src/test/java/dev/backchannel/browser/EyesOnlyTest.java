@@ -7,21 +7,18 @@ import dev.backchannel.cable.Classification;
 import dev.backchannel.server.Http;
 import dev.backchannel.server.TestStation;
 import dev.backchannel.store.Role;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A cable sealed to the head of government (G3): the deputy's staff member at its end sees its
  * envelope and never its content, in the page, its HTML, any fragment htmx fetched or any live
  * event; the President opens it, and its originator sees that he did.
  */
-class EyesOnlyTest {
+class EyesOnlyTest extends OctoberTest {
   private static final String SECRET = "GOLDFINCH";
 
   /**
@@ -34,21 +31,11 @@ class EyesOnlyTest {
           + " ['delivered', 'receipt', 'notify', 'escalation', 'message'].forEach(n =>"
           + " s.addEventListener(n, e => window.__keep(n + ' ' + e.data))); return s; }; })();";
 
-  @TempDir Path dir;
-
-  private October october;
-
   @BeforeEach
   void setUp() {
-    october = October.start(dir);
     october.station.user("scowcroft", Classification.TOP_SECRET, Set.of(), Role.STAFF);
     october.station.user("president", Classification.TOP_SECRET, Set.of(), Role.PRINCIPAL);
     october.station.store.putMember("BC", "WH", "scowcroft", false, "admin");
-  }
-
-  @AfterEach
-  void tearDown() {
-    october.close();
   }
 
   @Test

@@ -6,33 +6,15 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import dev.backchannel.server.TestStation;
 import dev.backchannel.store.Escalation;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A FLASH acknowledged in the browser (G4, G7): the reader presses Acknowledge, ACKNOWLEDGED is
  * recorded, and the escalation that would have fired at the FLASH's objective does not.
  */
-class FlashTest {
-  @TempDir Path dir;
-
-  private October october;
-
-  @BeforeEach
-  void setUp() {
-    october = October.start(dir);
-  }
-
-  @AfterEach
-  void tearDown() {
-    october.close();
-  }
-
+class FlashTest extends OctoberTest {
   @Test
   void aFlashAcknowledgedWithTheButtonRaisesNoEscalation() throws Exception {
     Page haig = october.chromium.loggedIn("haig", TestStation.PASSWORD);

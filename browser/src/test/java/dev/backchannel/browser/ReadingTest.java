@@ -6,13 +6,9 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import dev.backchannel.server.TestStation;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Reading in the browser (G4, DESIGN 5.3): the deputy releases a Tohak, the principal sees it
@@ -20,21 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * deputy's page shows both as they happen; a long cable opened and left at its first screen earns
  * OPENED only.
  */
-class ReadingTest {
-  @TempDir Path dir;
-
-  private October october;
-
-  @BeforeEach
-  void setUp() {
-    october = October.start(dir);
-  }
-
-  @AfterEach
-  void tearDown() {
-    october.close();
-  }
-
+class ReadingTest extends OctoberTest {
   private static List<String> paragraphs(int n, String words) {
     List<String> p = new ArrayList<>();
     for (int i = 1; i <= n; i++) {

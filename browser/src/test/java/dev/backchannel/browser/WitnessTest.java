@@ -9,37 +9,19 @@ import dev.backchannel.server.TestStation;
 import dev.backchannel.tlog.Checkpoint;
 import dev.backchannel.tlog.Hash;
 import dev.backchannel.tlog.SignedNote;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The browser as a witness of the audit log (G8): it keeps the checkpoint it verified, and when the
  * station's file is rewritten behind it, the next page shows a blocking warning.
  */
-class WitnessTest {
-  @TempDir Path dir;
-
-  private October october;
-
-  @BeforeEach
-  void setUp() {
-    october = October.start(dir);
-  }
-
-  @AfterEach
-  void tearDown() {
-    october.close();
-  }
-
+class WitnessTest extends OctoberTest {
   /** Signs a checkpoint with the station's own key, as its operator could, into its file. */
   private void forgeCheckpoint(long size, Hash root) throws SQLException {
     SignedNote.Verifier key = AuditLog.verifier(october.station.store.station().orElseThrow());

@@ -41,6 +41,19 @@ public final class AdminPages implements Feature {
     r.page("GET", "/admin", Guard.USER, "Administration", this::page);
     r.page("POST", "/admin/users", Guard.USER, "Create a user", this::createUser);
     r.page("POST", "/admin/members", Guard.USER, "Put a user in an end", this::putMember);
+    r.page(
+        "POST",
+        "/admin/members/remove",
+        Guard.USER,
+        "Take a user out of an end",
+        this::removeMember);
+    r.page(
+        "POST",
+        "/admin/ends",
+        Guard.USER,
+        "Require a second approval of an end's releases, or not",
+        this::secondApproval);
+    r.page("POST", "/admin/users/state", Guard.USER, "Disable or enable a user", this::userState);
     r.page("POST", "/admin/caveats", Guard.USER, "Add a caveat to the registry", this::addCaveat);
     r.page("POST", "/admin/holds", Guard.USER, "Hold or resume an end", this::hold);
   }
@@ -163,6 +176,50 @@ public final class AdminPages implements Feature {
                 field(ctx, "end"),
                 field(ctx, "user"),
                 "true".equals(field(ctx, "releaseAuthority"))));
+  }
+
+  private void removeMember(Call call) {
+    Context ctx = call.context();
+    change(
+        call,
+        () ->
+            channels.removeMember(
+                call.caller().reader(),
+                field(ctx, "channel"),
+                field(ctx, "end"),
+                field(ctx, "user")));
+  }
+
+  private void secondApproval(Call call) {
+    Context ctx = call.context();
+    change(
+        call,
+        () ->
+            channels.setSecondApproval(
+                call.caller().reader(),
+                field(ctx, "channel"),
+                field(ctx, "end"),
+                "true".equals(field(ctx, "secondApproval"))));
+  }
+
+  private void userState(Call call) {
+    Context ctx = call.context();
+    change(
+        call,
+        () ->
+            accounts.change(
+                call.caller().reader(),
+                field(ctx, "name"),
+                new Accounts.UserForm(
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.of("true".equals(field(ctx, "disabled"))))));
   }
 
   private void addCaveat(Call call) {

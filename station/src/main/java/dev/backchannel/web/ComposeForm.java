@@ -54,9 +54,10 @@ public record ComposeForm(
     return new ComposeForm(exchange, "", "", List.of(), "", from, "", "", "", "", "", "", "");
   }
 
-  static ComposeForm read(Context ctx) {
+  /** The form as posted, for the exchange its path names. */
+  static ComposeForm read(Context ctx, String exchange) {
     return new ComposeForm(
-        field(ctx, "exchange"),
+        exchange,
         field(ctx, "precedence"),
         field(ctx, "classification"),
         ctx.formParams("caveats").stream().map(String::strip).filter(c -> !c.isEmpty()).toList(),

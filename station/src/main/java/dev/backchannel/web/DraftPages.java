@@ -61,16 +61,26 @@ public final class DraftPages implements Feature {
     r.page("POST", "/drafts/{id}/release", Guard.USER, "Release a saved draft", this::releaseDraft);
   }
 
-  private void composePage(Call call) {
-    Reader reader = call.caller().reader();
-    String exchange = call.path("exchange");
-    Drafting.AddressBook book;
+  /**
+   * The address book of the caller's place in the path's exchange; empty, the page of a missing
+   * exchange answered, when he has no end in it (G3).
+   */
+  private Optional<Drafting.AddressBook> book(Call call) {
     try {
-      book = traffic.addressBook(reader, exchange);
+      return Optional.of(traffic.addressBook(call.caller().reader(), call.path("exchange")));
     } catch (Refused e) {
       pages.notFound(call, e);
+      return Optional.empty();
+    }
+  }
+
+  private void composePage(Call call) {
+    Reader reader = call.caller().reader();
+    Optional<Drafting.AddressBook> found = book(call);
+    if (found.isEmpty()) {
       return;
     }
+    Drafting.AddressBook book = found.get();
     String from =
         book.from().contains(reader.user().addressedAs())
             ? reader.user().addressedAs()
@@ -79,35 +89,24 @@ public final class DraftPages implements Feature {
         call,
         200,
         "compose.jte",
-        view(call, ComposeForm.empty(exchange, from), Map.of(), Optional.empty(), false, book));
+        view(
+            call,
+            ComposeForm.empty(call.path("exchange"), from),
+            Map.of(),
+            Optional.empty(),
+            false,
+            book));
   }
 
   private void compose(Call call) {
     Reader reader = call.caller().reader();
     String exchange = call.path("exchange");
-    Drafting.AddressBook book;
-    try {
-      book = traffic.addressBook(reader, exchange);
-    } catch (Refused e) {
-      pages.notFound(call, e);
+    Optional<Drafting.AddressBook> found = book(call);
+    if (found.isEmpty()) {
       return;
     }
-    ComposeForm form = ComposeForm.read(call.context());
-    form =
-        new ComposeForm(
-            exchange,
-            form.precedence(),
-            form.classification(),
-            form.caveats(),
-            form.eyesOnly(),
-            form.from(),
-            form.to(),
-            form.info(),
-            form.passTo(),
-            form.handling(),
-            form.references(),
-            form.subject(),
-            form.paragraphs());
+    Drafting.AddressBook book = found.get();
+    ComposeForm form = ComposeForm.read(call.context(), exchange);
     Map<String, String> errors = check(reader, form, book);
     if (!errors.isEmpty()) {
       pages.html(call, 422, "compose.jte", view(call, form, errors, Optional.empty(), false, book));
@@ -162,12 +161,13 @@ public final class DraftPages implements Feature {
    */
   private Map<String, String> check(Reader reader, ComposeForm form, Drafting.AddressBook book) {
     Map<String, String> errors = new LinkedHashMap<>(form.missing());
-    String stand = book.to().stream().findFirst().orElse("X");
+    String anyTo = book.to().stream().findFirst().orElse("X");
+    String anyFrom = book.from().stream().findFirst().orElse(anyTo);
+    java.util.function.Function<String, String> standIn =
+        field -> field.equals("from") ? anyFrom : anyTo;
     ComposeForm f = form;
     for (String field : errors.keySet()) {
-      f =
-          f.without(
-              field, field.equals("from") ? book.from().stream().findFirst().orElse(stand) : stand);
+      f = f.without(field, standIn.apply(field));
     }
     for (int round = 0; round < MAX_ROUNDS; round++) {
       ComposeForm.Composed c = f.compose();
@@ -186,12 +186,7 @@ public final class DraftPages implements Feature {
           break;
         }
         errors.put(at.getKey(), at.getValue());
-        f =
-            f.without(
-                at.getKey(),
-                at.getKey().equals("from")
-                    ? book.from().stream().findFirst().orElse(stand)
-                    : stand);
+        f = f.without(at.getKey(), standIn.apply(at.getKey()));
       }
     }
     return errors;

@@ -260,18 +260,28 @@ public final class WebUi implements Feature {
   }
 
   private void cable(Call call) {
-    Reader reader = call.caller().reader();
-    Reading.Opened o;
+    open(call).ifPresent(o -> pages.html(call, 200, "cable.jte", cableView(call.caller(), o)));
+  }
+
+  /**
+   * Opens the cable the path names for the caller (OPENED when its text goes to its reader); empty,
+   * the page of a missing cable answered, when he may not know of it (G3).
+   */
+  private Optional<Reading.Opened> open(Call call) {
     try {
-      o =
+      return Optional.of(
           services
               .reading()
-              .open(reader, call.path("exchange"), call.designator("designator"), CLIENT, CLIENT);
+              .open(
+                  call.caller().reader(),
+                  call.path("exchange"),
+                  call.designator("designator"),
+                  CLIENT,
+                  CLIENT));
     } catch (Refused e) {
       pages.notFound(call, e);
-      return;
+      return Optional.empty();
     }
-    pages.html(call, 200, "cable.jte", cableView(call.caller(), o));
   }
 
   private CableView cableView(Caller caller, Reading.Opened o) {
@@ -388,21 +398,11 @@ public final class WebUi implements Feature {
   }
 
   private void print(Call call) {
-    Reading.Opened o;
-    try {
-      o =
-          services
-              .reading()
-              .open(
-                  call.caller().reader(),
-                  call.path("exchange"),
-                  call.designator("designator"),
-                  CLIENT,
-                  CLIENT);
-    } catch (Refused e) {
-      pages.notFound(call, e);
+    Optional<Reading.Opened> opened = open(call);
+    if (opened.isEmpty()) {
       return;
     }
+    Reading.Opened o = opened.get();
     StoredCable c = o.cable();
     boolean content = o.access() == Access.CONTENT;
     pages.html(
@@ -513,33 +513,33 @@ public final class WebUi implements Feature {
   }
 
   private void pass(Call call) {
-    String exchange = call.path("exchange");
-    String designator = call.designator("designator");
     String to = Optional.ofNullable(call.context().formParam("to")).orElse("").strip();
-    try {
-      services.receipts().pass(call.caller().reader(), exchange, designator, to);
-    } catch (Refused e) {
-      if (e.kind() == Refused.Kind.NOT_FOUND) {
-        pages.notFound(call, e);
-        return;
-      }
-      throw e;
-    }
-    call.context()
-        .redirect(
-            "/exchanges/" + Pages.segment(exchange) + "/cables/" + Pages.segment(designator),
-            HttpStatus.SEE_OTHER);
+    onCable(
+        call,
+        (exchange, designator) ->
+            services.receipts().pass(call.caller().reader(), exchange, designator, to));
   }
 
   private void acknowledge(Call call) {
+    onCable(
+        call,
+        (exchange, designator) ->
+            services
+                .receipts()
+                .report(call.caller().reader(), exchange, designator, "ACKNOWLEDGED", CLIENT));
+  }
+
+  /**
+   * Does something to the cable the path names, then shows it again (Post/Redirect/Get); a cable
+   * the caller may not know of answers as the page of a missing one (G3).
+   */
+  private void onCable(Call call, java.util.function.BiConsumer<String, String> action) {
     String exchange = call.path("exchange");
     String designator = call.designator("designator");
     try {
-      services
-          .receipts()
-          .report(call.caller().reader(), exchange, designator, "ACKNOWLEDGED", CLIENT);
+      action.accept(exchange, designator);
     } catch (Refused e) {
-      if (e.code().equals("NOT_FOUND")) {
+      if (e.kind() == Refused.Kind.NOT_FOUND) {
         pages.notFound(call, e);
         return;
       }

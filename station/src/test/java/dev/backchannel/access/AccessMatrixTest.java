@@ -293,6 +293,30 @@ class AccessMatrixTest {
         });
     m.put("POST /admin/caveats", () -> adminPage("/admin/caveats", "name=DELTA"));
     m.put(
+        "POST /admin/members/remove",
+        () -> {
+          station.user("bystander2", Classification.SECRET, Set.of(), Role.STAFF);
+          station.store.putMember("OTHER", "WEST", "bystander2", false, "admin");
+          adminPage("/admin/members/remove", "channel=OTHER&end=WEST&user=bystander2");
+        });
+    m.put(
+        "POST /admin/ends",
+        () -> {
+          adminPage("/admin/ends", "channel=OTHER&end=WEST&secondApproval=true");
+          // the other cases expect no second approval there
+          assertThat(
+                  session("admin")
+                      .form("/admin/ends", "channel=OTHER&end=WEST&secondApproval=false")
+                      .status())
+              .isEqualTo(303);
+        });
+    m.put(
+        "POST /admin/users/state",
+        () -> {
+          station.user("bystander3", Classification.SECRET, Set.of(), Role.STAFF);
+          adminPage("/admin/users/state", "name=bystander3&disabled=true");
+        });
+    m.put(
         "POST /admin/holds", () -> adminPage("/admin/holds", "channel=OTHER&end=WEST&action=hold"));
     m.put("GET /drafts/{id}", () -> draftPage(false, ""));
     m.put("POST /drafts/{id}/approve", () -> draftPage(true, "/approve"));
