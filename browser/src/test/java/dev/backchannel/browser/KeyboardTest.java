@@ -33,14 +33,18 @@ class KeyboardTest extends OctoberTest {
 
     tabTo(haig, "tr.envelope a[href*='/cables/']");
     haig.keyboard().press("Enter");
+    haig.waitForURL("**/cables/**");
     haig.locator("article.cable").waitFor();
     tabTo(haig, "form.ack button");
     haig.keyboard().press("Enter");
     haig.locator("#my-state:text('acknowledged')").waitFor();
+    haig.waitForLoadState();
     assertThat(october.receipts(october.kissinger, "Hakto", 1)).contains("haig ACKNOWLEDGED");
 
     tabTo(haig, "a[href='/exchanges/OCT72']");
     haig.keyboard().press("Enter");
+    haig.waitForURL(october.base() + "/exchanges/OCT72");
+    haig.locator("svg.ladder").waitFor();
     tabTo(haig, "svg.ladder a.rung");
     assertThat(haig.evaluate("() => document.activeElement.getAttribute('aria-label')"))
         .asString()

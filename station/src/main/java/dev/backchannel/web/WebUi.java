@@ -156,8 +156,39 @@ public final class WebUi implements Feature {
         new LoginView(Chrome.anonymous("Log in"), "", next(call.query("next")), Optional.empty()));
   }
 
+  /**
+   * Whether a form posted before login came from this station's own page: a browser that says the
+   * request is cross-site ({@code Sec-Fetch-Site}), or names another origin, is refused (login
+   * CSRF: logging the victim in as someone else). The pages' {@code no-referrer} policy makes a
+   * browser send {@code Origin: null}, which names nothing; a client that sends neither header is
+   * not a browser's cross-site form.
+   */
+  private static boolean sameOrigin(Context ctx) {
+    String site = ctx.header("Sec-Fetch-Site");
+    if (site != null && !site.equals("same-origin") && !site.equals("none")) {
+      return false;
+    }
+    String origin = ctx.header("Origin");
+    if (origin == null || origin.equals("null")) {
+      return true;
+    }
+    String host = ctx.header("Host");
+    return host != null && (origin.equals("http://" + host) || origin.equals("https://" + host));
+  }
+
+  private static void crossSite(Call call) {
+    call.context()
+        .status(403)
+        .contentType("text/plain; charset=utf-8")
+        .result("a form from another site may not log in here");
+  }
+
   private void login(Call call) {
     Context ctx = call.context();
+    if (!sameOrigin(ctx)) {
+      crossSite(call);
+      return;
+    }
     String name = Optional.ofNullable(ctx.formParam("name")).orElse("").strip();
     String password = Optional.ofNullable(ctx.formParam("password")).orElse("");
     String next = next(Optional.ofNullable(ctx.formParam("next")));
@@ -187,6 +218,10 @@ public final class WebUi implements Feature {
 
   private void setup(Call call) {
     Context ctx = call.context();
+    if (!sameOrigin(ctx)) {
+      crossSite(call);
+      return;
+    }
     String name = Optional.ofNullable(ctx.formParam("name")).orElse("").strip();
     String token = Optional.ofNullable(ctx.formParam("token")).orElse("").strip();
     String password = Optional.ofNullable(ctx.formParam("password")).orElse("");

@@ -1012,6 +1012,20 @@ class AccessMatrixTest {
   }
 
   private void aFailedLoginPageTellsNothing() {
+    Http.Answer crossSite =
+        station
+            .anonymous()
+            .with("Origin", "https://elsewhere.example")
+            .form("/login", "name=haig&password=" + encode(TestStation.PASSWORD));
+    assertThat(crossSite.status()).as("a login form from another site").isEqualTo(403);
+    assertThat(crossSite.header("Set-Cookie")).isEmpty();
+    Http.Answer fetchedCrossSite =
+        station
+            .anonymous()
+            .with("Sec-Fetch-Site", "cross-site")
+            .with("Origin", "null")
+            .form("/login", "name=haig&password=" + encode(TestStation.PASSWORD));
+    assertThat(fetchedCrossSite.status()).isEqualTo(403);
     Set<String> bodies = new TreeSet<>();
     for (String u : List.of("haig", "admin", "nobody-at-all")) {
       Http.Answer a =
