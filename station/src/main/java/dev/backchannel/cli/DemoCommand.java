@@ -265,7 +265,10 @@ final class DemoCommand implements Callable<Integer> {
     out.println(
         "  Hakto 3 is sealed for THE PRESIDENT; Haig passed it on unopened; not yet opened");
     out.println();
-    out.println("Try, in another terminal:");
+    out.println(
+        "Open "
+            + url
+            + " in a browser and log in as haig or kissinger, or try, in another terminal:");
     out.println("  ./backchannel login --url " + url + " --user haig");
     out.println("  ./backchannel inbox");
     out.println("  ./backchannel read \"Hakto 2\" && ./backchannel ack \"Hakto 2\"");

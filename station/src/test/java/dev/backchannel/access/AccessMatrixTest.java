@@ -7,6 +7,7 @@ import dev.backchannel.cable.Classification;
 import dev.backchannel.cable.Series;
 import dev.backchannel.cable.canonical.CanonicalText;
 import dev.backchannel.server.Http;
+import dev.backchannel.server.StationServer;
 import dev.backchannel.server.TestStation;
 import dev.backchannel.store.NewExchange;
 import dev.backchannel.store.ReleaseRequest;
@@ -1039,6 +1040,11 @@ class AccessMatrixTest {
   private void loggingOutOfThePagesEndsOnlyHisSession() {
     Http mine = station.browser("haig");
     Http other = station.browser("haig");
+    // a form without the session's CSRF token, or with another, changes nothing
+    Http noToken = mine.without(StationServer.CSRF_HEADER);
+    assertThat(noToken.form("/logout", "").status()).isEqualTo(403);
+    assertThat(noToken.form("/logout", "csrf=not-the-token").status()).isEqualTo(403);
+    assertThat(mine.get("/inbox").status()).isEqualTo(200);
     assertThat(mine.form("/logout", "").header("Location")).hasValue("/login");
     assertThat(mine.get("/inbox").header("Location")).hasValue("/login?next=%2Finbox");
     assertThat(other.get("/inbox").status()).isEqualTo(200);
