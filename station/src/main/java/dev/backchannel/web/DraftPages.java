@@ -124,34 +124,17 @@ public final class DraftPages implements Feature {
       Traffic.Released r = traffic.releaseText(reader, exchange, text, confirm);
       call.context().redirect(Pages.href(r.cable()), HttpStatus.SEE_OTHER);
     } catch (Refused e) {
-      switch (e.code()) {
-        case "RELEASE_WARNING" ->
-            pages.html(
-                call,
-                409,
-                "compose.jte",
-                view(
-                    call,
-                    form,
-                    Map.of(),
-                    Optional.of(e.getMessage() + " Read them first, or release anyway."),
-                    true,
-                    book));
-        case "NEEDS_APPROVAL" ->
-            pages.html(
-                call,
-                409,
-                "compose.jte",
-                view(
-                    call,
-                    form,
-                    Map.of(),
-                    Optional.of(
-                        e.getMessage() + ". Save it as a draft; the approver then releases it."),
-                    false,
-                    book));
-        default -> throw e;
+      // a release warning to confirm (G5), or an end that takes drafts only: the form stays
+      boolean warning = e.code().equals("RELEASE_WARNING");
+      if (!warning && !e.code().equals("NEEDS_APPROVAL")) {
+        throw e;
       }
+      String notice =
+          warning
+              ? e.getMessage() + " Read them first, or release anyway."
+              : e.getMessage() + ". Save it as a draft; the approver then releases it.";
+      pages.html(
+          call, 409, "compose.jte", view(call, form, Map.of(), Optional.of(notice), warning, book));
     }
   }
 
