@@ -6,6 +6,7 @@ import dev.backchannel.cables.Facts;
 import dev.backchannel.cables.Reading;
 import dev.backchannel.channels.Channels;
 import dev.backchannel.receipts.Receipts;
+import dev.backchannel.relay.Relay;
 import dev.backchannel.traffic.Holds;
 import dev.backchannel.traffic.Traffic;
 import java.util.Objects;
@@ -23,7 +24,8 @@ public record Services(
     Receipts receipts,
     Facts facts,
     Reading reading,
-    AuditLog audit) {
+    AuditLog audit,
+    Relay relay) {
   public Services {
     Objects.requireNonNull(accounts, "accounts");
     Objects.requireNonNull(channels, "channels");
@@ -33,5 +35,6 @@ public record Services(
     Objects.requireNonNull(facts, "facts");
     Objects.requireNonNull(reading, "reading");
     Objects.requireNonNull(audit, "audit");
+    Objects.requireNonNull(relay, "relay");
   }
 }

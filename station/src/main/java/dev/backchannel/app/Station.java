@@ -23,6 +23,11 @@ import dev.backchannel.live.LiveObserver;
 import dev.backchannel.metrics.StationMetrics;
 import dev.backchannel.receipts.Receipts;
 import dev.backchannel.receipts.ReceiptsApi;
+import dev.backchannel.relay.PeerKeys;
+import dev.backchannel.relay.Relay;
+import dev.backchannel.relay.RelayApi;
+import dev.backchannel.relay.RelayLinks;
+import dev.backchannel.relay.RelaySignatures;
 import dev.backchannel.server.RequestObserver;
 import dev.backchannel.server.ServerConfig;
 import dev.backchannel.server.StationServer;
@@ -53,6 +58,7 @@ public final class Station implements AutoCloseable {
   private final StationServer server;
   private final EventFollower follower;
   private final Checkpointing checkpointing;
+  private final RelayLinks links;
   private final Optional<StationMetrics> metrics;
   private boolean started;
   private boolean closed;
@@ -62,11 +68,13 @@ public final class Station implements AutoCloseable {
       StationServer server,
       EventFollower follower,
       Checkpointing checkpointing,
+      RelayLinks links,
       Optional<StationMetrics> metrics) {
     this.store = store;
     this.server = server;
     this.follower = follower;
     this.checkpointing = checkpointing;
+    this.links = links;
     this.metrics = metrics;
   }
 
@@ -99,11 +107,22 @@ public final class Station implements AutoCloseable {
     LiveEvents events = new LiveEvents();
     EventFollower follower = new EventFollower(store, new LiveFeed(store, policy), events);
     AuditLog log = new AuditLog(store, policy, signingKey, clock);
+    Optional<RelaySignatures.Self> self =
+        signingKey.flatMap(
+            k ->
+                store
+                    .station()
+                    .map(
+                        s ->
+                            new RelaySignatures.Self(
+                                s.prefix(), k, PeerKeys.parse(s.publicKey()))));
+    RelaySignatures signatures = new RelaySignatures(store, self, clock);
     return new Station(
         store,
-        server(config, store, clock, metrics, policy, events, follower, log),
+        server(config, store, clock, metrics, policy, events, follower, log, signatures),
         follower,
         new Checkpointing(log, store, config.checkpoints()),
+        new RelayLinks(store, signatures, new ObjectMapper()),
         metrics);
   }
 
@@ -129,7 +148,8 @@ public final class Station implements AutoCloseable {
         new Receipts(store, policy),
         facts,
         new Reading(store, policy, facts),
-        log);
+        log,
+        new Relay(store, policy));
   }
 
   /** The server wired with its features, the metrics (when given) told of what they watch. */
@@ -141,7 +161,8 @@ public final class Station implements AutoCloseable {
       AccessPolicy policy,
       LiveEvents events,
       EventFollower follower,
-      AuditLog log) {
+      AuditLog log,
+      RelaySignatures signatures) {
     PasswordHasher hasher =
         new PasswordHasher(
             config.argon2MemoryKib(), config.argon2Iterations(), 1, config.argon2Parallel());
@@ -166,6 +187,7 @@ public final class Station implements AutoCloseable {
             new TrafficApi(services.traffic(), services.holds()),
             new ReceiptsApi(services.receipts()),
             new AuditApi(services.audit()),
+            new RelayApi(services.relay(), signatures),
             new WebUi(services, logins, config.secureCookies()),
             new DraftPages(services.traffic(), services.facts()),
             new AdminPages(services.accounts(), services.channels(), services.holds()),
@@ -218,6 +240,7 @@ public final class Station implements AutoCloseable {
       follower.start();
       server.start();
       checkpointing.start();
+      links.start();
       part = StartFailed.Part.METRICS;
       metrics.ifPresent(StationMetrics::start);
     } catch (RuntimeException e) {
@@ -269,6 +292,7 @@ public final class Station implements AutoCloseable {
     List<Runnable> parts = new ArrayList<>();
     metrics.ifPresent(m -> parts.add(m::close));
     parts.add(checkpointing::close);
+    parts.add(links::close);
     parts.add(server::close);
     parts.add(follower::close);
     for (Runnable part : parts) {

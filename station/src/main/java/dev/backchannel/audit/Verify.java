@@ -62,6 +62,8 @@ public final class Verify {
           "END_CHANGED",
           "END_HELD",
           "END_RESUMED",
+          "END_PLACED",
+          "LINK_CHANGED",
           "DRAFT_SAVED",
           "DRAFT_APPROVED",
           "DRAFT_DISCARDED");
@@ -374,6 +376,9 @@ public final class Verify {
               "approval " + data.path("channel").asText() + "/" + data.path("end").asText());
       case "END_HELD", "END_RESUMED" ->
           Optional.of("hold " + data.path("channel").asText() + "/" + data.path("end").asText());
+      case "END_PLACED" ->
+          Optional.of("place " + data.path("channel").asText() + "/" + data.path("end").asText());
+      case "LINK_CHANGED" -> Optional.of("link " + data.path("peer").asText());
       case "DRAFT_SAVED", "DRAFT_APPROVED", "DRAFT_DISCARDED" ->
           Optional.of("draft " + data.path("draft").asText());
       default -> Optional.empty();

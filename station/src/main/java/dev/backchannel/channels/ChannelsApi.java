@@ -190,11 +190,13 @@ public final class ChannelsApi implements Feature {
     return o;
   }
 
-  private static ObjectNode endJson(Call call, EndInfo e) {
+  /** An end as the API shows it, with its members, and the peer station it lives at if any. */
+  public static ObjectNode endJson(Call call, EndInfo e) {
     ObjectNode o = call.json().createObjectNode();
     o.put("channel", e.channel());
     o.put("name", e.name());
     o.put("secondApproval", e.secondApproval());
+    e.station().ifPresent(s -> o.put("station", s));
     ArrayNode members = o.putArray("members");
     e.members()
         .forEach(

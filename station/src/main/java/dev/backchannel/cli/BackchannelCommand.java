@@ -25,6 +25,8 @@ import picocli.CommandLine.Command;
       LogoutCommand.class,
       UserCommand.class,
       EndCommand.class,
+      PeerCommand.class,
+      LinkCommand.class,
       CaveatCommand.class,
       TrafficCommands.Inbox.class,
       TrafficCommands.Read.class,

@@ -22,7 +22,8 @@ import picocli.CommandLine.Parameters;
       EndCommand.Remove.class,
       EndCommand.SetEnd.class,
       EndCommand.Hold.class,
-      EndCommand.Resume.class
+      EndCommand.Resume.class,
+      EndCommand.Place.class
     })
 final class EndCommand {
 
@@ -36,6 +37,9 @@ final class EndCommand {
                 + end.path("name").asText()
                 + (end.path("secondApproval").asBoolean()
                     ? " (releases need a second approval)"
+                    : "")
+                + (end.hasNonNull("station")
+                    ? " (at station " + end.path("station").asText() + ")"
                     : ""));
     if (end.path("members").isEmpty()) {
       context.console().out().println("  no members");
@@ -248,6 +252,52 @@ final class EndCommand {
                   + at.end
                   + " resumed"
                   + (delivered.isEmpty() ? "." : "; delivered " + String.join(", ", delivered)));
+      return ExitCode.OK;
+    }
+  }
+
+  @Command(
+      name = "place",
+      mixinStandardHelpOptions = true,
+      description =
+          "Places an end at a peer station (its members are that station's users, and cables to it"
+              + " are relayed there), or back at this station with --here (administrators).")
+  static final class Place extends ClientCommand {
+    @Mixin EndArgs at;
+
+    @Option(names = "--at", paramLabel = "PEER", description = "The peer station it lives at.")
+    String station;
+
+    @Option(names = "--here", description = "It lives at this station.")
+    boolean here;
+
+    Place(CliContext context) {
+      super(context);
+    }
+
+    @Override
+    int run(StationClient client) {
+      if ((station == null) == !here) {
+        context.console().error("INVALID", "say where the end lives: --at PEER or --here");
+        return ExitCode.BAD_INPUT;
+      }
+      ObjectNode body = context.json().createObjectNode();
+      if (here) {
+        body.putNull("station");
+      } else {
+        body.put("station", station);
+      }
+      JsonNode e = client.send("PUT", at.path() + "/station", body);
+      context
+          .console()
+          .out()
+          .println(
+              e.path("channel").asText()
+                  + " / "
+                  + e.path("name").asText()
+                  + (e.hasNonNull("station")
+                      ? " lives at station " + e.path("station").asText()
+                      : " lives at this station"));
       return ExitCode.OK;
     }
   }

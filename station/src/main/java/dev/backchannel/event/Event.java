@@ -472,4 +472,121 @@ public sealed interface Event {
       return Map.of("draft", draft);
     }
   }
+
+  /** A peer station was introduced (issue 25): its prefix, where it is served, and its key. */
+  record PeerAdded(String peer, String url, String key) implements Event {
+    public PeerAdded {
+      Objects.requireNonNull(peer, "peer");
+      Objects.requireNonNull(url, "url");
+      Objects.requireNonNull(key, "key");
+    }
+
+    @Override
+    public String kind() {
+      return "PEER_ADDED";
+    }
+
+    @Override
+    public Map<String, Object> fields() {
+      return Map.of("peer", peer, "url", url, "key", key);
+    }
+  }
+
+  /** An operator took the link to a peer down, or brought it up. */
+  record LinkChanged(String peer, boolean down) implements Event {
+    public LinkChanged {
+      Objects.requireNonNull(peer, "peer");
+    }
+
+    @Override
+    public String kind() {
+      return "LINK_CHANGED";
+    }
+
+    @Override
+    public Map<String, Object> fields() {
+      return Map.of("peer", peer, "down", down);
+    }
+  }
+
+  /** An end was placed at a peer station, or back at this one ({@code station} empty). */
+  record EndPlaced(String channel, String end, String station) implements Event {
+    public EndPlaced {
+      Objects.requireNonNull(channel, "channel");
+      Objects.requireNonNull(end, "end");
+      Objects.requireNonNull(station, "station");
+    }
+
+    @Override
+    public String kind() {
+      return "END_PLACED";
+    }
+
+    @Override
+    public Map<String, Object> fields() {
+      return Map.of("channel", channel, "end", end, "station", station);
+    }
+  }
+
+  /**
+   * A cable released at a peer was received here: its designator, its text's SHA-256, G5's seen as
+   * the peer recorded it, the peer, and this station's serial for it.
+   */
+  record CableReceived(String designator, String sha256, int seen, String from, int number)
+      implements Event {
+    public CableReceived {
+      Objects.requireNonNull(designator, "designator");
+      Objects.requireNonNull(sha256, "sha256");
+      Objects.requireNonNull(from, "from");
+    }
+
+    @Override
+    public String kind() {
+      return "CABLE_RECEIVED";
+    }
+
+    @Override
+    public Map<String, Object> fields() {
+      return Map.of(
+          "designator", designator, "sha256", sha256, "seen", seen, "from", from, "number", number);
+    }
+  }
+
+  /** A peer acknowledged a cable released here, with the serial it gave it. */
+  record CableRelayed(String to, int number) implements Event {
+    public CableRelayed {
+      Objects.requireNonNull(to, "to");
+    }
+
+    @Override
+    public String kind() {
+      return "CABLE_RELAYED";
+    }
+
+    @Override
+    public Map<String, Object> fields() {
+      return Map.of("to", to, "number", number);
+    }
+  }
+
+  /** A reader at a peer station gave a receipt to a cable released here, as the peer reported. */
+  record RemoteReceipt(String station, String reader, String receiptKind, String client)
+      implements Event {
+    public RemoteReceipt {
+      Objects.requireNonNull(station, "station");
+      Objects.requireNonNull(reader, "reader");
+      Objects.requireNonNull(receiptKind, "receiptKind");
+      Objects.requireNonNull(client, "client");
+    }
+
+    @Override
+    public String kind() {
+      return "REMOTE_RECEIPT";
+    }
+
+    @Override
+    public Map<String, Object> fields() {
+      return Map.of("station", station, "reader", reader, "kind", receiptKind, "client", client);
+    }
+  }
 }

@@ -7,5 +7,15 @@ public enum Guard {
   /** Any logged-in user. */
   USER,
   /** A logged-in administrator. */
-  ADMINISTRATOR
+  ADMINISTRATOR,
+  /**
+   * A peer station (issue 25), by the signature its request carries, which the route's feature
+   * checks before anything else: no session, no CSRF token.
+   */
+  PEER;
+
+  /** Whether the route needs a logged-in user. */
+  boolean needsUser() {
+    return this == USER || this == ADMINISTRATOR;
+  }
 }

@@ -104,7 +104,7 @@ public final class Router {
         ctx -> {
           ctx.attribute(ROUTE_ATTRIBUTE, path);
           Optional<Caller> caller = authenticator.authenticate(ctx);
-          if (page && guard != Guard.PUBLIC && caller.isEmpty()) {
+          if (page && guard.needsUser() && caller.isEmpty()) {
             String next = ctx.path() + (ctx.queryString() == null ? "" : "?" + ctx.queryString());
             ctx.redirect(
                 changes
@@ -113,13 +113,13 @@ public final class Router {
                 HttpStatus.SEE_OTHER);
             return;
           }
-          if (guard != Guard.PUBLIC && caller.isEmpty()) {
+          if (guard.needsUser() && caller.isEmpty()) {
             throw ApiException.unauthenticated();
           }
           if (guard == Guard.ADMINISTRATOR && !caller.get().reader().has(Role.ADMINISTRATOR)) {
             throw ApiException.forbidden(Role.ADMINISTRATOR.name());
           }
-          if (changes && guard != Guard.PUBLIC) {
+          if (changes && guard.needsUser()) {
             requireCsrf(ctx, caller.get());
           }
           handler.handle(new Call(ctx, caller, json));

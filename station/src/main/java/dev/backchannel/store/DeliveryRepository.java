@@ -61,7 +61,10 @@ public interface DeliveryRepository {
   /** When each of these cables first reached a reader, for those that have reached one. */
   Map<Long, Instant> firstDelivered(Collection<Long> cableIds);
 
-  /** The cables of an exchange still held at their receiving end. */
+  /**
+   * The cables of an exchange that have not reached their receiving end: held there, or waiting in
+   * the outbox for the peer station the end lives at (issue 25).
+   */
   Set<Long> heldCables(String exchange);
 
   /**

@@ -18,6 +18,7 @@ public interface Store
         ReceiptRepository,
         EventRepository,
         AuditRepository,
+        RelayRepository,
         AutoCloseable {
   /** Counters of the write path, for tests and metrics. */
   StoreStats stats();

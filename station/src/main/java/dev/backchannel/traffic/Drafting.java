@@ -104,9 +104,14 @@ public final class Drafting {
               + place.end()
               + " end this draft is sent from");
     }
+    // an end at a peer station (issue 25) has its members there: that station, which delivers to
+    // them, knows who they are; this one knows only the names the cable addresses
+    boolean relayed =
+        ends.stream()
+            .anyMatch(e -> !e.name().equalsIgnoreCase(place.end()) && e.station().isPresent());
     for (Person p : draft.to()) {
       requireNoLookalike("to", p.name(), everyone);
-      if (!receiving.contains(p.name())) {
+      if (!relayed && !receiving.contains(p.name())) {
         throw Refused.invalid(
             "to",
             Names.escaped(p.name())
@@ -115,10 +120,18 @@ public final class Drafting {
       }
     }
     for (Person p : draft.info()) {
-      requireUser("info", p.name(), everyone);
+      if (relayed) {
+        requireNoLookalike("info", p.name(), everyone);
+      } else {
+        requireUser("info", p.name(), everyone);
+      }
     }
     for (Person p : draft.passTo()) {
-      requireUser("passTo", p.name(), everyone);
+      if (relayed) {
+        requireNoLookalike("passTo", p.name(), everyone);
+      } else {
+        requireUser("passTo", p.name(), everyone);
+      }
     }
     for (Reference r : draft.references()) {
       ExchangeInfo target =

@@ -3,6 +3,7 @@ package dev.backchannel.access;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.backchannel.accounts.SigningKeys;
 import dev.backchannel.cable.Classification;
 import dev.backchannel.cable.Series;
 import dev.backchannel.cable.canonical.CanonicalText;
@@ -253,6 +254,31 @@ class AccessMatrixTest {
     m.put("GET /log/tile/<tile>", this::hashTilesForAllAndEntryBundlesOnlyWhole);
     m.put("POST /api/log/checkpoints", () -> adminOnly("POST", "/api/log/checkpoints", "{}"));
     m.put("POST /api/log/verify", () -> adminOnly("POST", "/api/log/verify", "{}"));
+    m.put("GET /api/peers", () -> adminOnly("GET", "/api/peers", null));
+    m.put(
+        "POST /api/peers",
+        () ->
+            adminOnly(
+                "POST",
+                "/api/peers",
+                "{\"name\":\"PEERX\",\"url\":\"http://127.0.0.1:1\",\"key\":\""
+                    + SigningKeys.publicKeyText(SigningKeys.generate())
+                    + "\"}"));
+    m.put(
+        "PUT /api/peers/{peer}/link",
+        () -> {
+          station.store.addPeer(
+              "LINKP",
+              "http://127.0.0.1:1",
+              SigningKeys.publicKeyText(SigningKeys.generate()),
+              "admin");
+          adminOnly("PUT", "/api/peers/LINKP/link", "{\"down\":true}");
+        });
+    m.put(
+        "PUT /api/channels/{channel}/ends/{end}/station",
+        () -> adminOnly("PUT", "/api/channels/OTHER/ends/WEST/station", "{\"station\":null}"));
+    m.put("POST /relay/v1/cables", () -> onlyASignedPeer("/relay/v1/cables"));
+    m.put("POST /relay/v1/reports", () -> onlyASignedPeer("/relay/v1/reports"));
     m.put("GET /api/log/entries/{index}", this::logEntriesOnlyToWhoMayReadWhatTheyName);
     m.put(
         "GET /api/exchanges/{exchange}/cables/{designator}/proof",
@@ -516,6 +542,29 @@ class AccessMatrixTest {
     Http.Answer a = clients.get("admin").send(method, path, body);
     assertThat(a.status()).as(a.body()).isBetween(200, 299);
     assertNoContent(a.body());
+  }
+
+  /**
+   * A route peers call takes no session or token: every user, and anyone, is refused alike for the
+   * want of a peer's signature, and nothing is stored.
+   */
+  private void onlyASignedPeer(String path) {
+    long events = station.store.events(0, Integer.MAX_VALUE).size();
+    Set<String> refusals = new TreeSet<>();
+    forEachUser(
+        u -> {
+          Http.Answer a = clients.get(u).post(path, "{\"cables\":[],\"reports\":[]}");
+          assertThat(a.status()).as(u + " " + path).isEqualTo(401);
+          refusals.add(a.body());
+        });
+    Http.Answer anonymous = station.anonymous().post(path, "{\"cables\":[],\"reports\":[]}");
+    assertThat(anonymous.status()).isEqualTo(401);
+    refusals.add(anonymous.body());
+    assertThat(refusals)
+        .containsExactly(
+            "{\"code\":\"SIGNATURE\",\"message\":\"the message is not signed: it has no"
+                + " Signature-Input\",\"field\":\"signature\"}");
+    assertThat(station.store.events(0, Integer.MAX_VALUE)).hasSize((int) events);
   }
 
   private void theRegistryIsTheSameForEveryone() {

@@ -13,16 +13,16 @@ import java.util.regex.Pattern;
  * {@code backchannel serve} in a JVM of its own, as a user runs it, for the tests that kill it: its
  * process and the URL it said it serves on.
  */
-record ServeProcess(Process process, String url) {
+public record ServeProcess(Process process, String url) {
   private static final Pattern SERVING =
-      Pattern.compile("serving station WHS \\(.*\\) on (http://127\\.0\\.0\\.1:\\d+)");
+      Pattern.compile("serving station [A-Z]+ \\(.*\\) on (http://127\\.0\\.0\\.1:\\d+)");
 
   /**
    * Starts {@code serve --store STORE} on a free loopback port, without metrics, with cheap
    * password hashing and {@code settings} as BACKCHANNEL_* variables over those; its output goes to
    * {@code logs}.out and .err, its settings folder under {@code home}. Waits until it serves.
    */
-  static ServeProcess start(String store, Path home, Path logs, Map<String, String> settings)
+  public static ServeProcess start(String store, Path home, Path logs, Map<String, String> settings)
       throws Exception {
     String java = ProcessHandle.current().info().command().orElseThrow();
     Path out = logs.resolveSibling(logs.getFileName() + ".out");
@@ -71,7 +71,7 @@ record ServeProcess(Process process, String url) {
   }
 
   /** Kills the process as a crash would (SIGKILL), and waits for it to be gone. */
-  void kill() throws InterruptedException {
+  public void kill() throws InterruptedException {
     process.destroyForcibly();
     assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
   }

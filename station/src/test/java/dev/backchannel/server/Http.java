@@ -31,6 +31,11 @@ public final class Http {
     this.headers = Map.copyOf(headers);
   }
 
+  /** An anonymous client of the station at {@code base} ({@code http://host:port}). */
+  public static Http at(String base) {
+    return new Http(base, Map.of());
+  }
+
   /** The same client with one more header on every request. */
   public Http with(String name, String value) {
     Map<String, String> h = new LinkedHashMap<>(headers);

@@ -76,6 +76,12 @@ public final class TestStation implements AutoCloseable {
 
   /** A station on the store {@code stores} opens, with some settings overridden. */
   public static TestStation start(Path dir, Map<String, String> settings, StoreFactory stores) {
+    return start(dir, settings, stores, "WHS");
+  }
+
+  /** A station of another prefix (a relay's peer), on the store {@code stores} opens. */
+  public static TestStation start(
+      Path dir, Map<String, String> settings, StoreFactory stores, String prefix) {
     Map<String, String> env = new HashMap<>();
     env.put("BACKCHANNEL_HTTP_PORT", "0");
     env.put("BACKCHANNEL_ARGON2_MEMORY_KIB", "64");
@@ -99,8 +105,8 @@ public final class TestStation implements AutoCloseable {
     KeyPair keys = SigningKeys.generate();
     store.initialise(
         new StationSetup(
-            "WHS",
-            "White House Situation Room",
+            prefix,
+            prefix.equals("WHS") ? "White House Situation Room" : "Station " + prefix,
             SigningKeys.publicKeyText(keys),
             NewUser.of(
                 "admin",
@@ -154,7 +160,12 @@ public final class TestStation implements AutoCloseable {
 
   /** A client with no identity. */
   public Http anonymous() {
-    return new Http("http://127.0.0.1:" + server.port(), Map.of());
+    return new Http(url(), Map.of());
+  }
+
+  /** Where it serves. */
+  public String url() {
+    return "http://127.0.0.1:" + server.port();
   }
 
   /** A client logged in with a bearer token. */

@@ -1726,6 +1726,228 @@ public abstract class StoreContract {
   // ---- events rebuilt from their rows ----
 
   /** Lets the clock move on, so the change that follows bears an instant of its own. */
+  // ---- relay (issue 25) ----
+
+  private static final Series OUTGO = new Series("OUTGO");
+
+  private static final Series INCOME = new Series("INCOME");
+
+  /**
+   * Channel LINK: its end HERE at this station, its end THERE at peer SAIGON; exchange LK with the
+   * series OUTGO (sent from here) and INCOME (sent from Saigon).
+   */
+  private void linkToSaigon() {
+    store.createChannel("LINK", "HERE", "THERE", "admin");
+    store.createExchange(
+        new NewExchange(
+            "LINK",
+            "LK",
+            new NewExchange.SeriesEnd(OUTGO, "HERE"),
+            new NewExchange.SeriesEnd(INCOME, "THERE")),
+        "admin");
+    store.addPeer(
+        "SAIGON",
+        "http://127.0.0.1:1",
+        "MCowBQYDK2VwAyEAJrQLj5P/89iXES9+vFgrIy29clF9CC/oPPsw3c5D0bs=",
+        "admin");
+    store.placeEnd("LINK", "THERE", Optional.of("SAIGON"), "admin");
+  }
+
+  private StoredCable releaseOut(Precedence precedence, String text) {
+    return store.release(
+        new ReleaseRequest(
+            "LK",
+            OUTGO,
+            draft(precedence, Classification.SECRET, "KISSINGER", "HAIG", text),
+            "operator"));
+  }
+
+  /** INCOME n as Saigon released it, with Saigon's station serial. */
+  private static RelayRepository.Incoming incoming(int serial, String text) {
+    Cable c =
+        draft(Precedence.PRIORITY, Classification.SECRET, "HAIG", "KISSINGER", text).toBuilder()
+            .dtg(Dtg.of(Instant.parse("2026-11-25T08:00:00Z")))
+            .designator(
+                new Designator.Numbered(
+                    INCOME,
+                    serial,
+                    Optional.of(
+                        new dev.backchannel.cable.StationSerial(
+                            Optional.of("SAIGON"), 100 + serial))))
+            .build();
+    return new RelayRepository.Incoming("LK", c, 0, Instant.parse("2026-11-25T08:00:00Z"), "haig");
+  }
+
+  /** One of each relay event: a peer, an end placed, a link down, a cable each way, a receipt. */
+  private void relayedBothWays() {
+    linkToSaigon();
+    store.setLinkDown("SAIGON", true, "admin");
+    StoredCable out = releaseOut(Precedence.ROUTINE, "OUT.");
+    store.acknowledge("SAIGON", List.of(new RelayRepository.Ack(out.id(), 41)));
+    store.receive("SAIGON", List.of(incoming(1, "IN.")));
+    store.receiveReports(
+        "SAIGON",
+        List.of(
+            new RelayRepository.Report(
+                7,
+                "LK",
+                OUTGO,
+                1,
+                "haig",
+                ReceiptKind.OPENED,
+                Instant.parse("2026-11-25T09:00:00Z"),
+                "web",
+                Optional.empty())));
+  }
+
+  @Test
+  void theOutboxHoldsCablesForAPeerByPrecedenceThenReleaseTimeUntilAcknowledged() {
+    linkToSaigon();
+    StoredCable one = releaseOut(Precedence.ROUTINE, "ONE.");
+    nextInstant();
+    StoredCable two = releaseOut(Precedence.ROUTINE, "TWO.");
+    nextInstant();
+    StoredCable flash = releaseOut(Precedence.FLASH, "THREE.");
+    assertThat(store.outbox("SAIGON", 10))
+        .extracting(RelayRepository.Outgoing::cableId)
+        .containsExactly(flash.id(), one.id(), two.id());
+    RelayRepository.Outgoing first = store.outbox("SAIGON", 1).get(0);
+    assertThat(first.designator()).isEqualTo(flash.designatorText());
+    assertThat(first.sha256()).isEqualTo(flash.sha256());
+    assertThat(first.canonical()).isEqualTo(flash.canonical());
+    RelayRepository.Queue q = store.queue("SAIGON");
+    assertThat(q.total()).isEqualTo(3);
+    assertThat(q.depth().get(Precedence.FLASH)).isEqualTo(1);
+    assertThat(q.depth().get(Precedence.ROUTINE)).isEqualTo(2);
+    assertThat(q.oldest()).isEqualTo(one.releasedAt());
+    assertThat(store.deliveredTo(one.id())).isEmpty();
+    store.acknowledge("SAIGON", List.of(new RelayRepository.Ack(flash.id(), 7)));
+    store.acknowledge("SAIGON", List.of(new RelayRepository.Ack(flash.id(), 7)));
+    assertThat(store.outbox("SAIGON", 10))
+        .extracting(RelayRepository.Outgoing::cableId)
+        .containsExactly(one.id(), two.id());
+    assertThat(store.loggedForCable(flash.id()))
+        .extracting(l -> l.event().kind())
+        .containsOnlyOnce("CABLE_RELAYED");
+    assertThat(store.peer("SAIGON").orElseThrow().lastAck()).isPresent();
+  }
+
+  @Test
+  void aSeriesSentFromAnEndAtAPeerIsNotNumberedHere() {
+    linkToSaigon();
+    assertThatThrownBy(
+            () ->
+                store.release(
+                    new ReleaseRequest(
+                        "LK",
+                        INCOME,
+                        draft(Precedence.ROUTINE, Classification.SECRET, "A", "B", "X."),
+                        "operator")))
+        .isInstanceOf(StoreException.class)
+        .hasMessage(
+            "the series INCOME is sent from the THERE end, which lives at station SAIGON; that"
+                + " station numbers it");
+  }
+
+  @Test
+  void aCableReceivedTwiceIsStoredOnceWithThisStationsSerial() {
+    linkToSaigon();
+    long before = store.station().orElseThrow().stationSerial();
+    List<RelayRepository.Received> first = store.receive("SAIGON", List.of(incoming(1, "IN.")));
+    List<RelayRepository.Received> again = store.receive("SAIGON", List.of(incoming(1, "IN.")));
+    assertThat(first)
+        .containsExactly(
+            new RelayRepository.Received("Income 1/SAIGON 101", (int) before + 1, false));
+    assertThat(again)
+        .containsExactly(
+            new RelayRepository.Received("Income 1/SAIGON 101", (int) before + 1, true));
+    StoredCable held = store.cable("LK", INCOME, 1).orElseThrow();
+    assertThat(held.seen()).hasValue(0);
+    assertThat(store.loggedForCable(held.id()))
+        .extracting(l -> l.event().kind())
+        .containsOnlyOnce("CABLE_RECEIVED");
+    assertThatThrownBy(() -> store.receive("SAIGON", List.of(incoming(1, "OTHER."))))
+        .isInstanceOf(StoreException.class)
+        .hasMessage("Income 1/SAIGON 101 is held here already with another text");
+  }
+
+  @Test
+  void aBatchWithOneCableThatCannotBeStoredStoresNone() {
+    linkToSaigon();
+    RelayRepository.Incoming foreign =
+        new RelayRepository.Incoming(
+            "LK",
+            incoming(2, "TWO.").cable().toBuilder()
+                .designator(
+                    new Designator.Numbered(
+                        INCOME,
+                        2,
+                        Optional.of(
+                            new dev.backchannel.cable.StationSerial(Optional.of("WHS"), 3))))
+                .build(),
+            0,
+            Instant.parse("2026-11-25T08:00:00Z"),
+            "haig");
+    assertThatThrownBy(() -> store.receive("SAIGON", List.of(incoming(1, "ONE."), foreign)))
+        .isInstanceOf(StoreException.class)
+        .hasMessage("Income 2/WHS 3 does not carry the station serial of SAIGON, which sent it");
+    assertThat(store.cable("LK", INCOME, 1)).isEmpty();
+  }
+
+  @Test
+  void receiptsGivenHereToACableReceivedAreReportedOnceInLogOrder() {
+    linkToSaigon();
+    UserInfo haig = store.createUser(StoreFixtures.user("HAIG"), "admin");
+    store.putMember("LINK", "HERE", "HAIG", false, "admin");
+    store.receive("SAIGON", List.of(incoming(1, "IN.")));
+    StoredCable in = store.cable("LK", INCOME, 1).orElseThrow();
+    store.receipt(in.id(), haig.id(), ReceiptKind.OPENED, "web", Optional.empty(), "HAIG");
+    RelayRepository.Reports found = store.reports("SAIGON", store.reportsSent("SAIGON"), 10_000);
+    assertThat(found.reports())
+        .extracting(RelayRepository.Report::reader, RelayRepository.Report::kind)
+        .containsExactly(tuple("HAIG", ReceiptKind.DELIVERED), tuple("HAIG", ReceiptKind.OPENED));
+    assertThat(found.reports()).extracting(RelayRepository.Report::serial).containsOnly(1);
+    store.reportsAcknowledged("SAIGON", found.upTo());
+    assertThat(store.reports("SAIGON", store.reportsSent("SAIGON"), 10_000).reports()).isEmpty();
+  }
+
+  @Test
+  void receiptsReportedByThePeerShowAmongTheCablesReceiptsOnce() {
+    linkToSaigon();
+    StoredCable out = releaseOut(Precedence.ROUTINE, "OUT.");
+    RelayRepository.Report opened =
+        new RelayRepository.Report(
+            9,
+            "LK",
+            OUTGO,
+            1,
+            "kissinger",
+            ReceiptKind.OPENED,
+            Instant.parse("2026-11-25T09:00:00Z"),
+            "web",
+            Optional.empty());
+    assertThat(store.receiveReports("SAIGON", List.of(opened))).isEqualTo(1);
+    assertThat(store.receiveReports("SAIGON", List.of(opened))).isZero();
+    assertThat(store.receipts(out.id()))
+        .extracting(Receipt::reader, Receipt::kind, Receipt::client)
+        .containsExactly(tuple("kissinger@SAIGON", ReceiptKind.OPENED, "web"));
+    assertThat(store.receipts(List.of(out.id())).get(out.id())).hasSize(1);
+    RelayRepository.Report stranger =
+        new RelayRepository.Report(
+            10,
+            "LK",
+            INCOME,
+            5,
+            "kissinger",
+            ReceiptKind.OPENED,
+            Instant.EPOCH,
+            "web",
+            Optional.empty());
+    assertThatThrownBy(() -> store.receiveReports("SAIGON", List.of(stranger)))
+        .isInstanceOf(StoreException.class)
+        .hasMessage("LK Income 5 was not sent from here to SAIGON");
+  }
+
   private static void nextInstant() {
     try {
       Thread.sleep(3);
@@ -1802,6 +2024,7 @@ public abstract class StoreContract {
     store.approveDraft(saved.id(), haig.id(), "HAIG");
     Draft discarded = store.createDraft(EXCHANGE, HAKTO, "HAK", kissinger.id(), "gone");
     store.discardDraft(discarded.id(), "KISSINGER");
+    relayedBothWays();
 
     List<StoredEvent> events = store.events(0, 1_000);
     List<String> replaced = new ArrayList<>();

@@ -234,6 +234,7 @@ final class Database {
         switch (e) {
           case Event.CableReleased r -> Optional.of(r.sha256());
           case Event.CableImported i -> Optional.of(i.sha256());
+          case Event.CableReceived r -> Optional.of(r.sha256());
           default -> Optional.empty();
         };
     Leaf leaf = appendLeaf(h, at, e.kind(), actor, cableId, known, data);

@@ -125,6 +125,90 @@ final class EventRebuild {
               .filter(flag -> flag.equals("1"))
               .map(flag -> new Event.EndHeld(e.text("channel"), e.text("end")));
       case "END_RESUMED" -> Optional.of(resumed(h, e));
+      case "PEER_ADDED" ->
+          h.createQuery("SELECT name, url, public_key FROM peer WHERE name = :peer")
+              .bind("peer", e.text("peer"))
+              .map(
+                  (rs, ctx) ->
+                      (Event)
+                          new Event.PeerAdded(
+                              rs.getString("name"),
+                              rs.getString("url"),
+                              rs.getString("public_key")))
+              .findOne();
+      case "LINK_CHANGED" ->
+          // a link taken down shows its instant until it is brought up; one up shows no instant
+          h.createQuery(
+                  "SELECT name, CASE WHEN down_since = "
+                      + e.at()
+                      + " THEN 1 WHEN down_since IS NULL THEN 0 ELSE -1 END AS state FROM peer"
+                      + " WHERE name = :peer")
+              .bind("peer", e.text("peer"))
+              .map((rs, ctx) -> new Object[] {rs.getString("name"), rs.getInt("state")})
+              .findOne()
+              .filter(r -> (int) r[1] == (e.data().get("down").asBoolean() ? 1 : 0))
+              .map(r -> new Event.LinkChanged((String) r[0], (int) r[1] == 1));
+      case "END_PLACED" ->
+          h.createQuery(
+                  "SELECT c.name AS channel, e.name AS end_name, COALESCE(p.name, '') AS station"
+                      + " FROM channel_end e JOIN channel c ON c.id = e.channel_id LEFT JOIN peer p"
+                      + " ON p.id = e.peer_id WHERE c.name = :channel AND e.name = :end")
+              .bind("channel", e.text("channel"))
+              .bind("end", e.text("end"))
+              .map(
+                  (rs, ctx) ->
+                      (Event)
+                          new Event.EndPlaced(
+                              rs.getString("channel"),
+                              rs.getString("end_name"),
+                              rs.getString("station")))
+              .findOne();
+      case "CABLE_RECEIVED" -> {
+        StoredCable c = db.cableById(h, e.cableId());
+        yield h.createQuery(
+                "SELECT p.name, c.received_number FROM cable c JOIN peer p ON p.id ="
+                    + " c.relayed_from WHERE c.id = :id")
+            .bind("id", e.cableId())
+            .map(
+                (rs, ctx) ->
+                    (Event)
+                        new Event.CableReceived(
+                            c.designatorText(),
+                            c.sha256(),
+                            c.seen().orElseThrow(),
+                            rs.getString("name"),
+                            rs.getInt("received_number")))
+            .findOne();
+      }
+      case "CABLE_RELAYED" ->
+          h.createQuery(
+                  "SELECT p.name, r.peer_number FROM relayed r JOIN peer p ON p.id = r.peer_id"
+                      + " WHERE r.cable_id = :id AND p.name = :to")
+              .bind("id", e.cableId())
+              .bind("to", e.text("to"))
+              .map(
+                  (rs, ctx) ->
+                      (Event)
+                          new Event.CableRelayed(rs.getString("name"), rs.getInt("peer_number")))
+              .findOne();
+      case "REMOTE_RECEIPT" ->
+          h.createQuery(
+                  "SELECT p.name, r.reader, r.kind, r.client FROM remote_receipt r JOIN peer p ON"
+                      + " p.id = r.peer_id WHERE r.cable_id = :id AND p.name = :station AND"
+                      + " r.reader = :reader AND r.kind = :kind")
+              .bind("id", e.cableId())
+              .bind("station", e.text("station"))
+              .bind("reader", e.text("reader"))
+              .bind("kind", e.text("kind"))
+              .map(
+                  (rs, ctx) ->
+                      (Event)
+                          new Event.RemoteReceipt(
+                              rs.getString("name"),
+                              rs.getString("reader"),
+                              rs.getString("kind"),
+                              rs.getString("client")))
+              .findOne();
       case "CAVEAT_ADDED" ->
           h.createQuery("SELECT name FROM caveat WHERE name = :caveat")
               .bind("caveat", e.text("caveat"))

@@ -93,6 +93,20 @@ final class JdbcCables implements CableRepository {
     ExchangeInfo exchange = channels.kept(h, request.exchange());
     SeriesInfo series = JdbcChannels.requireSeries(exchange, request.series());
     SeriesInfo opposite = exchange.opposite(series);
+    Optional<String> numberedAt = JdbcRelay.peerOfEnd(h, series.sendingEndId());
+    if (numberedAt.isPresent()) {
+      // G1: a series is numbered by the station of the end that sends it
+      throw new StoreException(
+          Problem.INVALID,
+          "series",
+          "the series "
+              + series.series().name()
+              + " is sent from the "
+              + series.sendingEnd()
+              + " end, which lives at station "
+              + numberedAt.get()
+              + "; that station numbers it");
+    }
     CableRows.unregisteredCaveat(db.registry(), request.draft())
         .ifPresent(
             message -> {
@@ -143,20 +157,7 @@ final class JdbcCables implements CableRepository {
                 new Designator.Numbered(series.series(), serial, Optional.of(stationSerial)))
             .build();
     CableRows.Prepared p = CableRows.Prepared.of(cable);
-    long id;
-    try (PreparedStatement insert = Database.statement(h, insertCable);
-        PreparedStatement references = Database.statement(h, CableRows.INSERT_REFERENCE);
-        PreparedStatement readers = Database.statement(h, CableRows.INSERT_READER)) {
-      id =
-          CableRows.insertCable(
-              insert, exchange.id(), series.id(), p, at.toEpochMilli(), seen, request.actor());
-      CableRows.addReferences(references, id, cable);
-      CableRows.addReaders(readers, id, cable);
-      references.executeBatch();
-      readers.executeBatch();
-    } catch (SQLException e) {
-      throw new IllegalStateException("could not store the cable " + cable.designator(), e);
-    }
+    long id = insert(h, exchange.id(), series.id(), p, at.toEpochMilli(), seen, request.actor());
     String canonical = p.canonical();
     String sha256 = p.sha256();
     for (long u : unread) {
@@ -189,6 +190,33 @@ final class JdbcCables implements CableRepository {
         OptionalInt.empty(),
         exchange.channel(),
         CableRows.readers(cable));
+  }
+
+  /**
+   * Inserts a numbered cable with its references and the names of its readers, as released here or
+   * at a peer station; returns its id.
+   */
+  long insert(
+      Handle h,
+      long exchangeId,
+      long seriesId,
+      CableRows.Prepared p,
+      long at,
+      int seen,
+      String by) {
+    Cable cable = p.cable();
+    try (PreparedStatement insert = Database.statement(h, insertCable);
+        PreparedStatement references = Database.statement(h, CableRows.INSERT_REFERENCE);
+        PreparedStatement readers = Database.statement(h, CableRows.INSERT_READER)) {
+      long id = CableRows.insertCable(insert, exchangeId, seriesId, p, at, seen, by);
+      CableRows.addReferences(references, id, cable);
+      CableRows.addReaders(readers, id, cable);
+      references.executeBatch();
+      readers.executeBatch();
+      return id;
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not store the cable " + cable.designator(), e);
+    }
   }
 
   private static void requireReferenced(Handle h, ExchangeInfo exchange, Reference ref) {

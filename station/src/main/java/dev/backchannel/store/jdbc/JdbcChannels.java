@@ -158,10 +158,13 @@ final class JdbcChannels implements ChannelRepository {
     Map<String, List<EndInfo.Member>> members = new LinkedHashMap<>();
     Map<String, Boolean> secondApproval = new LinkedHashMap<>();
     Map<String, Optional<Instant>> heldSince = new LinkedHashMap<>();
+    Map<String, Optional<String>> station = new LinkedHashMap<>();
     h.createQuery(
             "SELECT e.name AS end_name, e.second_approval, u.name AS member,"
-                + " m.release_authority, e.held_since FROM channel_end e LEFT JOIN end_member m ON m.end_id = e.id LEFT JOIN user_account"
-                + " u ON u.id = m.user_id WHERE e.channel_id = :id ORDER BY e.id, u.name")
+                + " m.release_authority, e.held_since, p.name AS station FROM channel_end e LEFT"
+                + " JOIN end_member m ON m.end_id = e.id LEFT JOIN user_account u ON u.id ="
+                + " m.user_id LEFT JOIN peer p ON p.id = e.peer_id WHERE e.channel_id = :id ORDER"
+                + " BY e.id, u.name")
         .bind("id", channel.id())
         .map(
             (rs, ctx) -> {
@@ -170,6 +173,7 @@ final class JdbcChannels implements ChannelRepository {
               long held = rs.getLong("held_since");
               heldSince.put(
                   end, rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(held)));
+              station.put(end, Optional.ofNullable(rs.getString("station")));
               List<EndInfo.Member> list = members.computeIfAbsent(end, e -> new ArrayList<>());
               if (rs.getString("member") != null) {
                 list.add(
@@ -186,7 +190,8 @@ final class JdbcChannels implements ChannelRepository {
                     e.getKey(),
                     secondApproval.get(e.getKey()),
                     e.getValue(),
-                    heldSince.get(e.getKey())))
+                    heldSince.get(e.getKey()),
+                    station.get(e.getKey())))
         .toList();
   }
 

@@ -57,6 +57,9 @@ final class JdbcDelivery implements DeliveryRepository {
   record Candidate(
       long id, String name, Classification clearance, OfficeHours hours, ZoneId zone) {}
 
+  /** Whether an end is held, and the peer it lives at (0 for this station). */
+  private record EndState(boolean held, long peer) {}
+
   /** A cable waiting in an end's queue. */
   record Queued(long cableId, long exchangeId, Precedence precedence) {}
 
@@ -68,11 +71,26 @@ final class JdbcDelivery implements DeliveryRepository {
    */
   void deliver(
       Handle h, long exchangeId, long cableId, Cable cable, long endId, long at, String actor) {
-    boolean held =
-        h.createQuery("SELECT held_since IS NOT NULL FROM channel_end WHERE id = :id")
+    EndState end =
+        h.createQuery(
+                "SELECT held_since IS NOT NULL AS held, peer_id FROM channel_end WHERE id = :id")
             .bind("id", endId)
-            .mapTo(Boolean.class)
+            .map((rs, ctx) -> new EndState(rs.getBoolean("held"), rs.getLong("peer_id")))
             .one();
+    if (end.peer() != 0) {
+      // the end lives at a peer station: the cable waits in the outbox for it (issue 25), by
+      // precedence then release time, and its readers there are that station's to deliver to
+      h.createUpdate(
+              "INSERT INTO relay_out (peer_id, cable_id, rank, released_at) VALUES (:p, :c, :rank,"
+                  + " :at)")
+          .bind("p", end.peer())
+          .bind("c", cableId)
+          .bind("rank", cable.precedence().ordinal())
+          .bind("at", at)
+          .execute();
+      return;
+    }
+    boolean held = end.held();
     h.createUpdate(
             "INSERT INTO end_delivery (cable_id, end_id, queued_at, delivered_at) VALUES (:c, :e,"
                 + " :at, :delivered)")
@@ -461,7 +479,9 @@ final class JdbcDelivery implements DeliveryRepository {
                 h.createQuery(
                         "SELECT d.cable_id FROM end_delivery d JOIN cable c ON c.id = d.cable_id"
                             + " JOIN exchange x ON x.id = c.exchange_id WHERE x.name = :x AND"
-                            + " d.delivered_at IS NULL")
+                            + " d.delivered_at IS NULL UNION SELECT o.cable_id FROM relay_out o"
+                            + " JOIN cable c ON c.id = o.cable_id JOIN exchange x ON x.id ="
+                            + " c.exchange_id WHERE x.name = :x")
                     .bind("x", exchange)
                     .mapTo(Long.class)
                     .list()));

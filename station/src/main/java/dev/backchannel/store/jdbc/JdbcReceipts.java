@@ -77,14 +77,26 @@ final class JdbcReceipts implements ReceiptRepository {
   }
 
   private static List<Receipt> receiptRows(Handle h, long cableId) {
-    return h.createQuery(
-            "SELECT "
-                + Rows.RECEIPT_COLUMNS
-                + " FROM receipt r JOIN user_account u ON u.id = r.user_id LEFT JOIN user_account b"
-                + " ON b.id = r.by_user_id WHERE r.cable_id = :c ORDER BY r.at, u.name, r.kind")
-        .bind("c", cableId)
-        .mapTo(Receipt.class)
-        .list();
+    return h.createQuery(receiptsOf("= :c")).bind("c", cableId).mapTo(Receipt.class).list();
+  }
+
+  /**
+   * The receipts of the cables {@code cables} selects (an SQL condition on their id): this
+   * station's readers', and those a peer's readers gave (issue 25), named {@code reader@PEER} as no
+   * user here is; oldest first.
+   */
+  private static String receiptsOf(String cables) {
+    return "SELECT * FROM (SELECT "
+        + Rows.RECEIPT_COLUMNS
+        + " FROM receipt r JOIN user_account u ON u.id = r.user_id LEFT JOIN user_account b ON b.id"
+        + " = r.by_user_id WHERE r.cable_id "
+        + cables
+        + " UNION ALL SELECT r.cable_id AS receipt_cable, r.reader || '@' || p.name AS"
+        + " receipt_reader, r.kind AS receipt_kind, r.at AS receipt_at, r.client AS receipt_client,"
+        + " CASE WHEN r.by_reader IS NULL THEN NULL ELSE r.by_reader || '@' || p.name END AS"
+        + " receipt_by FROM remote_receipt r JOIN peer p ON p.id = r.peer_id WHERE r.cable_id "
+        + cables
+        + ") x ORDER BY receipt_at, receipt_reader, receipt_kind";
   }
 
   @Override
@@ -157,12 +169,7 @@ final class JdbcReceipts implements ReceiptRepository {
     Map<Long, List<Receipt>> out = new HashMap<>();
     db.read(
             h ->
-                h.createQuery(
-                        "SELECT "
-                            + Rows.RECEIPT_COLUMNS
-                            + " FROM receipt r JOIN user_account u ON u.id = r.user_id LEFT JOIN"
-                            + " user_account b ON b.id = r.by_user_id WHERE r.cable_id IN (<ids>)"
-                            + " ORDER BY r.at, u.name, r.kind")
+                h.createQuery(receiptsOf("IN (<ids>)"))
                     .bindList("ids", List.copyOf(cableIds))
                     .mapTo(Receipt.class)
                     .list())

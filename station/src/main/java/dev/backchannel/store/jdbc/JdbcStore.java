@@ -20,6 +20,7 @@ import dev.backchannel.store.Membership;
 import dev.backchannel.store.NewExchange;
 import dev.backchannel.store.NewSession;
 import dev.backchannel.store.NewUser;
+import dev.backchannel.store.PeerInfo;
 import dev.backchannel.store.RebuiltEntry;
 import dev.backchannel.store.Receipt;
 import dev.backchannel.store.ReceiptKind;
@@ -80,6 +81,7 @@ public final class JdbcStore implements Store {
   private final JdbcReceipts receipts;
   private final JdbcEvents events;
   private final JdbcAudit audit;
+  private final JdbcRelay relay;
   private final Coordination coordination;
 
   private JdbcStore(
@@ -106,6 +108,7 @@ public final class JdbcStore implements Store {
     this.receipts = new JdbcReceipts(db);
     this.events = new JdbcEvents(db, listeners);
     this.audit = new JdbcAudit(db);
+    this.relay = new JdbcRelay(db, accounts, channels, cables, delivery);
   }
 
   /** What a database's own store hands over to {@link #start}. */
@@ -623,6 +626,78 @@ public final class JdbcStore implements Store {
     if (failure != null) {
       throw failure;
     }
+  }
+
+  // ---- relay ----
+
+  @Override
+  public PeerInfo addPeer(String name, String url, String publicKey, String actor) {
+    return relay.addPeer(name, url, publicKey, actor);
+  }
+
+  @Override
+  public List<PeerInfo> peers() {
+    return relay.peers();
+  }
+
+  @Override
+  public Optional<PeerInfo> peer(String name) {
+    return relay.peer(name);
+  }
+
+  @Override
+  public PeerInfo setLinkDown(String peer, boolean down, String actor) {
+    return relay.setLinkDown(peer, down, actor);
+  }
+
+  @Override
+  public void linkAnswered(String peer, Optional<String> error) {
+    relay.linkAnswered(peer, error);
+  }
+
+  @Override
+  public EndInfo placeEnd(String channel, String end, Optional<String> peer, String actor) {
+    return relay.placeEnd(channel, end, peer, actor);
+  }
+
+  @Override
+  public List<Outgoing> outbox(String peer, int limit) {
+    return relay.outbox(peer, limit);
+  }
+
+  @Override
+  public Queue queue(String peer) {
+    return relay.queue(peer);
+  }
+
+  @Override
+  public void acknowledge(String peer, List<Ack> acks) {
+    relay.acknowledge(peer, acks);
+  }
+
+  @Override
+  public List<Received> receive(String peer, List<Incoming> cables) {
+    return relay.receive(peer, cables);
+  }
+
+  @Override
+  public Reports reports(String peer, long after, int window) {
+    return relay.reports(peer, after, window);
+  }
+
+  @Override
+  public long reportsSent(String peer) {
+    return relay.reportsSent(peer);
+  }
+
+  @Override
+  public void reportsAcknowledged(String peer, long upTo) {
+    relay.reportsAcknowledged(peer, upTo);
+  }
+
+  @Override
+  public int receiveReports(String peer, List<Report> reports) {
+    return relay.receiveReports(peer, reports);
   }
 
   /**

@@ -433,6 +433,14 @@ class SqliteStoreTest extends StoreContract {
         s.execute("DROP INDEX " + skeleton[0] + "_" + skeleton[1]);
         s.execute("ALTER TABLE " + skeleton[0] + " DROP COLUMN " + skeleton[1]);
       }
+      s.execute("DROP TABLE remote_receipt");
+      s.execute("DROP TABLE relayed");
+      s.execute("DROP TABLE relay_out");
+      s.execute("DROP INDEX cable_relayed");
+      s.execute("ALTER TABLE cable DROP COLUMN relayed_from");
+      s.execute("ALTER TABLE cable DROP COLUMN received_number");
+      s.execute("ALTER TABLE channel_end DROP COLUMN peer_id");
+      s.execute("DROP TABLE peer");
       s.execute("DROP TABLE login_attempt");
       s.execute("DROP TABLE checkpoint");
       s.execute("DROP TABLE log_state");
@@ -447,7 +455,7 @@ class SqliteStoreTest extends StoreContract {
               + " RAISE(ABORT, 'the event table is append-only'); END");
       s.execute(
           "DELETE FROM flyway_schema_history WHERE version IN ('4', '5', '6', '7', '8', '9',"
-              + " '10')");
+              + " '10', '11')");
     }
   }
 }

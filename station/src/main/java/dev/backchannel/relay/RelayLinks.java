@@ -1,0 +1,344 @@
+package dev.backchannel.relay;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.backchannel.store.PeerInfo;
+import dev.backchannel.store.RelayRepository.Ack;
+import dev.backchannel.store.RelayRepository.Outgoing;
+import dev.backchannel.store.RelayRepository.Report;
+import dev.backchannel.store.RelayRepository.Reports;
+import dev.backchannel.store.Store;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sending side of every link (issue 25): on a thread of its own, in the process that leads the
+ * clockwork, it sends each peer whose link is up the first cables of its outbox (by precedence,
+ * then release time: a FLASH goes in the next request, ahead of everything queued), takes them out
+ * of the outbox once the peer's signed answer acknowledges them, and reports back the receipts
+ * given here to cables received from that peer. A peer that does not answer is tried again with
+ * back-off, and its link shows it unreachable until it answers.
+ */
+public final class RelayLinks implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(RelayLinks.class);
+
+  /** At most this many cables in one request. */
+  static final int BATCH = 100;
+
+  /** A request's body stays under this many bytes (the peer's limit is 1 MiB by default). */
+  static final int MAX_BYTES = 768 * 1024;
+
+  /** How many audit-log entries are looked through for receipts to report at a time. */
+  static final int REPORT_WINDOW = 500;
+
+  private static final Duration FIRST_RETRY = Duration.ofMillis(250);
+  private static final Duration LAST_RETRY = Duration.ofSeconds(10);
+  private static final Duration IDLE = Duration.ofMillis(250);
+
+  private final Store store;
+  private final RelaySignatures signatures;
+  private final ObjectMapper json;
+  private final HttpClient http;
+  private final Object signal = new Object();
+  private final Map<String, Retry> retries = new HashMap<>();
+  private boolean woken;
+  private volatile boolean closed;
+  private Thread thread;
+  private AutoCloseable listening;
+
+  /** When a peer that did not answer is tried next, and how long the wait after that. */
+  private record Retry(long at, Duration next) {}
+
+  public RelayLinks(Store store, RelaySignatures signatures, ObjectMapper json) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.signatures = Objects.requireNonNull(signatures, "signatures");
+    this.json = Objects.requireNonNull(json, "json");
+    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  }
+
+  /** Starts sending; nothing without this station's key. */
+  public synchronized void start() {
+    if (closed || thread != null || signatures.self().isEmpty()) {
+      return;
+    }
+    listening = store.whenCommitted(this::wake);
+    thread = Thread.ofPlatform().name("relay").daemon(true).start(this::run);
+  }
+
+  private void wake() {
+    synchronized (signal) {
+      woken = true;
+      signal.notifyAll();
+    }
+  }
+
+  private void run() {
+    while (!closed) {
+      boolean busy = false;
+      boolean none = false;
+      try {
+        if (store.leadsClockwork()) {
+          List<PeerInfo> peers = store.peers();
+          none = peers.isEmpty();
+          for (PeerInfo p : peers) {
+            busy |= serve(p);
+          }
+        }
+      } catch (RuntimeException e) {
+        if (closed) {
+          return;
+        }
+        LOG.warn("the relay could not read its outbox; it tries again", e);
+      }
+      if (!busy) {
+        synchronized (signal) {
+          // with no peer, commits are no news: the list of peers is read again now and then only
+          if ((none || !woken) && !closed) {
+            try {
+              signal.wait(IDLE.toMillis());
+            } catch (InterruptedException e) {
+              return;
+            }
+          }
+          woken = false;
+        }
+      }
+    }
+  }
+
+  /** Sends a peer what waits for it, once; answers whether anything was sent. */
+  private boolean serve(PeerInfo peer) {
+    if (!peer.up()) {
+      retries.remove(peer.name());
+      return false;
+    }
+    Retry retry = retries.get(peer.name());
+    if (retry != null && System.currentTimeMillis() < retry.at()) {
+      return false;
+    }
+    try {
+      boolean sent = sendCables(peer) | sendReports(peer);
+      if (peer.unreachableSince().isPresent() || peer.lastError().isPresent()) {
+        store.linkAnswered(peer.name(), Optional.empty());
+      }
+      retries.remove(peer.name());
+      return sent;
+    } catch (LinkFailed e) {
+      if (closed) {
+        return false;
+      }
+      Duration wait = retry == null ? FIRST_RETRY : retry.next();
+      long jitter = ThreadLocalRandom.current().nextLong(wait.toMillis() / 4 + 1);
+      retries.put(
+          peer.name(),
+          new Retry(
+              System.currentTimeMillis() + wait.toMillis() + jitter,
+              wait.multipliedBy(2).compareTo(LAST_RETRY) > 0 ? LAST_RETRY : wait.multipliedBy(2)));
+      if (!peer.lastError().equals(Optional.of(e.getMessage()))) {
+        LOG.warn("the link to {} failed: {}", peer.name(), e.getMessage());
+      }
+      store.linkAnswered(peer.name(), Optional.of(e.getMessage()));
+      return false;
+    }
+  }
+
+  private boolean sendCables(PeerInfo peer) throws LinkFailed {
+    List<Outgoing> waiting = store.outbox(peer.name(), BATCH);
+    if (waiting.isEmpty()) {
+      return false;
+    }
+    ObjectNode body = json.createObjectNode();
+    ArrayNode cables = body.putArray("cables");
+    List<Outgoing> sent = new ArrayList<>();
+    int bytes = 0;
+    for (Outgoing o : waiting) {
+      int size = o.canonical().length() * 3 + 512;
+      if (!sent.isEmpty() && bytes + size > MAX_BYTES) {
+        break;
+      }
+      bytes += size;
+      sent.add(o);
+      cables
+          .addObject()
+          .put("exchange", o.exchange())
+          .put("canonical", o.canonical())
+          .put("sha256", o.sha256())
+          .put("seen", o.seen())
+          .put("releasedAt", o.releasedAt().toString())
+          .put("releaser", o.releaser());
+    }
+    JsonNode answer = post(peer, RelayApi.CABLES, body);
+    JsonNode received = answer.path("received");
+    if (!received.isArray() || received.size() != sent.size()) {
+      throw new LinkFailed(
+          peer.name() + " acknowledged " + received.size() + " of " + sent.size() + " cables");
+    }
+    List<Ack> acks = new ArrayList<>();
+    for (int i = 0; i < sent.size(); i++) {
+      JsonNode r = received.get(i);
+      if (!r.path("designator").asText().equals(sent.get(i).designator())) {
+        throw new LinkFailed(
+            peer.name()
+                + " acknowledged "
+                + r.path("designator").asText()
+                + " where "
+                + sent.get(i).designator()
+                + " was sent");
+      }
+      acks.add(new Ack(sent.get(i).cableId(), r.path("number").asInt()));
+    }
+    store.acknowledge(peer.name(), acks);
+    return true;
+  }
+
+  private boolean sendReports(PeerInfo peer) throws LinkFailed {
+    long after = store.reportsSent(peer.name());
+    Reports found = store.reports(peer.name(), after, REPORT_WINDOW);
+    if (found.upTo() == after) {
+      return false;
+    }
+    if (!found.reports().isEmpty()) {
+      ObjectNode body = json.createObjectNode();
+      ArrayNode list = body.putArray("reports");
+      for (Report r : found.reports()) {
+        ObjectNode o =
+            list.addObject()
+                .put("index", r.index())
+                .put("exchange", r.exchange())
+                .put("series", r.series().name())
+                .put("serial", r.serial())
+                .put("reader", r.reader())
+                .put("kind", r.kind().name())
+                .put("at", r.at().toString())
+                .put("client", r.client());
+        r.by().ifPresent(b -> o.put("by", b));
+      }
+      post(peer, RelayApi.REPORTS, body);
+    }
+    // entries with nothing for this peer are passed over as those it acknowledged are
+    store.reportsAcknowledged(peer.name(), found.upTo());
+    return !found.reports().isEmpty() || found.upTo() - after >= REPORT_WINDOW;
+  }
+
+  /** Posts a signed request to a peer; answers its body once its signed answer checks. */
+  private JsonNode post(PeerInfo peer, String path, ObjectNode body) throws LinkFailed {
+    byte[] bytes;
+    try {
+      bytes = json.writeValueAsBytes(body);
+    } catch (IOException e) {
+      throw new IllegalStateException("could not write a relay request", e);
+    }
+    Map<String, String> headers = signatures.signRequest("POST", path, bytes);
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(peer.url() + path))
+            .timeout(Duration.ofSeconds(30))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
+    headers.forEach(request::header);
+    HttpResponse<byte[]> response;
+    try {
+      response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      throw new LinkFailed(
+          peer.name() + " does not answer at " + peer.url() + ": " + describe(e), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new LinkFailed("the relay was stopped", e);
+    }
+    if (response.statusCode() != 200) {
+      throw new LinkFailed(
+          peer.name() + " refused: " + response.statusCode() + " " + refusal(response.body()));
+    }
+    try {
+      signatures.verifyAnswer(
+          peer,
+          headers,
+          response.statusCode(),
+          response.headers().firstValue("Signature-Input"),
+          response.headers().firstValue("Signature"),
+          response.headers().firstValue("Content-Digest"),
+          response.body());
+      return json.readTree(response.body());
+    } catch (HttpSignatures.Refused e) {
+      throw new LinkFailed("the answer from " + peer.name() + " is refused: " + e.getMessage());
+    } catch (IOException e) {
+      throw new LinkFailed("the answer from " + peer.name() + " is not JSON", e);
+    }
+  }
+
+  private String refusal(byte[] body) {
+    try {
+      JsonNode e = json.readTree(body);
+      return e.path("code").asText()
+          + " "
+          + e.path("field").asText()
+          + ": "
+          + e.path("message").asText();
+    } catch (IOException e) {
+      String text = new String(body, StandardCharsets.UTF_8);
+      return text.length() > 200 ? text.substring(0, 200) : text;
+    }
+  }
+
+  private static String describe(IOException e) {
+    return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+  }
+
+  /** A request to a peer did not go through: why, in words for the link's status. */
+  private static final class LinkFailed extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    LinkFailed(String message) {
+      super(message);
+    }
+
+    LinkFailed(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  /** Stops sending; idempotent. A request in flight is abandoned, and sent again after a start. */
+  @Override
+  public void close() {
+    Thread t;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      t = thread;
+    }
+    wake();
+    if (listening != null) {
+      try {
+        listening.close();
+      } catch (Exception e) {
+        LOG.warn("could not stop listening to commits", e);
+      }
+    }
+    if (t != null) {
+      t.interrupt();
+      try {
+        t.join(5_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    http.close();
+  }
+}

@@ -1,0 +1,47 @@
+package dev.backchannel.store;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A peer station as this station knows it (issue 25), and the state of the link to it.
+ *
+ * @param name the peer's station prefix, which numbers its cables ({@code WHS})
+ * @param url where its relay routes are served
+ * @param publicKey its Ed25519 public key, base64 of the X.509 encoding: every relay request it
+ *     makes is signed with the matching private key
+ * @param addedAt when an administrator introduced it
+ * @param downSince since when an operator took the link down, if he did
+ * @param downBy who took it down
+ * @param unreachableSince since when the peer did not answer this station's requests, if it did not
+ * @param lastError why the last request to it failed
+ * @param lastAck when it last acknowledged a cable
+ */
+public record PeerInfo(
+    String name,
+    String url,
+    String publicKey,
+    Instant addedAt,
+    Optional<Instant> downSince,
+    Optional<String> downBy,
+    Optional<Instant> unreachableSince,
+    Optional<String> lastError,
+    Optional<Instant> lastAck) {
+  public PeerInfo {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(url, "url");
+    Objects.requireNonNull(publicKey, "publicKey");
+    Objects.requireNonNull(addedAt, "addedAt");
+    Objects.requireNonNull(downSince, "downSince");
+    Objects.requireNonNull(downBy, "downBy");
+    Objects.requireNonNull(unreachableSince, "unreachableSince");
+    Objects.requireNonNull(lastError, "lastError");
+    Objects.requireNonNull(lastAck, "lastAck");
+  }
+
+  /** Whether cables may go to it now: no operator took the link down. */
+  public boolean up() {
+    return downSince.isEmpty();
+  }
+}

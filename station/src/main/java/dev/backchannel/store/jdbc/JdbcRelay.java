@@ -1,0 +1,645 @@
+package dev.backchannel.store.jdbc;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.backchannel.cable.Designator;
+import dev.backchannel.cable.Precedence;
+import dev.backchannel.cable.Series;
+import dev.backchannel.cable.StationSerial;
+import dev.backchannel.event.Event;
+import dev.backchannel.store.ChannelInfo;
+import dev.backchannel.store.EndInfo;
+import dev.backchannel.store.ExchangeInfo;
+import dev.backchannel.store.ExchangeInfo.SeriesInfo;
+import dev.backchannel.store.PeerInfo;
+import dev.backchannel.store.ReceiptKind;
+import dev.backchannel.store.RelayRepository;
+import dev.backchannel.store.StoreException;
+import dev.backchannel.store.StoreException.Problem;
+import java.io.IOException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Relay between stations over the JDBC layer (issue 25): peers, ends placed at them, the outbox by
+ * precedence then release time, cables received from a peer and receipts reported back.
+ */
+final class JdbcRelay implements RelayRepository {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Database db;
+  private final JdbcAccounts accounts;
+  private final JdbcChannels channels;
+  private final JdbcCables cables;
+  private final JdbcDelivery delivery;
+
+  JdbcRelay(
+      Database db,
+      JdbcAccounts accounts,
+      JdbcChannels channels,
+      JdbcCables cables,
+      JdbcDelivery delivery) {
+    this.db = db;
+    this.accounts = accounts;
+    this.channels = channels;
+    this.cables = cables;
+    this.delivery = delivery;
+  }
+
+  private static final String PEER_COLUMNS =
+      "name, url, public_key, added_at, down_since, down_by, unreachable_since, last_error,"
+          + " last_ack_at";
+
+  private static PeerInfo peerRow(ResultSet rs) throws SQLException {
+    return new PeerInfo(
+        rs.getString("name"),
+        rs.getString("url"),
+        rs.getString("public_key"),
+        Instant.ofEpochMilli(rs.getLong("added_at")),
+        instant(rs, "down_since"),
+        Optional.ofNullable(rs.getString("down_by")),
+        instant(rs, "unreachable_since"),
+        Optional.ofNullable(rs.getString("last_error")),
+        instant(rs, "last_ack_at"));
+  }
+
+  private static Optional<Instant> instant(ResultSet rs, String column) throws SQLException {
+    long at = rs.getLong(column);
+    return rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(at));
+  }
+
+  /** The peer of that name on the handle at hand, with its id. */
+  private static Optional<Long> peerId(Handle h, String name) {
+    return h.createQuery("SELECT id FROM peer WHERE name = :name")
+        .bind("name", name)
+        .mapTo(Long.class)
+        .findOne();
+  }
+
+  private static long requirePeer(Handle h, String name) {
+    return peerId(h, name)
+        .orElseThrow(
+            () -> new StoreException(Problem.NOT_FOUND, "peer", "there is no peer " + name));
+  }
+
+  private static PeerInfo peerRow(Handle h, long id) {
+    return h.createQuery("SELECT " + PEER_COLUMNS + " FROM peer WHERE id = :id")
+        .bind("id", id)
+        .map((rs, ctx) -> peerRow(rs))
+        .one();
+  }
+
+  /** The peer station an end lives at, by name; empty for an end of this station. */
+  static Optional<String> peerOfEnd(Handle h, long endId) {
+    return h.createQuery(
+            "SELECT p.name FROM channel_end e JOIN peer p ON p.id = e.peer_id WHERE e.id = :id")
+        .bind("id", endId)
+        .mapTo(String.class)
+        .findOne();
+  }
+
+  // ---- peers and the link ----
+
+  @Override
+  public PeerInfo addPeer(String name, String url, String publicKey, String actor) {
+    return db.changeDirectory(
+        h -> {
+          String prefix = accounts.requireStation(h).prefix();
+          if (prefix.equalsIgnoreCase(name)) {
+            throw new StoreException(
+                Problem.CONFLICT, "name", name + " is this station's own prefix, not a peer's");
+          }
+          if (peerId(h, name).isPresent()) {
+            throw new StoreException(
+                Problem.CONFLICT, "name", "a peer named " + name + " is known already");
+          }
+          long id =
+              h.createQuery(
+                      "INSERT INTO peer (name, url, public_key, added_at) VALUES (:name, :url,"
+                          + " :key, :at) RETURNING id")
+                  .bind("name", name)
+                  .bind("url", url)
+                  .bind("key", publicKey)
+                  .bind("at", db.now())
+                  .mapTo(Long.class)
+                  .one();
+          db.event(h, new Event.PeerAdded(name, url, publicKey), actor, null, null);
+          return peerRow(h, id);
+        });
+  }
+
+  @Override
+  public List<PeerInfo> peers() {
+    return db.read(
+        h ->
+            h.createQuery("SELECT " + PEER_COLUMNS + " FROM peer ORDER BY name")
+                .map((rs, ctx) -> peerRow(rs))
+                .list());
+  }
+
+  @Override
+  public Optional<PeerInfo> peer(String name) {
+    return db.read(
+        h ->
+            h.createQuery("SELECT " + PEER_COLUMNS + " FROM peer WHERE name = :name")
+                .bind("name", name)
+                .map((rs, ctx) -> peerRow(rs))
+                .findOne());
+  }
+
+  @Override
+  public PeerInfo setLinkDown(String peer, boolean down, String actor) {
+    return db.write(
+        h -> {
+          long id = requirePeer(h, peer);
+          PeerInfo before = peerRow(h, id);
+          if (before.up() == !down) {
+            return before;
+          }
+          h.createUpdate("UPDATE peer SET down_since = :at, down_by = :by WHERE id = :id")
+              .bind("at", down ? db.now() : null)
+              .bind("by", down ? actor : null)
+              .bind("id", id)
+              .execute();
+          db.event(h, new Event.LinkChanged(before.name(), down), actor, null, null);
+          return peerRow(h, id);
+        });
+  }
+
+  @Override
+  public void linkAnswered(String peer, Optional<String> error) {
+    db.write(
+        h ->
+            h.createUpdate(
+                    "UPDATE peer SET unreachable_since = CASE WHEN :error IS NULL THEN NULL ELSE"
+                        + " COALESCE(unreachable_since, :at) END, last_error = :error WHERE name"
+                        + " = :name")
+                .bind("error", error.orElse(null))
+                .bind("at", db.now())
+                .bind("name", peer)
+                .execute());
+  }
+
+  @Override
+  public EndInfo placeEnd(String channel, String end, Optional<String> peer, String actor) {
+    return db.changeDirectory(
+        h -> {
+          ChannelInfo c = JdbcChannels.requireChannel(h, channel);
+          long endId = JdbcChannels.requireEnd(h, c, end);
+          Long peerId = peer.isPresent() ? requirePeer(h, peer.get()) : null;
+          if (peerId != null) {
+            long members =
+                h.createQuery("SELECT COUNT(*) FROM end_member WHERE end_id = :e")
+                    .bind("e", endId)
+                    .mapTo(Long.class)
+                    .one();
+            if (members > 0) {
+              throw new StoreException(
+                  Problem.CONFLICT,
+                  "end",
+                  "the "
+                      + end
+                      + " end of "
+                      + c.name()
+                      + " has members at this station; remove them before placing it at "
+                      + peer.get());
+            }
+            long elsewhere =
+                h.createQuery(
+                        "SELECT COUNT(*) FROM channel_end WHERE channel_id = :c AND id <> :e AND"
+                            + " peer_id IS NOT NULL")
+                    .bind("c", c.id())
+                    .bind("e", endId)
+                    .mapTo(Long.class)
+                    .one();
+            if (elsewhere > 0) {
+              throw new StoreException(
+                  Problem.CONFLICT,
+                  "end",
+                  "the other end of "
+                      + c.name()
+                      + " lives at a peer already; a channel relayed here keeps one end here");
+            }
+          }
+          h.createUpdate("UPDATE channel_end SET peer_id = :p WHERE id = :e")
+              .bind("p", peerId)
+              .bind("e", endId)
+              .execute();
+          EndInfo after = JdbcChannels.endRow(h, c, end);
+          db.event(
+              h,
+              new Event.EndPlaced(c.name(), after.name(), after.station().orElse("")),
+              actor,
+              null,
+              null);
+          return after;
+        });
+  }
+
+  // ---- the outbox ----
+
+  @Override
+  public List<Outgoing> outbox(String peer, int limit) {
+    return db.read(
+        h ->
+            h.createQuery(
+                    "SELECT o.cable_id, x.name AS exchange, s.name AS series, c.serial,"
+                        + " c.station_prefix, c.station_number, c.canonical, c.sha256, c.seen,"
+                        + " c.released_at, c.releaser, c.precedence FROM relay_out o JOIN peer p"
+                        + " ON p.id = o.peer_id JOIN cable c ON c.id = o.cable_id JOIN exchange x"
+                        + " ON x.id = c.exchange_id JOIN series s ON s.id = c.series_id WHERE"
+                        + " p.name = :peer ORDER BY o.rank, o.released_at, o.cable_id LIMIT"
+                        + " :limit")
+                .bind("peer", peer)
+                .bind("limit", limit)
+                .map(
+                    (rs, ctx) ->
+                        new Outgoing(
+                            rs.getLong("cable_id"),
+                            rs.getString("exchange"),
+                            new Designator.Numbered(
+                                    new Series(rs.getString("series")),
+                                    rs.getInt("serial"),
+                                    Optional.of(
+                                        new StationSerial(
+                                            Optional.ofNullable(rs.getString("station_prefix")),
+                                            rs.getInt("station_number"))))
+                                .displayText(),
+                            rs.getString("canonical"),
+                            rs.getString("sha256"),
+                            rs.getInt("seen"),
+                            Instant.ofEpochMilli(rs.getLong("released_at")),
+                            rs.getString("releaser"),
+                            Precedence.valueOf(rs.getString("precedence"))))
+                .list());
+  }
+
+  @Override
+  public Queue queue(String peer) {
+    return db.read(
+        h -> {
+          Map<Precedence, Long> depth = new EnumMap<>(Precedence.class);
+          for (Precedence p : Precedence.values()) {
+            depth.put(p, 0L);
+          }
+          Optional<Instant> oldest = Optional.empty();
+          for (long[] row :
+              h.createQuery(
+                      "SELECT o.rank, COUNT(*) AS n, MIN(o.released_at) AS oldest FROM relay_out o"
+                          + " JOIN peer p ON p.id = o.peer_id WHERE p.name = :peer GROUP BY"
+                          + " o.rank")
+                  .bind("peer", peer)
+                  .map(
+                      (rs, ctx) ->
+                          new long[] {rs.getLong("rank"), rs.getLong("n"), rs.getLong("oldest")})
+                  .list()) {
+            depth.put(Precedence.values()[(int) row[0]], row[1]);
+            Instant at = Instant.ofEpochMilli(row[2]);
+            if (oldest.isEmpty() || at.isBefore(oldest.get())) {
+              oldest = Optional.of(at);
+            }
+          }
+          return new Queue(depth, oldest);
+        });
+  }
+
+  @Override
+  public void acknowledge(String peer, List<Ack> acks) {
+    if (acks.isEmpty()) {
+      return;
+    }
+    db.write(
+        h -> {
+          long id = requirePeer(h, peer);
+          String name = peerRow(h, id).name();
+          long now = db.now();
+          for (Ack a : acks) {
+            int waited =
+                h.createUpdate("DELETE FROM relay_out WHERE peer_id = :p AND cable_id = :c")
+                    .bind("p", id)
+                    .bind("c", a.cableId())
+                    .execute();
+            if (waited == 0) {
+              continue;
+            }
+            h.createUpdate(
+                    "INSERT INTO relayed (cable_id, peer_id, acked_at, peer_number) VALUES (:c,"
+                        + " :p, :at, :n)")
+                .bind("c", a.cableId())
+                .bind("p", id)
+                .bind("at", now)
+                .bind("n", a.number())
+                .execute();
+            long exchangeId =
+                h.createQuery("SELECT exchange_id FROM cable WHERE id = :c")
+                    .bind("c", a.cableId())
+                    .mapTo(Long.class)
+                    .one();
+            db.event(
+                h,
+                new Event.CableRelayed(name, a.number()),
+                "station " + name,
+                exchangeId,
+                a.cableId());
+          }
+          h.createUpdate("UPDATE peer SET last_ack_at = :at WHERE id = :p")
+              .bind("at", now)
+              .bind("p", id)
+              .execute();
+          return null;
+        });
+  }
+
+  // ---- receiving ----
+
+  /** A cable of that designator held already: the serial this station gave it, and its hash. */
+  private record Held(int number, String sha256) {}
+
+  @Override
+  public List<Received> receive(String peer, List<Incoming> incoming) {
+    List<CableRows.Prepared> prepared =
+        incoming.stream().map(i -> CableRows.Prepared.of(i.cable())).toList();
+    return db.write(
+        h -> {
+          long peerId = requirePeer(h, peer);
+          String peerName = peerRow(h, peerId).name();
+          List<Received> out = new ArrayList<>();
+          for (int i = 0; i < incoming.size(); i++) {
+            out.add(receive(h, peerId, peerName, incoming.get(i), prepared.get(i)));
+          }
+          return out;
+        });
+  }
+
+  private Received receive(
+      Handle h, long peerId, String peerName, Incoming in, CableRows.Prepared p) {
+    Designator.Numbered d =
+        in.cable()
+            .designator()
+            .flatMap(Designator::numbered)
+            .orElseThrow(
+                () ->
+                    new StoreException(
+                        Problem.INVALID, "designator", "a relayed cable needs its designator"));
+    String designator = d.displayText();
+    if (d.stationSerial()
+        .flatMap(StationSerial::prefix)
+        .filter(peerName::equalsIgnoreCase)
+        .isEmpty()) {
+      throw new StoreException(
+          Problem.INVALID,
+          "designator",
+          designator + " does not carry the station serial of " + peerName + ", which sent it");
+    }
+    ExchangeInfo exchange = channels.kept(h, in.exchange());
+    SeriesInfo series = JdbcChannels.requireSeries(exchange, d.series());
+    Optional<String> sentFrom = peerOfEnd(h, series.sendingEndId());
+    if (sentFrom.filter(peerName::equalsIgnoreCase).isEmpty()) {
+      throw new StoreException(
+          Problem.INVALID,
+          "series",
+          "the series "
+              + d.series().name()
+              + " of "
+              + exchange.name()
+              + " is not sent from an end at station "
+              + peerName
+              + " here");
+    }
+    Optional<Held> held =
+        h.createQuery(
+                "SELECT received_number, sha256 FROM cable WHERE series_id = :s AND serial = :n")
+            .bind("s", series.id())
+            .bind("n", d.serial())
+            .map((rs, ctx) -> new Held(rs.getInt("received_number"), rs.getString("sha256")))
+            .findOne();
+    if (held.isPresent()) {
+      if (!held.get().sha256().equals(p.sha256())) {
+        throw new StoreException(
+            Problem.CONFLICT, "cable", designator + " is held here already with another text");
+      }
+      return new Received(designator, held.get().number(), true);
+    }
+    int number =
+        h.createQuery(
+                "UPDATE station SET station_serial = station_serial + 1 WHERE id = 1 RETURNING"
+                    + " station_serial")
+            .mapTo(Integer.class)
+            .one();
+    long releasedAt = in.releasedAt().toEpochMilli();
+    long id = cables.insert(h, exchange.id(), series.id(), p, releasedAt, in.seen(), in.releaser());
+    h.createUpdate("UPDATE cable SET relayed_from = :p, received_number = :n WHERE id = :id")
+        .bind("p", peerId)
+        .bind("n", number)
+        .bind("id", id)
+        .execute();
+    String actor = "station " + peerName;
+    db.event(
+        h,
+        new Event.CableReceived(designator, p.sha256(), in.seen(), peerName, number),
+        actor,
+        exchange.id(),
+        id);
+    delivery.deliver(
+        h,
+        exchange.id(),
+        id,
+        in.cable(),
+        exchange.opposite(series).sendingEndId(),
+        db.now(),
+        actor);
+    return new Received(designator, number, false);
+  }
+
+  // ---- receipts travelling back ----
+
+  @Override
+  public Reports reports(String peer, long after, int window) {
+    return db.read(
+        h -> {
+          long last =
+              h.createQuery("SELECT COALESCE(MAX(leaf_index), -1) FROM event")
+                  .mapTo(Long.class)
+                  .one();
+          long upTo = Math.min(last, after + window);
+          List<Report> out = new ArrayList<>();
+          if (upTo <= after) {
+            return new Reports(out, after);
+          }
+          h.createQuery(
+                  "SELECT e.leaf_index, e.kind, e.at, e.data, x.name AS exchange, s.name AS"
+                      + " series, c.serial FROM event e JOIN cable c ON c.id = e.cable_id JOIN"
+                      + " peer p ON p.id = c.relayed_from JOIN exchange x ON x.id = c.exchange_id"
+                      + " JOIN series s ON s.id = c.series_id WHERE e.leaf_index > :after AND"
+                      + " e.leaf_index <= :upTo AND p.name = :peer AND e.kind IN ('DELIVERED',"
+                      + " 'RECEIPT', 'PASSED') ORDER BY e.leaf_index")
+              .bind("peer", peer)
+              .bind("after", after)
+              .bind("upTo", upTo)
+              .map(
+                  (rs, ctx) -> {
+                    reportsOf(
+                        rs.getLong("leaf_index"),
+                        rs.getString("kind"),
+                        Instant.ofEpochMilli(rs.getLong("at")),
+                        tree(rs.getString("data")),
+                        new Cited(
+                            rs.getString("exchange"),
+                            new Series(rs.getString("series")),
+                            rs.getInt("serial")),
+                        out);
+                    return rs.getLong("leaf_index");
+                  })
+              .list();
+          return new Reports(out, upTo);
+        });
+  }
+
+  /** A cable as a report names it. */
+  private record Cited(String exchange, Series series, int serial) {}
+
+  /** The receipts one event of this station records, as reports to the cable's origin. */
+  private static void reportsOf(
+      long index, String kind, Instant at, JsonNode data, Cited c, List<Report> out) {
+    switch (kind) {
+      case "DELIVERED" -> {
+        for (JsonNode reader : data.path("readers")) {
+          out.add(report(index, c, reader.asText(), ReceiptKind.DELIVERED, at, "station", null));
+        }
+      }
+      case "RECEIPT" ->
+          out.add(
+              report(
+                  index,
+                  c,
+                  data.path("reader").asText(),
+                  ReceiptKind.valueOf(data.path("kind").asText()),
+                  at,
+                  data.path("client").asText(),
+                  null));
+      case "PASSED" -> {
+        String to = data.path("to").asText();
+        out.add(report(index, c, to, ReceiptKind.PASSED, at, "station", data.path("by").asText()));
+        out.add(report(index, c, to, ReceiptKind.DELIVERED, at, "station", null));
+      }
+      default -> throw new IllegalArgumentException("kind: no report is made of " + kind);
+    }
+  }
+
+  private static Report report(
+      long index, Cited c, String reader, ReceiptKind kind, Instant at, String client, String by) {
+    return new Report(
+        index,
+        c.exchange(),
+        c.series(),
+        c.serial(),
+        reader,
+        kind,
+        at,
+        client,
+        Optional.ofNullable(by));
+  }
+
+  private static JsonNode tree(String json) {
+    try {
+      return JSON.readTree(json);
+    } catch (IOException e) {
+      throw new IllegalStateException("an event's data is not JSON: " + json, e);
+    }
+  }
+
+  @Override
+  public long reportsSent(String peer) {
+    return db.read(
+        h ->
+            h.createQuery("SELECT reports_sent FROM peer WHERE name = :peer")
+                .bind("peer", peer)
+                .mapTo(Long.class)
+                .findOne()
+                .orElse(0L));
+  }
+
+  @Override
+  public void reportsAcknowledged(String peer, long upTo) {
+    db.write(
+        h ->
+            h.createUpdate(
+                    "UPDATE peer SET reports_sent = :upTo WHERE name = :peer AND reports_sent <"
+                        + " :upTo")
+                .bind("upTo", upTo)
+                .bind("peer", peer)
+                .execute());
+  }
+
+  @Override
+  public int receiveReports(String peer, List<Report> reports) {
+    if (reports.isEmpty()) {
+      return 0;
+    }
+    return db.write(
+        h -> {
+          long peerId = requirePeer(h, peer);
+          String peerName = peerRow(h, peerId).name();
+          int stored = 0;
+          for (Report r : reports) {
+            long[] cable = sentTo(h, peerId, peerName, r);
+            int inserted =
+                h.createUpdate(
+                        "INSERT INTO remote_receipt (cable_id, peer_id, reader, kind, at, client,"
+                            + " by_reader) VALUES (:c, :p, :reader, :kind, :at, :client, :by) ON"
+                            + " CONFLICT DO NOTHING")
+                    .bind("c", cable[0])
+                    .bind("p", peerId)
+                    .bind("reader", r.reader())
+                    .bind("kind", r.kind().name())
+                    .bind("at", r.at().toEpochMilli())
+                    .bind("client", r.client())
+                    .bind("by", r.by().orElse(null))
+                    .execute();
+            if (inserted > 0) {
+              stored++;
+              db.event(
+                  h,
+                  new Event.RemoteReceipt(peerName, r.reader(), r.kind().name(), r.client()),
+                  "station " + peerName,
+                  cable[1],
+                  cable[0]);
+            }
+          }
+          return stored;
+        });
+  }
+
+  /** The cable a report names, as {id, exchange id}: one sent from here to that peer. */
+  private static long[] sentTo(Handle h, long peerId, String peerName, Report r) {
+    return h.createQuery(
+            "SELECT c.id, c.exchange_id FROM cable c JOIN exchange x ON x.id = c.exchange_id JOIN"
+                + " series s ON s.id = c.series_id WHERE x.name = :x AND s.name = :s AND c.serial"
+                + " = :n AND c.relayed_from IS NULL AND (EXISTS (SELECT 1 FROM relayed r WHERE"
+                + " r.cable_id = c.id AND r.peer_id = :p) OR EXISTS (SELECT 1 FROM relay_out o"
+                + " WHERE o.cable_id = c.id AND o.peer_id = :p))")
+        .bind("x", r.exchange())
+        .bind("s", r.series().name())
+        .bind("n", r.serial())
+        .bind("p", peerId)
+        .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2)})
+        .findOne()
+        .orElseThrow(
+            () ->
+                new StoreException(
+                    Problem.NOT_FOUND,
+                    "cable",
+                    r.exchange()
+                        + " "
+                        + Designator.of(r.series(), r.serial()).displayText()
+                        + " was not sent from here to "
+                        + peerName));
+  }
+}
