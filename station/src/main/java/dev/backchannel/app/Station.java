@@ -28,6 +28,7 @@ import dev.backchannel.relay.Relay;
 import dev.backchannel.relay.RelayApi;
 import dev.backchannel.relay.RelayLinks;
 import dev.backchannel.relay.RelaySignatures;
+import dev.backchannel.relay.Witness;
 import dev.backchannel.server.RequestObserver;
 import dev.backchannel.server.ServerConfig;
 import dev.backchannel.server.StationServer;
@@ -122,7 +123,7 @@ public final class Station implements AutoCloseable {
         server(config, store, clock, metrics, policy, events, follower, log, signatures),
         follower,
         new Checkpointing(log, store, config.checkpoints()),
-        new RelayLinks(store, signatures, new ObjectMapper()),
+        new RelayLinks(store, signatures, log, new ObjectMapper(), config.relayBatch()),
         metrics);
   }
 
@@ -187,7 +188,8 @@ public final class Station implements AutoCloseable {
             new TrafficApi(services.traffic(), services.holds()),
             new ReceiptsApi(services.receipts()),
             new AuditApi(services.audit()),
-            new RelayApi(services.relay(), signatures),
+            new RelayApi(
+                services.relay(), new Witness(store, signatures.self(), clock), signatures),
             new WebUi(services, logins, config.secureCookies()),
             new DraftPages(services.traffic(), services.facts()),
             new AdminPages(services.accounts(), services.channels(), services.holds()),

@@ -17,10 +17,12 @@ import dev.backchannel.store.PeerInfo;
 import dev.backchannel.store.ReceiptKind;
 import dev.backchannel.store.RelayRepository.Received;
 import dev.backchannel.store.RelayRepository.Report;
+import dev.backchannel.tlog.Hash;
 import java.io.IOException;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -37,11 +39,15 @@ public final class RelayApi implements Feature {
 
   public static final String REPORTS = "/relay/v1/reports";
 
+  public static final String ADD_CHECKPOINT = "/relay/v1/add-checkpoint";
+
   private final Relay relay;
+  private final Witness witness;
   private final RelaySignatures signatures;
 
-  public RelayApi(Relay relay, RelaySignatures signatures) {
+  public RelayApi(Relay relay, Witness witness, RelaySignatures signatures) {
     this.relay = Objects.requireNonNull(relay, "relay");
+    this.witness = Objects.requireNonNull(witness, "witness");
     this.signatures = Objects.requireNonNull(signatures, "signatures");
   }
 
@@ -69,6 +75,11 @@ public final class RelayApi implements Feature {
         this::placeEnd);
     r.post(CABLES, Guard.PEER, "A peer relays cables released there", this::cables);
     r.post(REPORTS, Guard.PEER, "A peer reports receipts given there", this::reports);
+    r.post(
+        ADD_CHECKPOINT,
+        Guard.PEER,
+        "A peer asks this station to cosign a checkpoint of its audit log",
+        this::addCheckpoint);
   }
 
   private void links(Call call) {
@@ -100,6 +111,9 @@ public final class RelayApi implements Feature {
     p.downBy().ifPresent(b -> o.put("downBy", b));
     p.lastError().ifPresent(e -> o.put("lastError", e));
     p.lastAck().ifPresent(a -> o.put("lastAck", a.toString()));
+    o.put("cosigned", p.cosigned());
+    o.put("witnessed", p.witnessed());
+    p.witnessAlarm().ifPresent(a -> o.put("witnessAlarm", a));
     ObjectNode q = o.putObject("queue");
     for (Precedence pr : Precedence.values()) {
       q.put(pr.name(), l.queue().depth().getOrDefault(pr, 0L));
@@ -205,6 +219,33 @@ public final class RelayApi implements Feature {
         call.context(),
         from,
         call.json().writeValueAsBytes(call.json().createObjectNode().put("stored", stored)));
+  }
+
+  private void addCheckpoint(Call call) throws IOException {
+    RelaySignatures.Verified from = signatures.verifyRequest(call.context());
+    JsonNode body = json(call, from);
+    JsonNode old = body.get("old");
+    if (old == null || !old.canConvertToLong() || old.asLong() < 0) {
+      throw ApiException.invalid("old", "old is required, as a size of 0 or more");
+    }
+    JsonNode proof = body.path("proof");
+    if (!proof.isArray() || proof.size() > 64) {
+      throw ApiException.invalid("proof", "proof is required, as at most 64 base64 hashes");
+    }
+    List<Hash> hashes = new ArrayList<>();
+    for (JsonNode h : proof) {
+      try {
+        hashes.add(Hash.of(Base64.getDecoder().decode(h.asText())));
+      } catch (IllegalArgumentException e) {
+        throw ApiException.invalid("proof", "not a base64 SHA-256 hash: " + h.asText());
+      }
+    }
+    String line =
+        witness.addCheckpoint(from.peer(), old.asLong(), hashes, text(body, "body", "checkpoint"));
+    signatures.replySigned(
+        call.context(),
+        from,
+        call.json().writeValueAsBytes(call.json().createObjectNode().put("cosignature", line)));
   }
 
   private static JsonNode json(Call call, RelaySignatures.Verified from) {

@@ -4,12 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.backchannel.audit.AuditLog;
 import dev.backchannel.store.PeerInfo;
 import dev.backchannel.store.RelayRepository.Ack;
 import dev.backchannel.store.RelayRepository.Outgoing;
 import dev.backchannel.store.RelayRepository.Report;
 import dev.backchannel.store.RelayRepository.Reports;
 import dev.backchannel.store.Store;
+import dev.backchannel.store.StoredCheckpoint;
+import dev.backchannel.tlog.Cosignature;
+import dev.backchannel.tlog.SignedNote;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,6 +22,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,9 +43,6 @@ import org.slf4j.LoggerFactory;
 public final class RelayLinks implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RelayLinks.class);
 
-  /** At most this many cables in one request. */
-  static final int BATCH = 100;
-
   /** A request's body stays under this many bytes (the peer's limit is 1 MiB by default). */
   static final int MAX_BYTES = 768 * 1024;
 
@@ -51,12 +53,18 @@ public final class RelayLinks implements AutoCloseable {
   private static final Duration LAST_RETRY = Duration.ofSeconds(10);
   private static final Duration IDLE = Duration.ofMillis(250);
 
+  private final int batch;
   private final Store store;
+  private final AuditLog log;
   private final RelaySignatures signatures;
   private final ObjectMapper json;
   private final HttpClient http;
   private final Object signal = new Object();
   private final Map<String, Retry> retries = new HashMap<>();
+
+  /** The size a peer's witness said it stands at, where this station's record differs. */
+  private final Map<String, Long> witnessAt = new HashMap<>();
+
   private boolean woken;
   private volatile boolean closed;
   private Thread thread;
@@ -65,8 +73,17 @@ public final class RelayLinks implements AutoCloseable {
   /** When a peer that did not answer is tried next, and how long the wait after that. */
   private record Retry(long at, Duration next) {}
 
-  public RelayLinks(Store store, RelaySignatures signatures, ObjectMapper json) {
+  /**
+   * @param batch at most how many cables go in one request
+   */
+  public RelayLinks(
+      Store store, RelaySignatures signatures, AuditLog log, ObjectMapper json, int batch) {
+    if (batch < 1) {
+      throw new IllegalArgumentException("batch: at least 1 cable a request, not " + batch);
+    }
+    this.batch = batch;
     this.store = Objects.requireNonNull(store, "store");
+    this.log = Objects.requireNonNull(log, "log");
     this.signatures = Objects.requireNonNull(signatures, "signatures");
     this.json = Objects.requireNonNull(json, "json");
     this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -133,7 +150,7 @@ public final class RelayLinks implements AutoCloseable {
       return false;
     }
     try {
-      boolean sent = sendCables(peer) | sendReports(peer);
+      boolean sent = sendCables(peer) | sendReports(peer) | cosign(peer);
       if (peer.unreachableSince().isPresent() || peer.lastError().isPresent()) {
         store.linkAnswered(peer.name(), Optional.empty());
       }
@@ -159,7 +176,7 @@ public final class RelayLinks implements AutoCloseable {
   }
 
   private boolean sendCables(PeerInfo peer) throws LinkFailed {
-    List<Outgoing> waiting = store.outbox(peer.name(), BATCH);
+    List<Outgoing> waiting = store.outbox(peer.name(), batch);
     if (waiting.isEmpty()) {
       return false;
     }
@@ -236,6 +253,54 @@ public final class RelayLinks implements AutoCloseable {
     return !found.reports().isEmpty() || found.upTo() - after >= REPORT_WINDOW;
   }
 
+  /**
+   * Asks the peer to cosign this station's latest checkpoint when it has not yet (C2SP
+   * tlog-witness's add-checkpoint, with a consistency proof from the last it cosigned); keeps the
+   * cosignature once it verifies with the peer's key.
+   */
+  private boolean cosign(PeerInfo peer) throws LinkFailed {
+    Optional<StoredCheckpoint> latest = store.latestCheckpoint();
+    if (latest.isEmpty() || latest.get().size() <= peer.cosigned()) {
+      return false;
+    }
+    long size = latest.get().size();
+    long old = witnessAt.getOrDefault(peer.name(), peer.cosigned());
+    if (old > size) {
+      throw new LinkFailed(
+          peer.name() + " cosigned a checkpoint of " + old + " entries, more than this log holds");
+    }
+    ObjectNode body = json.createObjectNode().put("old", old);
+    ArrayNode proof = body.putArray("proof");
+    if (old > 0) {
+      log.consistency(old, size)
+          .forEach(h -> proof.add(Base64.getEncoder().encodeToString(h.bytes())));
+    }
+    String note = latest.get().note();
+    body.put("checkpoint", note);
+    JsonNode answer;
+    try {
+      answer = post(peer, RelayApi.ADD_CHECKPOINT, body);
+    } catch (Refusal r) {
+      if (r.status() == 409 && r.body().path("code").asText().equals("OLD_SIZE")) {
+        witnessAt.put(peer.name(), r.body().at("/size/0").asLong());
+      }
+      throw r;
+    }
+    String line = answer.path("cosignature").asText();
+    String text = note.substring(0, note.lastIndexOf("\n\n") + 1);
+    if (Cosignature.verify(
+            text,
+            line,
+            Witness.name(peer.name()),
+            SignedNote.rawPublicKey(PeerKeys.parse(peer.publicKey())))
+        .isEmpty()) {
+      throw new LinkFailed(peer.name() + "'s cosignature does not verify with its key");
+    }
+    store.keepCosignature(peer.name(), size, java.time.Instant.now(), line);
+    witnessAt.remove(peer.name());
+    return true;
+  }
+
   /** Posts a signed request to a peer; answers its body once its signed answer checks. */
   private JsonNode post(PeerInfo peer, String path, ObjectNode body) throws LinkFailed {
     byte[] bytes;
@@ -261,8 +326,19 @@ public final class RelayLinks implements AutoCloseable {
       throw new LinkFailed("the relay was stopped", e);
     }
     if (response.statusCode() != 200) {
-      throw new LinkFailed(
-          peer.name() + " refused: " + response.statusCode() + " " + refusal(response.body()));
+      JsonNode refused = errorBody(response.body());
+      throw new Refusal(
+          peer.name()
+              + " refused: "
+              + response.statusCode()
+              + " "
+              + refused.path("code").asText()
+              + " "
+              + refused.path("field").asText()
+              + ": "
+              + refused.path("message").asText(),
+          response.statusCode(),
+          refused);
     }
     try {
       signatures.verifyAnswer(
@@ -281,18 +357,19 @@ public final class RelayLinks implements AutoCloseable {
     }
   }
 
-  private String refusal(byte[] body) {
+  /** A peer's error answer as JSON; one that is not JSON, as its text in {@code message}. */
+  private JsonNode errorBody(byte[] body) {
     try {
       JsonNode e = json.readTree(body);
-      return e.path("code").asText()
-          + " "
-          + e.path("field").asText()
-          + ": "
-          + e.path("message").asText();
+      if (e != null && e.isObject()) {
+        return e;
+      }
     } catch (IOException e) {
-      String text = new String(body, StandardCharsets.UTF_8);
-      return text.length() > 200 ? text.substring(0, 200) : text;
+      // not JSON: its text is the message
     }
+    String text = new String(body, StandardCharsets.UTF_8);
+    return json.createObjectNode()
+        .put("message", text.length() > 200 ? text.substring(0, 200) : text);
   }
 
   private static String describe(IOException e) {
@@ -300,7 +377,7 @@ public final class RelayLinks implements AutoCloseable {
   }
 
   /** A request to a peer did not go through: why, in words for the link's status. */
-  private static final class LinkFailed extends Exception {
+  private static class LinkFailed extends Exception {
     private static final long serialVersionUID = 1L;
 
     LinkFailed(String message) {
@@ -309,6 +386,27 @@ public final class RelayLinks implements AutoCloseable {
 
     LinkFailed(String message, Throwable cause) {
       super(message, cause);
+    }
+  }
+
+  /** A peer answered, refusing: its status and error body. */
+  private static final class Refusal extends LinkFailed {
+    private static final long serialVersionUID = 1L;
+    private final int status;
+    private final transient JsonNode body;
+
+    Refusal(String message, int status, JsonNode body) {
+      super(message);
+      this.status = status;
+      this.body = body;
+    }
+
+    int status() {
+      return status;
+    }
+
+    JsonNode body() {
+      return body;
     }
   }
 

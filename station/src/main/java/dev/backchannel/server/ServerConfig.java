@@ -45,6 +45,8 @@ import java.util.function.Function;
  *     store.url}, {@code store.user}, {@code store.password}
  * @param checkpoints when the audit log's checkpoints are signed: {@code log.checkpoint-interval}
  *     and {@code log.checkpoint-entries}
+ * @param relayBatch at most how many cables go to a peer station in one request: {@code
+ *     relay.batch}
  */
 public record ServerConfig(
     String host,
@@ -61,7 +63,8 @@ public record ServerConfig(
     OptionalInt metricsPort,
     Objectives objectives,
     StoreSettings store,
-    Checkpoints checkpoints) {
+    Checkpoints checkpoints,
+    int relayBatch) {
 
   /**
    * A checkpoint of the audit log is signed when the log has grown since the last one, and either
@@ -122,6 +125,7 @@ public record ServerConfig(
     d.put("store.password", "");
     d.put("log.checkpoint-interval", "PT10S");
     d.put("log.checkpoint-entries", "1000");
+    d.put("relay.batch", "100");
     return java.util.Collections.unmodifiableMap(d);
   }
 
@@ -222,7 +226,9 @@ public record ServerConfig(
             Optional.of(values.get("store.password")).filter(v -> !v.isEmpty())),
         new Checkpoints(
             s.get("log.checkpoint-interval", ServerConfig::duration),
-            s.get("log.checkpoint-entries", v -> bounded(Integer.parseInt(v), 1, 1_000_000))));
+            s.get("log.checkpoint-entries", v -> bounded(Integer.parseInt(v), 1, 1_000_000))),
+        // a peer takes at most 500 cables a request (dev.backchannel.relay.Relay.MAX_BATCH)
+        s.get("relay.batch", v -> bounded(Integer.parseInt(v), 1, 500)));
   }
 
   private static String databaseUser(String v) {

@@ -17,6 +17,9 @@ import java.util.Optional;
  * @param unreachableSince since when the peer did not answer this station's requests, if it did not
  * @param lastError why the last request to it failed
  * @param lastAck when it last acknowledged a cable
+ * @param witnessed the size of the peer's latest checkpoint this station cosigned; 0 for none
+ * @param witnessAlarm why the peer's log failed this station's check as its witness, once it did
+ * @param cosigned the size of this station's latest checkpoint the peer cosigned; 0 for none
  */
 public record PeerInfo(
     String name,
@@ -27,7 +30,10 @@ public record PeerInfo(
     Optional<String> downBy,
     Optional<Instant> unreachableSince,
     Optional<String> lastError,
-    Optional<Instant> lastAck) {
+    Optional<Instant> lastAck,
+    long witnessed,
+    Optional<String> witnessAlarm,
+    long cosigned) {
   public PeerInfo {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(url, "url");
@@ -38,6 +44,7 @@ public record PeerInfo(
     Objects.requireNonNull(unreachableSince, "unreachableSince");
     Objects.requireNonNull(lastError, "lastError");
     Objects.requireNonNull(lastAck, "lastAck");
+    Objects.requireNonNull(witnessAlarm, "witnessAlarm");
   }
 
   /** Whether cables may go to it now: no operator took the link down. */

@@ -3,6 +3,7 @@ package dev.backchannel.store;
 import dev.backchannel.cable.Cable;
 import dev.backchannel.cable.Precedence;
 import dev.backchannel.cable.Series;
+import dev.backchannel.tlog.Hash;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -201,4 +202,49 @@ public interface RelayRepository {
    *     peer; nothing is stored then
    */
   int receiveReports(String peer, List<Report> reports);
+
+  // ---- witnessing (C2SP tlog-cosignature) ----
+
+  /** The latest checkpoint of a peer's log this station cosigned: its size and root. */
+  record Witnessed(long size, Optional<Hash> root) {
+    public Witnessed {
+      Objects.requireNonNull(root, "root");
+    }
+  }
+
+  /**
+   * The latest checkpoint of a peer's log this station cosigned; size 0 and no root for none.
+   *
+   * @throws StoreException NOT_FOUND if there is no such peer
+   */
+  Witnessed witnessed(String peer);
+
+  /**
+   * Records that this station cosigned the peer's checkpoint of {@code size} leaves and {@code
+   * root}, if it still stands at {@code old}: the check and the change are one, so that two
+   * checkpoints never both move the witness on from the same size.
+   *
+   * @return whether it stood at {@code old}
+   */
+  boolean witness(String peer, long old, long size, Hash root);
+
+  /**
+   * Records why a peer's log failed this station's check as its witness; the first reason stays.
+   */
+  void witnessAlarm(String peer, String why);
+
+  /** Keeps the cosignature a peer gave this station's checkpoint of {@code size}, once. */
+  void keepCosignature(String peer, long size, Instant at, String line);
+
+  /** A peer's cosignature of one of this station's checkpoints. */
+  record Cosigned(String peer, long size, Instant at, String line) {
+    public Cosigned {
+      Objects.requireNonNull(peer, "peer");
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(line, "line");
+    }
+  }
+
+  /** The cosignatures peers gave this station's checkpoint of {@code size}, by peer. */
+  List<Cosigned> cosignatures(long size);
 }

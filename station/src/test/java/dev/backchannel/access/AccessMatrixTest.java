@@ -279,6 +279,7 @@ class AccessMatrixTest {
         () -> adminOnly("PUT", "/api/channels/OTHER/ends/WEST/station", "{\"station\":null}"));
     m.put("POST /relay/v1/cables", () -> onlyASignedPeer("/relay/v1/cables"));
     m.put("POST /relay/v1/reports", () -> onlyASignedPeer("/relay/v1/reports"));
+    m.put("POST /relay/v1/add-checkpoint", () -> onlyASignedPeer("/relay/v1/add-checkpoint"));
     m.put("GET /api/log/entries/{index}", this::logEntriesOnlyToWhoMayReadWhatTheyName);
     m.put(
         "GET /api/exchanges/{exchange}/cables/{designator}/proof",

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.backchannel.accounts.SigningKeys;
+import dev.backchannel.audit.AuditLog;
 import dev.backchannel.cable.Cable;
 import dev.backchannel.cable.Classification;
 import dev.backchannel.cable.Designator;
@@ -20,6 +21,13 @@ import dev.backchannel.cable.canonical.CanonicalText;
 import dev.backchannel.server.StoreFactory;
 import dev.backchannel.server.TestStation;
 import dev.backchannel.store.Role;
+import dev.backchannel.store.StationInfo;
+import dev.backchannel.tlog.Checkpoint;
+import dev.backchannel.tlog.CompactTree;
+import dev.backchannel.tlog.Cosignature;
+import dev.backchannel.tlog.Hash;
+import dev.backchannel.tlog.Rfc6962;
+import dev.backchannel.tlog.SignedNote;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -231,5 +239,87 @@ class RelayRefusalsTest {
         .isEqualTo(
             "INVALID: the series HAKTO of OCT72 is not sent from an end at station WHS here");
     assertThat(saigon.store.cable("OCT72", new Series("HAKTO"), 1)).isEmpty();
+  }
+
+  // ---- the witness ----
+
+  /** A checkpoint of WHS's log of {@code size} entries and {@code root}, signed with its key. */
+  private String whsCheckpoint(long size, Hash root) {
+    SignedNote.Verifier v =
+        AuditLog.verifier(new StationInfo("WHS", "WHS", SigningKeys.publicKeyText(whsKeys), 0));
+    return SignedNote.sign(new Checkpoint(v.name(), size, root).text(), v, whsKeys.getPrivate());
+  }
+
+  private HttpResponse<String> addCheckpoint(long old, String note) throws Exception {
+    ObjectNode b = JSON.createObjectNode().put("old", old).put("checkpoint", note);
+    b.putArray("proof");
+    byte[] body = JSON.writeValueAsBytes(b);
+    Map<String, String> headers =
+        new RelaySignatures(
+                saigon.store,
+                Optional.of(
+                    new RelaySignatures.Self("WHS", whsKeys.getPrivate(), whsKeys.getPublic())),
+                now())
+            .signRequest("POST", RelayApi.ADD_CHECKPOINT, body);
+    HttpRequest.Builder r =
+        HttpRequest.newBuilder(URI.create(saigon.url() + RelayApi.ADD_CHECKPOINT))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    headers.forEach(r::header);
+    return HTTP.send(r.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+  }
+
+  private static Hash root(String leaves) {
+    CompactTree t = CompactTree.empty();
+    for (char c : leaves.toCharArray()) {
+      t = t.append(Rfc6962.leafHash(new byte[] {(byte) c}));
+    }
+    return t.root();
+  }
+
+  @Test
+  void theWitnessCosignsAPeersCheckpointAndRefusesOneThatRewritesItsHistory() throws Exception {
+    String first = whsCheckpoint(2, root("ab"));
+    HttpResponse<String> cosigned = addCheckpoint(0, first);
+    assertThat(cosigned.statusCode()).as(cosigned.body()).isEqualTo(200);
+    String line = JSON.readTree(cosigned.body()).get("cosignature").asText();
+    String text = first.substring(0, first.lastIndexOf("\n\n") + 1);
+    assertThat(
+            Cosignature.verify(
+                text,
+                line,
+                Witness.name("SAIGON"),
+                SignedNote.rawPublicKey(saigon.keys.getPublic())))
+        .isPresent();
+
+    HttpResponse<String> stale = addCheckpoint(0, whsCheckpoint(3, root("abc")));
+    assertThat(stale.statusCode()).isEqualTo(409);
+    assertThat(JSON.readTree(stale.body()).at("/size/0").asText()).isEqualTo("2");
+
+    HttpResponse<String> rewritten = addCheckpoint(2, whsCheckpoint(2, root("ax")));
+    assertThat(rewritten.statusCode()).isEqualTo(400);
+    assertThat(message(rewritten))
+        .isEqualTo(
+            "INCONSISTENT: the audit log of WHS fails this station's check: its checkpoint of 2"
+                + " entries is not consistent with the one of 2 this station cosigned: history was"
+                + " rewritten");
+    HttpResponse<String> truncated = addCheckpoint(2, whsCheckpoint(1, root("a")));
+    assertThat(truncated.statusCode()).isEqualTo(400);
+    assertThat(saigon.store.witnessed("WHS").size()).isEqualTo(2);
+    assertThat(saigon.store.witnessed("WHS").root()).contains(root("ab"));
+    JsonNode link = saigon.token("admin").get("/api/peers").json().at("/peers/0");
+    assertThat(link.get("witnessAlarm").asText())
+        .startsWith("the audit log of WHS fails this station's check");
+  }
+
+  @Test
+  void theWitnessRefusesACheckpointNotSignedByThePeersKey() throws Exception {
+    SignedNote.Verifier v =
+        AuditLog.verifier(new StationInfo("WHS", "WHS", SigningKeys.publicKeyText(whsKeys), 0));
+    String forged =
+        SignedNote.sign(
+            new Checkpoint(v.name(), 2, root("ab")).text(), v, SigningKeys.generate().getPrivate());
+    HttpResponse<String> r = addCheckpoint(0, forged);
+    assertThat(r.statusCode()).isEqualTo(403);
+    assertThat(saigon.store.witnessed("WHS").size()).isZero();
   }
 }

@@ -190,4 +190,31 @@ class RelayTest {
     }
     assertThat(numbers).isSorted();
   }
+
+  @Test
+  void eachStationCosignsTheOthersCheckpointsWhileTheLinkIsUp() throws Exception {
+    release(haig, "IMMEDIATE", "HAIG", "KISSINGER", "THE FIRST.");
+    await("delivered at Saigon", () -> inbox(kissinger).contains("Tohak 1/WHS 1"));
+    long whsSize = whsAdmin.post("/api/log/checkpoints", "{}").json().get("size").asLong();
+    long saigonSize = saigonAdmin.post("/api/log/checkpoints", "{}").json().get("size").asLong();
+    await(
+        "each cosigned the other's latest checkpoint",
+        () ->
+            whsAdmin.get("/api/peers").json().at("/peers/0/cosigned").asLong() == whsSize
+                && saigonAdmin.get("/api/peers").json().at("/peers/0/cosigned").asLong()
+                    == saigonSize);
+    assertThat(saigonAdmin.get("/api/peers").json().at("/peers/0/witnessed").asLong())
+        .isEqualTo(whsSize);
+    assertThat(whs.store.cosignatures(whsSize))
+        .singleElement()
+        .satisfies(c -> assertThat(c.line()).startsWith("\u2014 backchannel/SAIGON/witness "));
+    // a later checkpoint is cosigned from the earlier one, with a consistency proof
+    release(haig, "IMMEDIATE", "HAIG", "KISSINGER", "THE SECOND.");
+    long later = whsAdmin.post("/api/log/checkpoints", "{}").json().get("size").asLong();
+    assertThat(later).isGreaterThan(whsSize);
+    await(
+        "Saigon cosigned the later one",
+        () -> whsAdmin.get("/api/peers").json().at("/peers/0/cosigned").asLong() == later);
+    assertThat(saigonAdmin.get("/api/peers").json().at("/peers/0").has("witnessAlarm")).isFalse();
+  }
 }

@@ -93,7 +93,8 @@ class ServerConfigTest {
                 new Objectives(objectives),
                 new ServerConfig.StoreSettings(
                     Optional.of("postgresql://db.example:5433/whs"), "whs", Optional.of("s3cret")),
-                new ServerConfig.Checkpoints(Duration.ofSeconds(10), 1000)));
+                new ServerConfig.Checkpoints(Duration.ofSeconds(10), 1000),
+                100));
     assertThat(c.toString()).doesNotContain("s3cret");
   }
 
@@ -188,7 +189,7 @@ class ServerConfigTest {
             + " argon2.memory-kib, argon2.iterations, argon2.parallel, delivery.tick, metrics.port,"
             + " objective.flash-override, objective.flash, objective.immediate, objective.priority,"
             + " objective.routine, store.url, store.user, store.password, log.checkpoint-interval,"
-            + " log.checkpoint-entries");
+            + " log.checkpoint-entries, relay.batch");
   }
 
   @Test
@@ -216,7 +217,8 @@ class ServerConfigTest {
             "store.user",
             "store.password",
             "log.checkpoint-interval",
-            "log.checkpoint-entries");
+            "log.checkpoint-entries",
+            "relay.batch");
   }
 
   @ParameterizedTest

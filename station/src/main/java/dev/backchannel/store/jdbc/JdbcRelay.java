@@ -16,6 +16,7 @@ import dev.backchannel.store.ReceiptKind;
 import dev.backchannel.store.RelayRepository;
 import dev.backchannel.store.StoreException;
 import dev.backchannel.store.StoreException.Problem;
+import dev.backchannel.tlog.Hash;
 import java.io.IOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -54,8 +55,9 @@ final class JdbcRelay implements RelayRepository {
   }
 
   private static final String PEER_COLUMNS =
-      "name, url, public_key, added_at, down_since, down_by, unreachable_since, last_error,"
-          + " last_ack_at";
+      "p.name, p.url, p.public_key, p.added_at, p.down_since, p.down_by, p.unreachable_since,"
+          + " p.last_error, p.last_ack_at, p.witnessed_size, p.witness_alarm, (SELECT"
+          + " COALESCE(MAX(s.size), 0) FROM cosignature s WHERE s.peer_id = p.id) AS cosigned";
 
   private static PeerInfo peerRow(ResultSet rs) throws SQLException {
     return new PeerInfo(
@@ -67,7 +69,10 @@ final class JdbcRelay implements RelayRepository {
         Optional.ofNullable(rs.getString("down_by")),
         instant(rs, "unreachable_since"),
         Optional.ofNullable(rs.getString("last_error")),
-        instant(rs, "last_ack_at"));
+        instant(rs, "last_ack_at"),
+        rs.getLong("witnessed_size"),
+        Optional.ofNullable(rs.getString("witness_alarm")),
+        rs.getLong("cosigned"));
   }
 
   private static Optional<Instant> instant(ResultSet rs, String column) throws SQLException {
@@ -90,7 +95,7 @@ final class JdbcRelay implements RelayRepository {
   }
 
   private static PeerInfo peerRow(Handle h, long id) {
-    return h.createQuery("SELECT " + PEER_COLUMNS + " FROM peer WHERE id = :id")
+    return h.createQuery("SELECT " + PEER_COLUMNS + " FROM peer p WHERE p.id = :id")
         .bind("id", id)
         .map((rs, ctx) -> peerRow(rs))
         .one();
@@ -139,7 +144,7 @@ final class JdbcRelay implements RelayRepository {
   public List<PeerInfo> peers() {
     return db.read(
         h ->
-            h.createQuery("SELECT " + PEER_COLUMNS + " FROM peer ORDER BY name")
+            h.createQuery("SELECT " + PEER_COLUMNS + " FROM peer p ORDER BY p.name")
                 .map((rs, ctx) -> peerRow(rs))
                 .list());
   }
@@ -148,7 +153,7 @@ final class JdbcRelay implements RelayRepository {
   public Optional<PeerInfo> peer(String name) {
     return db.read(
         h ->
-            h.createQuery("SELECT " + PEER_COLUMNS + " FROM peer WHERE name = :name")
+            h.createQuery("SELECT " + PEER_COLUMNS + " FROM peer p WHERE p.name = :name")
                 .bind("name", name)
                 .map((rs, ctx) -> peerRow(rs))
                 .findOne());
@@ -641,5 +646,85 @@ final class JdbcRelay implements RelayRepository {
                         + Designator.of(r.series(), r.serial()).displayText()
                         + " was not sent from here to "
                         + peerName));
+  }
+
+  // ---- witnessing ----
+
+  @Override
+  public Witnessed witnessed(String peer) {
+    return db.read(
+        h ->
+            h.createQuery("SELECT witnessed_size, witnessed_root FROM peer WHERE name = :peer")
+                .bind("peer", peer)
+                .map(
+                    (rs, ctx) -> {
+                      byte[] root = rs.getBytes("witnessed_root");
+                      return new Witnessed(
+                          rs.getLong("witnessed_size"),
+                          root == null ? Optional.empty() : Optional.of(Hash.of(root)));
+                    })
+                .findOne()
+                .orElseThrow(
+                    () ->
+                        new StoreException(Problem.NOT_FOUND, "peer", "there is no peer " + peer)));
+  }
+
+  @Override
+  public boolean witness(String peer, long old, long size, Hash root) {
+    return db.write(
+        h ->
+            h.createUpdate(
+                        "UPDATE peer SET witnessed_size = :size, witnessed_root = :root WHERE name"
+                            + " = :peer AND witnessed_size = :old")
+                    .bind("size", size)
+                    .bind("root", root.bytes())
+                    .bind("peer", peer)
+                    .bind("old", old)
+                    .execute()
+                > 0);
+  }
+
+  @Override
+  public void witnessAlarm(String peer, String why) {
+    db.write(
+        h ->
+            h.createUpdate(
+                    "UPDATE peer SET witness_alarm = :why WHERE name = :peer AND witness_alarm IS"
+                        + " NULL")
+                .bind("why", why)
+                .bind("peer", peer)
+                .execute());
+  }
+
+  @Override
+  public void keepCosignature(String peer, long size, Instant at, String line) {
+    db.write(
+        h ->
+            h.createUpdate(
+                    "INSERT INTO cosignature (size, peer_id, at, line) SELECT :size, id, :at, :line"
+                        + " FROM peer WHERE name = :peer ON CONFLICT DO NOTHING")
+                .bind("size", size)
+                .bind("at", at.toEpochMilli())
+                .bind("line", line)
+                .bind("peer", peer)
+                .execute());
+  }
+
+  @Override
+  public List<Cosigned> cosignatures(long size) {
+    return db.read(
+        h ->
+            h.createQuery(
+                    "SELECT p.name, s.size, s.at, s.line FROM cosignature s JOIN peer p ON p.id ="
+                        + " s.peer_id WHERE s.size = :size ORDER BY p.name")
+                .bind("size", size)
+                .map(
+                    (rs, ctx) ->
+                        new Cosigned(
+                            rs.getString("name"),
+                            rs.getLong("size"),
+                            Instant.ofEpochMilli(rs.getLong("at")),
+                            rs.getString("line")))
+                .list());
   }
 }

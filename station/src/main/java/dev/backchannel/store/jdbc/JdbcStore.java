@@ -628,6 +628,31 @@ public final class JdbcStore implements Store {
     }
   }
 
+  @Override
+  public Witnessed witnessed(String peer) {
+    return relay.witnessed(peer);
+  }
+
+  @Override
+  public boolean witness(String peer, long old, long size, Hash root) {
+    return relay.witness(peer, old, size, root);
+  }
+
+  @Override
+  public void witnessAlarm(String peer, String why) {
+    relay.witnessAlarm(peer, why);
+  }
+
+  @Override
+  public void keepCosignature(String peer, long size, Instant at, String line) {
+    relay.keepCosignature(peer, size, at, line);
+  }
+
+  @Override
+  public List<Cosigned> cosignatures(long size) {
+    return relay.cosignatures(size);
+  }
+
   // ---- relay ----
 
   @Override

@@ -433,6 +433,7 @@ class SqliteStoreTest extends StoreContract {
         s.execute("DROP INDEX " + skeleton[0] + "_" + skeleton[1]);
         s.execute("ALTER TABLE " + skeleton[0] + " DROP COLUMN " + skeleton[1]);
       }
+      s.execute("DROP TABLE cosignature");
       s.execute("DROP TABLE remote_receipt");
       s.execute("DROP TABLE relayed");
       s.execute("DROP TABLE relay_out");
@@ -455,7 +456,7 @@ class SqliteStoreTest extends StoreContract {
               + " RAISE(ABORT, 'the event table is append-only'); END");
       s.execute(
           "DELETE FROM flyway_schema_history WHERE version IN ('4', '5', '6', '7', '8', '9',"
-              + " '10', '11')");
+              + " '10', '11', '12')");
     }
   }
 }
