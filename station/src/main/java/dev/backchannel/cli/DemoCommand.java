@@ -59,6 +59,13 @@ final class DemoCommand implements Callable<Integer> {
       description = "The port to serve on (default 8080; 0 picks a free one).")
   Integer port;
 
+  @Option(
+      names = "--two-stations",
+      description =
+          "Two stations, WHS and SAIGON, each a process of its own on ports PORT and PORT+1, with"
+              + " the channel's ends relayed between them (--store: the folder for their files).")
+  boolean twoStations;
+
   private final CliContext context;
 
   DemoCommand(CliContext context) {
@@ -78,10 +85,6 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Path file =
-        store != null
-            ? store.toAbsolutePath()
-            : Files.createTempDirectory("backchannel-demo").resolve("station.db");
     Map<String, String> env = new HashMap<>(context.env());
     if (port != null) {
       env.put(ServerConfig.variable("http.port"), String.valueOf(port));
@@ -93,6 +96,17 @@ final class DemoCommand implements Callable<Integer> {
       context.console().error("CONFIG", e.getMessage());
       return ExitCode.BAD_INPUT;
     }
+    if (twoStations) {
+      Path folder =
+          store != null
+              ? Files.createDirectories(store.toAbsolutePath())
+              : Files.createTempDirectory("backchannel-demo");
+      return new TwoStationsDemo(context, settings).run(folder, port == null ? 8080 : port);
+    }
+    Path file =
+        store != null
+            ? store.toAbsolutePath()
+            : Files.createTempDirectory("backchannel-demo").resolve("station.db");
     Optional<StationMetrics> metrics = Station.metrics(settings, context.clock());
     Store s;
     try {
