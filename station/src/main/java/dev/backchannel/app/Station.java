@@ -192,7 +192,8 @@ public final class Station implements AutoCloseable {
                 services.relay(), new Witness(store, signatures.self(), clock), signatures),
             new WebUi(services, logins, config.secureCookies()),
             new DraftPages(services.traffic(), services.facts()),
-            new AdminPages(services.accounts(), services.channels(), services.holds()),
+            new AdminPages(
+                services.accounts(), services.channels(), services.holds(), services.relay()),
             new LiveApi(
                 events, follower, metrics.map(StationMetrics::live).orElse(LiveObserver.NONE))),
         new ObjectMapper(),

@@ -4,12 +4,16 @@ import dev.backchannel.cable.Precedence;
 import dev.backchannel.live.LiveEvents;
 import dev.backchannel.live.LiveObserver;
 import dev.backchannel.server.RequestObserver;
+import dev.backchannel.store.PeerInfo;
+import dev.backchannel.store.RelayRepository;
 import dev.backchannel.store.Store;
 import dev.backchannel.store.StoreObserver;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -20,7 +24,11 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -71,6 +79,12 @@ public final class StationMetrics implements AutoCloseable {
   private final Meter.MeterProvider<Timer> requestTime;
   private volatile Optional<Store> queueSource = Optional.empty();
   private volatile Map<Precedence, Long> queued = zeroes();
+  private final MultiGauge relayQueued;
+  private final MultiGauge relayLink;
+  private final MultiGauge relayOldest;
+  private final MultiGauge relayLastAck;
+  private final MultiGauge relayCosigned;
+  private final MultiGauge relayAlarm;
   private JvmGcMetrics gc;
   private boolean started;
   private boolean closed;
@@ -108,6 +122,30 @@ public final class StationMetrics implements AutoCloseable {
           .tag("precedence", p.name())
           .register(registry);
     }
+    relayQueued =
+        MultiGauge.builder("backchannel.relay.queued")
+            .description("Cables waiting in the outbox for a peer station, by precedence")
+            .register(registry);
+    relayLink =
+        MultiGauge.builder("backchannel.relay.link")
+            .description("1 for each peer's link in its state now (up, down, unreachable)")
+            .register(registry);
+    relayOldest =
+        MultiGauge.builder("backchannel.relay.oldest.seconds")
+            .description("How long the oldest cable waiting for a peer has waited since release")
+            .register(registry);
+    relayLastAck =
+        MultiGauge.builder("backchannel.relay.last.ack.seconds")
+            .description("How long since a peer last acknowledged a cable")
+            .register(registry);
+    relayCosigned =
+        MultiGauge.builder("backchannel.relay.cosigned.size")
+            .description("The size of this station's latest checkpoint a peer cosigned")
+            .register(registry);
+    relayAlarm =
+        MultiGauge.builder("backchannel.relay.witness.alarm")
+            .description("1 when a peer's audit log failed this station's check as its witness")
+            .register(registry);
     commitTasks =
         DistributionSummary.builder("backchannel.store.commit.tasks")
             .description("Changes per committed store transaction (group commit)")
@@ -226,8 +264,55 @@ public final class StationMetrics implements AutoCloseable {
    * @throws dev.backchannel.store.StoreException if the store cannot be read
    */
   public String scrape() {
-    queueSource.ifPresent(s -> queued = s.queuedDeliveries());
+    queueSource.ifPresent(
+        s -> {
+          queued = s.queuedDeliveries();
+          relay(s);
+        });
     return registry.scrape();
+  }
+
+  /** The links to peer stations as the store has them now (issue 25). */
+  private void relay(Store store) {
+    List<MultiGauge.Row<?>> queuedRows = new ArrayList<>();
+    List<MultiGauge.Row<?>> linkRows = new ArrayList<>();
+    List<MultiGauge.Row<?>> oldestRows = new ArrayList<>();
+    List<MultiGauge.Row<?>> ackRows = new ArrayList<>();
+    List<MultiGauge.Row<?>> cosignedRows = new ArrayList<>();
+    List<MultiGauge.Row<?>> alarmRows = new ArrayList<>();
+    Instant now = clock.instant();
+    for (PeerInfo p : store.peers()) {
+      RelayRepository.Queue q = store.queue(p.name());
+      for (Precedence pr : Precedence.values()) {
+        queuedRows.add(
+            MultiGauge.Row.of(
+                Tags.of("peer", p.name(), "precedence", pr.name()),
+                q.depth().getOrDefault(pr, 0L)));
+      }
+      linkRows.add(
+          MultiGauge.Row.of(
+              Tags.of("peer", p.name(), "state", p.state().name().toLowerCase(Locale.ROOT)), 1));
+      oldestRows.add(
+          MultiGauge.Row.of(
+              Tags.of("peer", p.name()),
+              q.oldest().map(t -> Duration.between(t, now).toMillis() / 1000.0).orElse(0.0)));
+      p.lastAck()
+          .ifPresent(
+              t ->
+                  ackRows.add(
+                      MultiGauge.Row.of(
+                          Tags.of("peer", p.name()),
+                          Duration.between(t, now).toMillis() / 1000.0)));
+      cosignedRows.add(MultiGauge.Row.of(Tags.of("peer", p.name()), p.cosigned()));
+      alarmRows.add(
+          MultiGauge.Row.of(Tags.of("peer", p.name()), p.witnessAlarm().isPresent() ? 1 : 0));
+    }
+    relayQueued.register(queuedRows, true);
+    relayLink.register(linkRows, true);
+    relayOldest.register(oldestRows, true);
+    relayLastAck.register(ackRows, true);
+    relayCosigned.register(cosignedRows, true);
+    relayAlarm.register(alarmRows, true);
   }
 
   @Override

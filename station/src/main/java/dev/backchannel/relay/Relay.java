@@ -52,21 +52,6 @@ public final class Relay {
       Objects.requireNonNull(fingerprint, "fingerprint");
       Objects.requireNonNull(queue, "queue");
     }
-
-    /**
-     * {@code up}, {@code down} (an operator took it down) or {@code unreachable} (the peer does not
-     * answer).
-     */
-    public String state() {
-      return peer.downSince().isPresent()
-          ? "down"
-          : peer.unreachableSince().isPresent() ? "unreachable" : "up";
-    }
-
-    /** Since when the link is in its state: taken down, unreachable, or up since introduced. */
-    public Instant since() {
-      return peer.downSince().or(peer::unreachableSince).orElse(peer.addedAt());
-    }
   }
 
   /**

@@ -106,8 +106,8 @@ public final class RelayApi implements Feature {
     o.put("url", p.url());
     o.put("key", p.publicKey());
     o.put("fingerprint", l.fingerprint());
-    o.put("state", l.state());
-    o.put("since", l.since().toString());
+    o.put("state", p.state().name().toLowerCase(java.util.Locale.ROOT));
+    o.put("since", p.since().toString());
     p.downBy().ifPresent(b -> o.put("downBy", b));
     p.lastError().ifPresent(e -> o.put("lastError", e));
     p.lastAck().ifPresent(a -> o.put("lastAck", a.toString()));

@@ -51,4 +51,26 @@ public record PeerInfo(
   public boolean up() {
     return downSince.isEmpty();
   }
+
+  /** The state of a link as an operator sees it. */
+  public enum LinkState {
+    /** Cables go, and the peer answers. */
+    UP,
+    /** An operator took it down: cables queue. */
+    DOWN,
+    /** The peer does not answer: cables queue until it does. */
+    UNREACHABLE
+  }
+
+  /** The link's state: down when an operator took it down, else unreachable or up. */
+  public LinkState state() {
+    return downSince.isPresent()
+        ? LinkState.DOWN
+        : unreachableSince.isPresent() ? LinkState.UNREACHABLE : LinkState.UP;
+  }
+
+  /** Since when the link is in its state: taken down, unreachable, or up since introduced. */
+  public Instant since() {
+    return downSince.or(() -> unreachableSince).orElse(addedAt);
+  }
 }

@@ -3,6 +3,7 @@ package dev.backchannel.web;
 import dev.backchannel.access.Reader;
 import dev.backchannel.accounts.Accounts;
 import dev.backchannel.channels.Channels;
+import dev.backchannel.relay.Relay;
 import dev.backchannel.server.Call;
 import dev.backchannel.server.Feature;
 import dev.backchannel.server.Guard;
@@ -28,12 +29,14 @@ public final class AdminPages implements Feature {
   private final Accounts accounts;
   private final Channels channels;
   private final Holds holds;
+  private final Relay relay;
   private final Pages pages = new Pages();
 
-  public AdminPages(Accounts accounts, Channels channels, Holds holds) {
+  public AdminPages(Accounts accounts, Channels channels, Holds holds, Relay relay) {
     this.accounts = Objects.requireNonNull(accounts, "accounts");
     this.channels = Objects.requireNonNull(channels, "channels");
     this.holds = Objects.requireNonNull(holds, "holds");
+    this.relay = Objects.requireNonNull(relay, "relay");
   }
 
   @Override
@@ -56,6 +59,12 @@ public final class AdminPages implements Feature {
     r.page("POST", "/admin/users/state", Guard.USER, "Disable or enable a user", this::userState);
     r.page("POST", "/admin/caveats", Guard.USER, "Add a caveat to the registry", this::addCaveat);
     r.page("POST", "/admin/holds", Guard.USER, "Hold or resume an end", this::hold);
+    r.page(
+        "POST",
+        "/admin/links",
+        Guard.USER,
+        "Take the link to a peer station down, or bring it up",
+        this::link);
   }
 
   /** The administration page; what the caller may not administer is not shown. */
@@ -66,8 +75,10 @@ public final class AdminPages implements Feature {
       List<UserInfo> users,
       List<EndInfo> ends,
       List<String> caveats,
-      List<EndInfo> holdable) {
+      List<EndInfo> holdable,
+      List<Relay.Link> links) {
     public AdminView {
+      links = List.copyOf(links);
       users = List.copyOf(users);
       ends = List.copyOf(ends);
       caveats = List.copyOf(caveats);
@@ -105,7 +116,8 @@ public final class AdminPages implements Feature {
                 ? channels.channels(reader).stream().flatMap(c -> c.ends().stream()).toList()
                 : List.of(),
             admin ? channels.caveats().caveats().stream().map(c -> c.name()).toList() : List.of(),
-            holds.holdable(reader)));
+            holds.holdable(reader),
+            admin ? relay.links(reader) : List.of()));
   }
 
   private static String field(Context ctx, String name) {
@@ -240,5 +252,14 @@ public final class AdminPages implements Feature {
             holds.hold(reader, channel, end);
           }
         });
+  }
+
+  private void link(Call call) {
+    Context ctx = call.context();
+    change(
+        call,
+        () ->
+            relay.setLinkDown(
+                call.caller().reader(), field(ctx, "peer"), "down".equals(field(ctx, "action"))));
   }
 }

@@ -277,6 +277,16 @@ class AccessMatrixTest {
     m.put(
         "PUT /api/channels/{channel}/ends/{end}/station",
         () -> adminOnly("PUT", "/api/channels/OTHER/ends/WEST/station", "{\"station\":null}"));
+    m.put(
+        "POST /admin/links",
+        () -> {
+          station.store.addPeer(
+              "LINKW",
+              "http://127.0.0.1:1",
+              SigningKeys.publicKeyText(SigningKeys.generate()),
+              "admin");
+          adminPage("/admin/links", "peer=LINKW&action=down");
+        });
     m.put("POST /relay/v1/cables", () -> onlyASignedPeer("/relay/v1/cables"));
     m.put("POST /relay/v1/reports", () -> onlyASignedPeer("/relay/v1/reports"));
     m.put("POST /relay/v1/add-checkpoint", () -> onlyASignedPeer("/relay/v1/add-checkpoint"));

@@ -172,6 +172,14 @@ class RelayTest {
     assertThat(link.path("state").asText()).isEqualTo("down");
     assertThat(link.path("queued").asLong()).isEqualTo(3);
     assertThat(link.at("/queue/FLASH").asLong()).isEqualTo(1);
+    String metrics = whs.metrics.orElseThrow().scrape();
+    assertThat(metrics)
+        .contains("backchannel_relay_queued{peer=\"SAIGON\",precedence=\"FLASH\"} 1.0")
+        .contains("backchannel_relay_queued{peer=\"SAIGON\",precedence=\"ROUTINE\"} 2.0")
+        .contains("backchannel_relay_link{peer=\"SAIGON\",state=\"down\"} 1.0")
+        .doesNotContain("state=\"up\"");
+    String page = whs.browser("admin").get("/admin").body();
+    assertThat(page).contains("data-peer=\"SAIGON\"").contains("Bring SAIGON up");
     Thread.sleep(300);
     assertThat(inbox(kissinger)).isEmpty();
     assertThat(whsAdmin.put("/api/peers/SAIGON/link", "{\"down\":false}").status()).isEqualTo(200);
@@ -189,6 +197,19 @@ class RelayTest {
               .id());
     }
     assertThat(numbers).isSorted();
+  }
+
+  @Test
+  void theLinksAreShownAndChangedOnlyByAdministrators() throws Exception {
+    whs.user("scowcroft", Classification.TOP_SECRET, Set.of(), Role.DUTY_OFFICER);
+    whs.store.putMember("BC", "WH", "scowcroft", false, "admin");
+    Http duty = whs.browser("scowcroft");
+    assertThat(duty.get("/admin").body()).doesNotContain("SAIGON").doesNotContain("Links to peer");
+    assertThat(duty.get("/api/peers").status()).isEqualTo(403);
+    Http admin = whs.browser("admin");
+    Http.Answer down = admin.form("/admin/links", "peer=SAIGON&action=down");
+    assertThat(down.status()).as(down.body()).isEqualTo(303);
+    assertThat(whs.store.peer("SAIGON").orElseThrow().up()).isFalse();
   }
 
   @Test
