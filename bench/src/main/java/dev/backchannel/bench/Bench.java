@@ -7,6 +7,7 @@ import dev.backchannel.bench.memory.LiveReaders;
 import dev.backchannel.bench.micro.MicroBenchmarks;
 import dev.backchannel.bench.nodes.NodesScenario;
 import dev.backchannel.bench.peers.Peers;
+import dev.backchannel.bench.relay.RelayScenario;
 import dev.backchannel.bench.release.ReleaseThroughput;
 import dev.backchannel.bench.start.ColdStart;
 import java.io.IOException;
@@ -54,6 +55,7 @@ public final class Bench {
       s.add(new Peers());
     }
     s.add(new FlashLatency());
+    s.add(new RelayScenario());
     s.add(new ColdStart());
     s.add(new LiveReaders());
     s.add(new ImportScenario());

@@ -3,21 +3,11 @@ package dev.backchannel.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.backchannel.accounts.PasswordHasher;
-import dev.backchannel.accounts.Secrets;
 import dev.backchannel.accounts.SigningKeys;
 import dev.backchannel.app.Station;
-import dev.backchannel.cable.Caveat;
-import dev.backchannel.cable.Classification;
-import dev.backchannel.cable.Clearance;
-import dev.backchannel.cable.OfficeHours;
-import dev.backchannel.cable.Series;
 import dev.backchannel.metrics.StationMetrics;
 import dev.backchannel.server.ConfigException;
 import dev.backchannel.server.ServerConfig;
-import dev.backchannel.store.NewExchange;
-import dev.backchannel.store.NewUser;
-import dev.backchannel.store.Role;
-import dev.backchannel.store.StationSetup;
 import dev.backchannel.store.Store;
 import dev.backchannel.store.StoreException;
 import dev.backchannel.store.StoreLocation;
@@ -26,12 +16,10 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.time.ZoneId;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -72,16 +60,8 @@ final class DemoCommand implements Callable<Integer> {
     this.context = context;
   }
 
-  /** A demo login. */
-  private record Login(String name, String addressedAs, String end, Role role, String zone) {}
-
-  private static final Login[] LOGINS = {
-    new Login("kissinger", "KISSINGER", "HAK", Role.PRINCIPAL, "Asia/Ho_Chi_Minh"),
-    new Login("lord", "LORD", "HAK", Role.STAFF, "Asia/Ho_Chi_Minh"),
-    new Login("haig", "HAIG", "WH", Role.PRINCIPAL, "America/New_York"),
-    new Login("kennedy", "KENNEDY", "WH", Role.DUTY_OFFICER, "America/New_York"),
-    new Login("president", "THE PRESIDENT", "", Role.PRINCIPAL, "America/New_York"),
-  };
+  private static final List<DemoParties.Login> LOGINS =
+      java.util.stream.Stream.concat(DemoParties.HAK.stream(), DemoParties.WH.stream()).toList();
 
   @Override
   public Integer call() throws Exception {
@@ -132,48 +112,10 @@ final class DemoCommand implements Callable<Integer> {
     PasswordHasher hasher =
         new PasswordHasher(
             settings.argon2MemoryKib(), settings.argon2Iterations(), 1, settings.argon2Parallel());
-    Map<String, String> passwords = new LinkedHashMap<>();
-    passwords.put("admin", password());
     KeyPair keys = SigningKeys.generate();
     SigningKeys.writePrivateKey(keys, file.resolveSibling(file.getFileName() + ".key"));
-    s.initialise(
-        new StationSetup(
-            "WHS",
-            "White House Situation Room (demo)",
-            SigningKeys.publicKeyText(keys),
-            NewUser.of(
-                "admin",
-                new Clearance(Classification.UNCLASSIFIED, Set.of()),
-                ZoneId.of("UTC"),
-                Set.of(Role.ADMINISTRATOR),
-                Optional.of(hasher.hash(passwords.get("admin").toCharArray())),
-                Optional.empty())));
-    s.createChannel("BACKCHANNEL", "HAK", "WH", "admin");
-    for (Login l : LOGINS) {
-      String pw = password();
-      passwords.put(l.name(), pw);
-      s.createUser(
-          new NewUser(
-              l.name(),
-              l.addressedAs(),
-              new Clearance(Classification.TOP_SECRET, Set.of(new Caveat("SENSITIVE"))),
-              ZoneId.of(l.zone()),
-              OfficeHours.DEFAULT,
-              Set.of(l.role()),
-              Optional.of(hasher.hash(pw.toCharArray())),
-              Optional.empty()),
-          "admin");
-      if (!l.end().isEmpty()) {
-        s.putMember("BACKCHANNEL", l.end(), l.name(), l.role() == Role.PRINCIPAL, "admin");
-      }
-    }
-    s.createExchange(
-        new NewExchange(
-            "BACKCHANNEL",
-            "OCT72",
-            new NewExchange.SeriesEnd(new Series("HAKTO"), "HAK"),
-            new NewExchange.SeriesEnd(new Series("TOHAK"), "WH")),
-        "admin");
+    Map<String, String> passwords =
+        DemoParties.setUp(s, "WHS", "White House Situation Room (demo)", keys, hasher, LOGINS);
     Station served =
         Station.build(settings, s, context.clock(), metrics, Optional.of(keys.getPrivate()));
     Optional<Serving> serving =
@@ -189,23 +131,8 @@ final class DemoCommand implements Callable<Integer> {
     return ExitCode.OK;
   }
 
-  private static String password() {
-    // letters and digits only: nothing a shell or a reader could take for an option
-    return Secrets.newToken().replace("-", "").replace("_", "").substring(0, 16);
-  }
-
   private StationClient as(String url, String user, Map<String, String> passwords) {
-    JsonNode login =
-        new StationClient(url, Optional.empty(), context.json())
-            .post(
-                "/api/login",
-                context
-                    .json()
-                    .createObjectNode()
-                    .put("name", user)
-                    .put("password", passwords.get(user))
-                    .put("kind", "token"));
-    return new StationClient(url, Optional.of(login.path("token").asText()), context.json());
+    return DemoParties.login(context, url, user, passwords.get(user));
   }
 
   private JsonNode release(StationClient who, String text) {

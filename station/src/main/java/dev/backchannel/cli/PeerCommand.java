@@ -20,6 +20,20 @@ import picocli.CommandLine.Parameters;
     subcommands = {PeerCommand.Add.class, PeerCommand.ListPeers.class})
 final class PeerCommand {
 
+  /** A peer, as lines for a terminal: its name, URL and key fingerprint. */
+  static void print(CliContext context, JsonNode p) {
+    context
+        .console()
+        .out()
+        .println(
+            "Peer "
+                + p.path("name").asText()
+                + " at "
+                + p.path("url").asText()
+                + "\n  fingerprint "
+                + p.path("fingerprint").asText());
+  }
+
   @Command(
       name = "add",
       mixinStandardHelpOptions = true,
@@ -63,18 +77,11 @@ final class PeerCommand {
     private int run(StationClient client) {
       ObjectNode body =
           context.json().createObjectNode().put("name", name).put("url", url).put("key", key);
-      JsonNode p = client.post("/api/peers", body);
+      print(context, client.post("/api/peers", body));
       context
           .console()
           .out()
-          .println(
-              "Peer "
-                  + p.path("name").asText()
-                  + " at "
-                  + p.path("url").asText()
-                  + "\n  fingerprint "
-                  + p.path("fingerprint").asText()
-                  + "\nCompare the fingerprint with the one its administrator reads to you.");
+          .println("Compare the fingerprint with the one its administrator reads to you.");
       return ExitCode.OK;
     }
   }
@@ -113,18 +120,7 @@ final class PeerCommand {
       } else {
         context.console().out().println("This station has no signing key: it relays nothing.");
       }
-      for (JsonNode p : all.path("peers")) {
-        context
-            .console()
-            .out()
-            .println(
-                "Peer "
-                    + p.path("name").asText()
-                    + " at "
-                    + p.path("url").asText()
-                    + "\n  fingerprint "
-                    + p.path("fingerprint").asText());
-      }
+      all.path("peers").forEach(p -> print(context, p));
       return ExitCode.OK;
     }
   }

@@ -2,18 +2,8 @@ package dev.backchannel.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.backchannel.accounts.PasswordHasher;
-import dev.backchannel.accounts.Secrets;
 import dev.backchannel.accounts.SigningKeys;
-import dev.backchannel.cable.Caveat;
-import dev.backchannel.cable.Classification;
-import dev.backchannel.cable.Clearance;
-import dev.backchannel.cable.OfficeHours;
-import dev.backchannel.cable.Series;
 import dev.backchannel.server.ServerConfig;
-import dev.backchannel.store.NewExchange;
-import dev.backchannel.store.NewUser;
-import dev.backchannel.store.Role;
-import dev.backchannel.store.StationSetup;
 import dev.backchannel.store.Store;
 import dev.backchannel.store.StoreLocation;
 import dev.backchannel.store.StoreObserver;
@@ -24,13 +14,10 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -43,9 +30,6 @@ import java.util.regex.Pattern;
  * knows the other as a peer; one cable each way goes over the link before the logins are printed.
  */
 final class TwoStationsDemo {
-  /** A demo login at one station. */
-  private record Login(String name, String addressedAs, String end, Role role, String zone) {}
-
   /** One of the two stations: its prefix, name, file, key, port and logins. */
   private static final class Side {
     final String prefix;
@@ -54,11 +38,17 @@ final class TwoStationsDemo {
     final KeyPair keys = SigningKeys.generate();
     final int port;
     final String end;
-    final List<Login> logins;
-    final Map<String, String> passwords = new LinkedHashMap<>();
+    final List<DemoParties.Login> logins;
+    Map<String, String> passwords = Map.of();
     Process process;
 
-    Side(String prefix, String name, Path file, int port, String end, List<Login> logins) {
+    Side(
+        String prefix,
+        String name,
+        Path file,
+        int port,
+        String end,
+        List<DemoParties.Login> logins) {
       this.prefix = prefix;
       this.name = name;
       this.file = file;
@@ -95,10 +85,7 @@ final class TwoStationsDemo {
             dir.resolve("whs.db"),
             whsPort,
             "WH",
-            List.of(
-                new Login("haig", "HAIG", "WH", Role.PRINCIPAL, "America/New_York"),
-                new Login("kennedy", "KENNEDY", "WH", Role.DUTY_OFFICER, "America/New_York"),
-                new Login("president", "THE PRESIDENT", "", Role.PRINCIPAL, "America/New_York")));
+            DemoParties.WH);
     Side saigon =
         new Side(
             "SAIGON",
@@ -106,9 +93,7 @@ final class TwoStationsDemo {
             dir.resolve("saigon.db"),
             saigonPort,
             "HAK",
-            List.of(
-                new Login("kissinger", "KISSINGER", "HAK", Role.PRINCIPAL, "Asia/Ho_Chi_Minh"),
-                new Login("lord", "LORD", "HAK", Role.STAFF, "Asia/Ho_Chi_Minh")));
+            DemoParties.HAK);
     setUp(whs, saigon);
     setUp(saigon, whs);
     Runtime.getRuntime()
@@ -143,8 +128,6 @@ final class TwoStationsDemo {
   }
 
   private void setUp(Side side, Side peer) throws IOException {
-    String admin = password();
-    side.passwords.put("admin", admin);
     try (Store s =
         context
             .stores()
@@ -153,44 +136,7 @@ final class TwoStationsDemo {
                 context.clock(),
                 StoreObserver.NONE,
                 settings.objectives())) {
-      s.initialise(
-          new StationSetup(
-              side.prefix,
-              side.name,
-              SigningKeys.publicKeyText(side.keys),
-              NewUser.of(
-                  "admin",
-                  new Clearance(Classification.UNCLASSIFIED, Set.of()),
-                  ZoneId.of("UTC"),
-                  Set.of(Role.ADMINISTRATOR),
-                  Optional.of(hasher.hash(admin.toCharArray())),
-                  Optional.empty())));
-      s.createChannel("BACKCHANNEL", "HAK", "WH", "admin");
-      s.createExchange(
-          new NewExchange(
-              "BACKCHANNEL",
-              "OCT72",
-              new NewExchange.SeriesEnd(new Series("HAKTO"), "HAK"),
-              new NewExchange.SeriesEnd(new Series("TOHAK"), "WH")),
-          "admin");
-      for (Login l : side.logins) {
-        String pw = password();
-        side.passwords.put(l.name(), pw);
-        s.createUser(
-            new NewUser(
-                l.name(),
-                l.addressedAs(),
-                new Clearance(Classification.TOP_SECRET, Set.of(new Caveat("SENSITIVE"))),
-                ZoneId.of(l.zone()),
-                OfficeHours.DEFAULT,
-                Set.of(l.role()),
-                Optional.of(hasher.hash(pw.toCharArray())),
-                Optional.empty()),
-            "admin");
-        if (!l.end().isEmpty()) {
-          s.putMember("BACKCHANNEL", l.end(), l.name(), l.role() == Role.PRINCIPAL, "admin");
-        }
-      }
+      side.passwords = DemoParties.setUp(s, side.prefix, side.name, side.keys, hasher, side.logins);
       s.addPeer(peer.prefix, peer.url(), SigningKeys.publicKeyText(peer.keys), "admin");
       s.placeEnd(
           "BACKCHANNEL", side.end.equals("WH") ? "HAK" : "WH", Optional.of(peer.prefix), "admin");
@@ -238,17 +184,7 @@ final class TwoStationsDemo {
   }
 
   private StationClient as(Side side, String user) {
-    JsonNode login =
-        new StationClient(side.url(), Optional.empty(), context.json())
-            .post(
-                "/api/login",
-                context
-                    .json()
-                    .createObjectNode()
-                    .put("name", user)
-                    .put("password", side.passwords.get(user))
-                    .put("kind", "token"));
-    return new StationClient(side.url(), Optional.of(login.path("token").asText()), context.json());
+    return DemoParties.login(context, side.url(), user, side.passwords.get(user));
   }
 
   private void release(StationClient who, String text) {
@@ -286,10 +222,6 @@ final class TwoStationsDemo {
       }
       Thread.sleep(50);
     }
-  }
-
-  private static String password() {
-    return Secrets.newToken().replace("-", "").replace("_", "").substring(0, 16);
   }
 
   private void print(Side whs, Side saigon, Path dir) {

@@ -9,6 +9,7 @@ import dev.backchannel.cable.canonical.CanonicalText;
 import dev.backchannel.service.Refused;
 import dev.backchannel.store.EndInfo;
 import dev.backchannel.store.PeerInfo;
+import dev.backchannel.store.RelayRepository.EscalationReport;
 import dev.backchannel.store.RelayRepository.Incoming;
 import dev.backchannel.store.RelayRepository.Queue;
 import dev.backchannel.store.RelayRepository.Received;
@@ -205,15 +206,20 @@ public final class Relay {
   }
 
   /**
-   * Stores the receipts a peer's readers gave to cables sent from here, each once.
+   * Stores the receipts a peer's readers gave to cables sent from here, and their escalations
+   * there, each once.
    *
    * @throws Refused INVALID for too many; as the store refuses (a cable not sent to that peer)
    */
-  public int receiveReports(String peer, List<Report> reports) {
-    if (reports.size() > MAX_BATCH * 8) {
+  public int receiveReports(String peer, List<Report> reports, List<EscalationReport> escalations) {
+    if (reports.size() + escalations.size() > MAX_BATCH * 8) {
       throw Refused.invalid(
-          "reports", "at most " + MAX_BATCH * 8 + " reports in one request, not " + reports.size());
+          "reports",
+          "at most "
+              + MAX_BATCH * 8
+              + " reports and escalations in one request, not "
+              + (reports.size() + escalations.size()));
     }
-    return store.receiveReports(peer, reports);
+    return store.receiveReports(peer, reports, escalations);
   }
 }

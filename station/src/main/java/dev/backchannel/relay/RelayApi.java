@@ -13,8 +13,10 @@ import dev.backchannel.server.Guard;
 import dev.backchannel.server.JsonBody;
 import dev.backchannel.server.Router;
 import dev.backchannel.store.EndInfo;
+import dev.backchannel.store.Escalation;
 import dev.backchannel.store.PeerInfo;
 import dev.backchannel.store.ReceiptKind;
+import dev.backchannel.store.RelayRepository.EscalationReport;
 import dev.backchannel.store.RelayRepository.Received;
 import dev.backchannel.store.RelayRepository.Report;
 import dev.backchannel.tlog.Hash;
@@ -214,7 +216,32 @@ public final class RelayApi implements Feature {
               text(r, field, "client"),
               r.hasNonNull("by") ? Optional.of(r.get("by").asText()) : Optional.empty()));
     }
-    int stored = relay.receiveReports(from.peer(), reports);
+    List<EscalationReport> escalations = new ArrayList<>();
+    JsonNode escalated = body.path("escalations");
+    for (int i = 0; i < escalated.size(); i++) {
+      JsonNode e = escalated.get(i);
+      String field = "escalations[" + i + "]";
+      Escalation.Stage stage;
+      Series series;
+      try {
+        stage = Escalation.Stage.valueOf(text(e, field, "stage"));
+        series = new Series(text(e, field, "series"));
+      } catch (IllegalArgumentException x) {
+        throw ApiException.invalid(field, "not a stage or series: " + x.getMessage());
+      }
+      List<String> late = new ArrayList<>();
+      e.path("late").forEach(n -> late.add(n.asText()));
+      escalations.add(
+          new EscalationReport(
+              e.path("index").asLong(),
+              text(e, field, "exchange"),
+              series,
+              number(e, field, "serial"),
+              stage,
+              late,
+              instant(e, field, "at")));
+    }
+    int stored = relay.receiveReports(from.peer(), reports, escalations);
     signatures.replySigned(
         call.context(),
         from,

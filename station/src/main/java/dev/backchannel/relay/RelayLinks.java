@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.backchannel.audit.AuditLog;
+import dev.backchannel.cable.Precedence;
 import dev.backchannel.store.PeerInfo;
 import dev.backchannel.store.RelayRepository.Ack;
+import dev.backchannel.store.RelayRepository.EscalationReport;
 import dev.backchannel.store.RelayRepository.Outgoing;
 import dev.backchannel.store.RelayRepository.Report;
 import dev.backchannel.store.RelayRepository.Reports;
@@ -28,23 +30,29 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The sending side of every link (issue 25): on a thread of its own, in the process that leads the
- * clockwork, it sends each peer whose link is up the first cables of its outbox (by precedence,
- * then release time: a FLASH goes in the next request, ahead of everything queued), takes them out
- * of the outbox once the peer's signed answer acknowledges them, and reports back the receipts
- * given here to cables received from that peer. A peer that does not answer is tried again with
- * back-off, and its link shows it unreachable until it answers.
+ * The sending side of every link (issue 25): on threads of their own, in the process that leads the
+ * clockwork. The bulk lane sends each peer whose link is up the first cables of its outbox (by
+ * precedence, then release time), takes them out of the outbox once the peer's signed answer
+ * acknowledges them, reports back the receipts and escalations given here to cables received from
+ * that peer, and asks it to cosign this station's latest checkpoint. The FLASH lane sends FLASH
+ * OVERRIDE and FLASH cables in requests of their own, so that one released behind a queue waits for
+ * no batch of lower precedence. A peer that does not answer is tried again with back-off, and its
+ * link shows it unreachable until it answers.
  */
 public final class RelayLinks implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RelayLinks.class);
 
   /** A request's body stays under this many bytes (the peer's limit is 1 MiB by default). */
   static final int MAX_BYTES = 768 * 1024;
+
+  /** At most this many FLASH cables in one request of the FLASH lane. */
+  static final int FLASH_BATCH = 10;
 
   /** How many audit-log entries are looked through for receipts to report at a time. */
   static final int REPORT_WINDOW = 500;
@@ -60,12 +68,14 @@ public final class RelayLinks implements AutoCloseable {
   private final ObjectMapper json;
   private final HttpClient http;
   private final Object signal = new Object();
-  private final Map<String, Retry> retries = new HashMap<>();
+  private final Map<String, Retry> retries = new ConcurrentHashMap<>();
 
   /** The size a peer's witness said it stands at, where this station's record differs. */
   private final Map<String, Long> witnessAt = new HashMap<>();
 
   private boolean woken;
+  private boolean flashWoken;
+  private Thread flashLane;
   private volatile boolean closed;
   private Thread thread;
   private AutoCloseable listening;
@@ -86,7 +96,13 @@ public final class RelayLinks implements AutoCloseable {
     this.log = Objects.requireNonNull(log, "log");
     this.signatures = Objects.requireNonNull(signatures, "signatures");
     this.json = Objects.requireNonNull(json, "json");
-    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    // HTTP/1.1 on a kept connection: the station serves no HTTP/2, and asking to upgrade each
+    // request would cost a round trip for nothing
+    this.http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
   }
 
   /** Starts sending; nothing without this station's key. */
@@ -96,12 +112,59 @@ public final class RelayLinks implements AutoCloseable {
     }
     listening = store.whenCommitted(this::wake);
     thread = Thread.ofPlatform().name("relay").daemon(true).start(this::run);
+    flashLane = Thread.ofPlatform().name("relay-flash").daemon(true).start(this::runFlashLane);
   }
 
   private void wake() {
     synchronized (signal) {
       woken = true;
+      flashWoken = true;
       signal.notifyAll();
+    }
+  }
+
+  /**
+   * The FLASH lane: FLASH OVERRIDE and FLASH cables go to an up peer in requests of their own,
+   * beside the bulk lane's, so that one released while a batch of lower precedence is in flight
+   * waits for no batch. A cable that both lanes send is stored once by the peer and acknowledged
+   * once here. The bulk lane reports the link's state and backs off; this lane tries a peer the
+   * bulk lane backs off from no sooner.
+   */
+  private void runFlashLane() {
+    while (!closed) {
+      boolean busy = false;
+      try {
+        if (store.leadsClockwork()) {
+          for (PeerInfo p : store.peers()) {
+            Retry retry = retries.get(p.name());
+            if (p.up() && (retry == null || System.currentTimeMillis() >= retry.at())) {
+              List<Outgoing> urgent = store.outbox(p.name(), FLASH_BATCH, Precedence.FLASH);
+              if (!urgent.isEmpty()) {
+                send(p, urgent);
+                busy = true;
+              }
+            }
+          }
+        }
+      } catch (LinkFailed | RuntimeException e) {
+        if (closed) {
+          return;
+        }
+        // the bulk lane tries the same peer, reports the failure and backs off
+        busy = false;
+      }
+      if (!busy) {
+        synchronized (signal) {
+          if (!flashWoken && !closed) {
+            try {
+              signal.wait(IDLE.toMillis());
+            } catch (InterruptedException e) {
+              return;
+            }
+          }
+          flashWoken = false;
+        }
+      }
     }
   }
 
@@ -180,6 +243,12 @@ public final class RelayLinks implements AutoCloseable {
     if (waiting.isEmpty()) {
       return false;
     }
+    send(peer, waiting);
+    return true;
+  }
+
+  /** Sends the first of these cables that fit one request; takes them out once acknowledged. */
+  private void send(PeerInfo peer, List<Outgoing> waiting) throws LinkFailed {
     ObjectNode body = json.createObjectNode();
     ArrayNode cables = body.putArray("cables");
     List<Outgoing> sent = new ArrayList<>();
@@ -221,7 +290,6 @@ public final class RelayLinks implements AutoCloseable {
       acks.add(new Ack(sent.get(i).cableId(), r.path("number").asInt()));
     }
     store.acknowledge(peer.name(), acks);
-    return true;
   }
 
   private boolean sendReports(PeerInfo peer) throws LinkFailed {
@@ -230,8 +298,21 @@ public final class RelayLinks implements AutoCloseable {
     if (found.upTo() == after) {
       return false;
     }
-    if (!found.reports().isEmpty()) {
+    if (!found.reports().isEmpty() || !found.escalations().isEmpty()) {
       ObjectNode body = json.createObjectNode();
+      ArrayNode escalations = body.putArray("escalations");
+      for (EscalationReport e : found.escalations()) {
+        ObjectNode o =
+            escalations
+                .addObject()
+                .put("index", e.index())
+                .put("exchange", e.exchange())
+                .put("series", e.series().name())
+                .put("serial", e.serial())
+                .put("stage", e.stage().name())
+                .put("at", e.at().toString());
+        e.late().forEach(o.putArray("late")::add);
+      }
       ArrayNode list = body.putArray("reports");
       for (Report r : found.reports()) {
         ObjectNode o =
@@ -250,7 +331,9 @@ public final class RelayLinks implements AutoCloseable {
     }
     // entries with nothing for this peer are passed over as those it acknowledged are
     store.reportsAcknowledged(peer.name(), found.upTo());
-    return !found.reports().isEmpty() || found.upTo() - after >= REPORT_WINDOW;
+    return !found.reports().isEmpty()
+        || !found.escalations().isEmpty()
+        || found.upTo() - after >= REPORT_WINDOW;
   }
 
   /**
@@ -282,7 +365,9 @@ public final class RelayLinks implements AutoCloseable {
       answer = post(peer, RelayApi.ADD_CHECKPOINT, body);
     } catch (Refusal r) {
       if (r.status() == 409 && r.body().path("code").asText().equals("OLD_SIZE")) {
+        // the witness stands elsewhere (a cosignature whose answer was lost): ask again from there
         witnessAt.put(peer.name(), r.body().at("/size/0").asLong());
+        return true;
       }
       throw r;
     }
@@ -413,13 +498,16 @@ public final class RelayLinks implements AutoCloseable {
   /** Stops sending; idempotent. A request in flight is abandoned, and sent again after a start. */
   @Override
   public void close() {
-    Thread t;
+    List<Thread> lanes = new ArrayList<>();
     synchronized (this) {
       if (closed) {
         return;
       }
       closed = true;
-      t = thread;
+      if (thread != null) {
+        lanes.add(thread);
+        lanes.add(flashLane);
+      }
     }
     wake();
     if (listening != null) {
@@ -429,7 +517,7 @@ public final class RelayLinks implements AutoCloseable {
         LOG.warn("could not stop listening to commits", e);
       }
     }
-    if (t != null) {
+    for (Thread t : lanes) {
       t.interrupt();
       try {
         t.join(5_000);

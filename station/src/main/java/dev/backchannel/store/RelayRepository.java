@@ -78,7 +78,15 @@ public interface RelayRepository {
    * The first cables of a peer's outbox, by precedence, then release time (G7), at most {@code
    * limit}.
    */
-  List<Outgoing> outbox(String peer, int limit);
+  default List<Outgoing> outbox(String peer, int limit) {
+    return outbox(peer, limit, Precedence.ROUTINE);
+  }
+
+  /**
+   * As {@link #outbox(String, int)}, of the cables of precedence {@code lowest} or more urgent
+   * only: what the FLASH lane sends beside the bulk of the traffic.
+   */
+  List<Outgoing> outbox(String peer, int limit, Precedence lowest);
 
   /** How much waits for a peer: by precedence (every precedence a key), and the oldest release. */
   record Queue(Map<Precedence, Long> depth, Optional<Instant> oldest) {
@@ -171,10 +179,37 @@ public interface RelayRepository {
     }
   }
 
-  /** The receipts of {@link #reports}, and the audit-log entry up to which they were looked for. */
-  record Reports(List<Report> reports, long upTo) {
+  /**
+   * An escalation (G7) of a cable released at another station, as it travels back: the stage
+   * reached at the receiving station and the readers late there.
+   *
+   * @param index the entry of the receiving station's audit log that recorded it
+   */
+  record EscalationReport(
+      long index,
+      String exchange,
+      Series series,
+      int serial,
+      Escalation.Stage stage,
+      List<String> late,
+      Instant at) {
+    public EscalationReport {
+      Objects.requireNonNull(exchange, "exchange");
+      Objects.requireNonNull(series, "series");
+      Objects.requireNonNull(stage, "stage");
+      late = List.copyOf(late);
+      Objects.requireNonNull(at, "at");
+    }
+  }
+
+  /**
+   * The receipts and escalations of {@link #reports}, and the audit-log entry up to which they were
+   * looked for.
+   */
+  record Reports(List<Report> reports, List<EscalationReport> escalations, long upTo) {
     public Reports {
       reports = List.copyOf(reports);
+      escalations = List.copyOf(escalations);
     }
   }
 
@@ -196,12 +231,15 @@ public interface RelayRepository {
   void reportsAcknowledged(String peer, long upTo);
 
   /**
-   * Stores the receipts a peer's readers gave to cables released here, each once.
+   * Stores the receipts a peer's readers gave to cables released here, and the escalations there,
+   * each once. An escalation to the originator notifies the users here whom the cable's FROM
+   * addresses; the others name the peer's late readers for the record.
    *
+   * @return how many were new
    * @throws StoreException NOT_FOUND if a report names a cable this station did not send to that
    *     peer; nothing is stored then
    */
-  int receiveReports(String peer, List<Report> reports);
+  int receiveReports(String peer, List<Report> reports, List<EscalationReport> escalations);
 
   // ---- witnessing (C2SP tlog-cosignature) ----
 

@@ -104,7 +104,8 @@ class RelayTest {
   }
 
   private void await(String what, BooleanSupplier done) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    // a link refused while its peer was not yet introduced is tried again after up to 10 s
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (!done.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
         throw new AssertionError("timed out waiting until " + what + "; " + state());

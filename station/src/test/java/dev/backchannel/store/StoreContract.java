@@ -1797,7 +1797,8 @@ public abstract class StoreContract {
                 ReceiptKind.OPENED,
                 Instant.parse("2026-11-25T09:00:00Z"),
                 "web",
-                Optional.empty())));
+                Optional.empty())),
+        List.of());
   }
 
   @Test
@@ -1912,6 +1913,49 @@ public abstract class StoreContract {
   }
 
   @Test
+  void anEscalationHereOfACableReceivedIsReportedAndOneToTheOriginatorTellsHimAtHisStation() {
+    linkToSaigon();
+    // Kissinger, whom Saigon's cable is to, is at this end; he does not open it
+    UserInfo kissinger = store.createUser(StoreFixtures.user("KISSINGER"), "admin");
+    store.putMember("LINK", "HERE", "KISSINGER", false, "admin");
+    store.receive("SAIGON", List.of(incoming(1, "IN.")));
+    StoredCable held = store.cable("LK", INCOME, 1).orElseThrow();
+    Instant delivered = store.firstDelivered(List.of(held.id())).get(held.id());
+    assertThat(store.escalate(delivered.plus(java.time.Duration.ofHours(4)))).isNotEmpty();
+    RelayRepository.Reports found = store.reports("SAIGON", store.reportsSent("SAIGON"), 10_000);
+    assertThat(found.escalations())
+        .extracting(RelayRepository.EscalationReport::stage)
+        .contains(Escalation.Stage.DUTY_OFFICER);
+    assertThat(found.escalations().get(0).late()).containsExactly("KISSINGER");
+
+    // at the originating station: an escalation to the originator tells the users FROM names
+    StoredCable out = releaseOut(Precedence.ROUTINE, "OUT.");
+    RelayRepository.EscalationReport toOriginator =
+        new RelayRepository.EscalationReport(
+            12,
+            "LK",
+            OUTGO,
+            1,
+            Escalation.Stage.ORIGINATOR,
+            List.of("haig"),
+            Instant.parse("2026-11-25T10:00:00Z"));
+    assertThat(store.receiveReports("SAIGON", List.of(), List.of(toOriginator))).isEqualTo(1);
+    assertThat(store.receiveReports("SAIGON", List.of(), List.of(toOriginator))).isZero();
+    StoredEvent escalated =
+        store.loggedForCable(out.id()).stream()
+            .map(LoggedEvent::event)
+            .filter(e -> e.kind().equals("ESCALATED"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(escalated.data())
+        .isEqualTo(
+            EventCodec.encode(
+                new Event.Escalated(
+                    "ORIGINATOR", List.of("haig@SAIGON"), List.of(kissinger.name()))));
+    assertThat(store.rebuild(escalated.id()).map(EventCodec::encode)).contains(escalated.data());
+  }
+
+  @Test
   void receiptsReportedByThePeerShowAmongTheCablesReceiptsOnce() {
     linkToSaigon();
     StoredCable out = releaseOut(Precedence.ROUTINE, "OUT.");
@@ -1926,8 +1970,8 @@ public abstract class StoreContract {
             Instant.parse("2026-11-25T09:00:00Z"),
             "web",
             Optional.empty());
-    assertThat(store.receiveReports("SAIGON", List.of(opened))).isEqualTo(1);
-    assertThat(store.receiveReports("SAIGON", List.of(opened))).isZero();
+    assertThat(store.receiveReports("SAIGON", List.of(opened), List.of())).isEqualTo(1);
+    assertThat(store.receiveReports("SAIGON", List.of(opened), List.of())).isZero();
     assertThat(store.receipts(out.id()))
         .extracting(Receipt::reader, Receipt::kind, Receipt::client)
         .containsExactly(tuple("kissinger@SAIGON", ReceiptKind.OPENED, "web"));
@@ -1943,7 +1987,7 @@ public abstract class StoreContract {
             Instant.EPOCH,
             "web",
             Optional.empty());
-    assertThatThrownBy(() -> store.receiveReports("SAIGON", List.of(stranger)))
+    assertThatThrownBy(() -> store.receiveReports("SAIGON", List.of(stranger), List.of()))
         .isInstanceOf(StoreException.class)
         .hasMessage("LK Income 5 was not sent from here to SAIGON");
   }

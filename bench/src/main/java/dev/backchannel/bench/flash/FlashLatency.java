@@ -70,7 +70,11 @@ public final class FlashLatency implements Scenario {
               "only " + queued.cables() + " of " + routine + " ROUTINE were released in 10 min");
         }
         queueing.add(queued.perSecond());
-        Trial trial = trial(haig, scowcroft, kissinger.getFirst());
+        Trial trial =
+            trial(
+                haig,
+                () -> scowcroft.send("DELETE", "/api/channels/BC/ends/WH/hold", null, 200),
+                kissinger.getFirst());
         latencies.add(trial.latencyMs());
         before.add((double) trial.routineBefore());
         System.err.printf(
@@ -99,12 +103,13 @@ public final class FlashLatency implements Scenario {
   public record Trial(double latencyMs, int routineBefore) {}
 
   /**
-   * One trial on a station set up by {@link dev.backchannel.bench.station.October} whose end WH is
-   * held with ROUTINE traffic queued for Haig: Scowcroft resumes it and Kissinger at once releases
-   * a FLASH; answers how long the FLASH took to reach Haig's stream, and what came before it. Each
-   * client may be connected to another process of the station.
+   * One trial on a station set up by {@link dev.backchannel.bench.station.October} with ROUTINE
+   * traffic queued for Haig: {@code resume} lets it go (Scowcroft resumes his end, or an
+   * administrator brings a link up) and Kissinger at once releases a FLASH; answers how long the
+   * FLASH took to reach Haig's stream, and what came before it. Each client may be connected to
+   * another process, or another station.
    */
-  public static Trial trial(Client haig, Client scowcroft, Client kissinger) throws Exception {
+  public static Trial trial(Client haig, Runnable resume, Client kissinger) throws Exception {
     AtomicLong arrived = new AtomicLong();
     AtomicInteger routineBefore = new AtomicInteger();
     CountDownLatch connected = new CountDownLatch(1);
@@ -137,17 +142,15 @@ public final class FlashLatency implements Scenario {
         // a FLASH released before the stream listens would never reach it: no figure at all
         throw new IllegalStateException("the live stream did not connect within 10 s");
       }
-      CompletableFuture<?> resume =
-          CompletableFuture.runAsync(
-              () -> scowcroft.send("DELETE", "/api/channels/BC/ends/WH/hold", null, 200),
-              r -> Thread.ofVirtual().start(r));
+      CompletableFuture<?> resumed =
+          CompletableFuture.runAsync(resume, r -> Thread.ofVirtual().start(r));
       long start = System.nanoTime();
       Releases.release(
           kissinger, Releases.Mode.ONE_REQUEST, October.draft("FLASH", System.nanoTime(), 600));
       if (!flash.await(60, TimeUnit.SECONDS)) {
         throw new IllegalStateException("the FLASH event did not arrive within 60 s");
       }
-      resume.get(10, TimeUnit.MINUTES);
+      resumed.get(10, TimeUnit.MINUTES);
       return new Trial((arrived.get() - start) / 1e6, routineBefore.get());
     } finally {
       lines.close();

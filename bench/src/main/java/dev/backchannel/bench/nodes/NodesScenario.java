@@ -241,7 +241,10 @@ public final class NodesScenario implements Scenario {
       throw new IllegalStateException(
           "only " + queued.cables() + " of " + routine + " ROUTINE were released in 10 min");
     }
-    return FlashLatency.trial(haig, scowcroft, s.kissinger().getFirst());
+    return FlashLatency.trial(
+        haig,
+        () -> scowcroft.send("DELETE", "/api/channels/BC/ends/WH/hold", null, 200),
+        s.kissinger().getFirst());
   }
 
   /** The ledger check of what was released, on the store's own database. */

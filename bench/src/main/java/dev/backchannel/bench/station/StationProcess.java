@@ -76,9 +76,15 @@ public final class StationProcess implements AutoCloseable {
    */
   public static void init(RunContext run, Path dir, String store)
       throws IOException, InterruptedException {
+    init(run, dir, store, "WHS");
+  }
+
+  /** As {@link #init(RunContext, Path, String)}, for a station of another prefix. */
+  public static void init(RunContext run, Path dir, String store, String prefix)
+      throws IOException, InterruptedException {
     Files.createDirectories(dir);
     List<String> command = new ArrayList<>(javaCommand(run));
-    command.addAll(List.of("init", "--prefix", "WHS", "--name", "Bench", "--store", store));
+    command.addAll(List.of("init", "--prefix", prefix, "--name", "Bench", "--store", store));
     ProcessBuilder b = new ProcessBuilder(command).redirectErrorStream(true);
     environment(b, dir, Map.of("BACKCHANNEL_ADMIN_PASSWORD", PASSWORD));
     Process p = b.start();

@@ -9,6 +9,7 @@ import dev.backchannel.cable.StationSerial;
 import dev.backchannel.event.Event;
 import dev.backchannel.store.ChannelInfo;
 import dev.backchannel.store.EndInfo;
+import dev.backchannel.store.Escalation;
 import dev.backchannel.store.ExchangeInfo;
 import dev.backchannel.store.ExchangeInfo.SeriesInfo;
 import dev.backchannel.store.PeerInfo;
@@ -251,18 +252,21 @@ final class JdbcRelay implements RelayRepository {
   // ---- the outbox ----
 
   @Override
-  public List<Outgoing> outbox(String peer, int limit) {
+  public List<Outgoing> outbox(String peer, int limit, Precedence lowest) {
     return db.read(
         h ->
             h.createQuery(
+                    // the outbox's order from its own index first (CROSS JOIN keeps SQLite from
+                    // starting at the cables, which grow with every cable ever held)
                     "SELECT o.cable_id, x.name AS exchange, s.name AS series, c.serial,"
                         + " c.station_prefix, c.station_number, c.canonical, c.sha256, c.seen,"
-                        + " c.released_at, c.releaser, c.precedence FROM relay_out o JOIN peer p"
-                        + " ON p.id = o.peer_id JOIN cable c ON c.id = o.cable_id JOIN exchange x"
-                        + " ON x.id = c.exchange_id JOIN series s ON s.id = c.series_id WHERE"
-                        + " p.name = :peer ORDER BY o.rank, o.released_at, o.cable_id LIMIT"
-                        + " :limit")
+                        + " c.released_at, c.releaser, c.precedence FROM relay_out o CROSS JOIN"
+                        + " cable c CROSS JOIN exchange x CROSS JOIN series s WHERE o.peer_id ="
+                        + " (SELECT id FROM peer WHERE name = :peer) AND o.rank <= :rank AND c.id ="
+                        + " o.cable_id AND x.id = c.exchange_id AND s.id = c.series_id ORDER BY"
+                        + " o.rank, o.released_at, o.cable_id LIMIT :limit")
                 .bind("peer", peer)
+                .bind("rank", lowest.ordinal())
                 .bind("limit", limit)
                 .map(
                     (rs, ctx) ->
@@ -475,35 +479,52 @@ final class JdbcRelay implements RelayRepository {
                   .one();
           long upTo = Math.min(last, after + window);
           List<Report> out = new ArrayList<>();
+          List<EscalationReport> escalations = new ArrayList<>();
           if (upTo <= after) {
-            return new Reports(out, after);
+            return new Reports(out, escalations, after);
           }
           h.createQuery(
+                  // the window of the log first: starting from the peer's cables would read
+                  // every cable ever received from it, each time
                   "SELECT e.leaf_index, e.kind, e.at, e.data, x.name AS exchange, s.name AS"
-                      + " series, c.serial FROM event e JOIN cable c ON c.id = e.cable_id JOIN"
-                      + " peer p ON p.id = c.relayed_from JOIN exchange x ON x.id = c.exchange_id"
-                      + " JOIN series s ON s.id = c.series_id WHERE e.leaf_index > :after AND"
-                      + " e.leaf_index <= :upTo AND p.name = :peer AND e.kind IN ('DELIVERED',"
-                      + " 'RECEIPT', 'PASSED') ORDER BY e.leaf_index")
+                      + " series, c.serial FROM event e CROSS JOIN cable c CROSS JOIN exchange x"
+                      + " CROSS JOIN series s WHERE e.leaf_index > :after AND e.leaf_index <="
+                      + " :upTo AND e.kind IN ('DELIVERED', 'RECEIPT', 'PASSED', 'ESCALATED') AND"
+                      + " c.id = e.cable_id AND c.relayed_from = (SELECT id FROM peer WHERE name ="
+                      + " :peer) AND x.id = c.exchange_id AND s.id = c.series_id ORDER BY"
+                      + " e.leaf_index")
               .bind("peer", peer)
               .bind("after", after)
               .bind("upTo", upTo)
               .map(
                   (rs, ctx) -> {
-                    reportsOf(
-                        rs.getLong("leaf_index"),
-                        rs.getString("kind"),
-                        Instant.ofEpochMilli(rs.getLong("at")),
-                        tree(rs.getString("data")),
+                    Cited cited =
                         new Cited(
                             rs.getString("exchange"),
                             new Series(rs.getString("series")),
-                            rs.getInt("serial")),
-                        out);
-                    return rs.getLong("leaf_index");
+                            rs.getInt("serial"));
+                    long index = rs.getLong("leaf_index");
+                    Instant at = Instant.ofEpochMilli(rs.getLong("at"));
+                    JsonNode data = tree(rs.getString("data"));
+                    if (rs.getString("kind").equals("ESCALATED")) {
+                      List<String> late = new ArrayList<>();
+                      data.path("late").forEach(n -> late.add(n.asText()));
+                      escalations.add(
+                          new EscalationReport(
+                              index,
+                              cited.exchange(),
+                              cited.series(),
+                              cited.serial(),
+                              Escalation.Stage.valueOf(data.path("stage").asText()),
+                              late,
+                              at));
+                    } else {
+                      reportsOf(index, rs.getString("kind"), at, data, cited, out);
+                    }
+                    return index;
                   })
               .list();
-          return new Reports(out, upTo);
+          return new Reports(out, escalations, upTo);
         });
   }
 
@@ -584,8 +605,8 @@ final class JdbcRelay implements RelayRepository {
   }
 
   @Override
-  public int receiveReports(String peer, List<Report> reports) {
-    if (reports.isEmpty()) {
+  public int receiveReports(String peer, List<Report> reports, List<EscalationReport> escalations) {
+    if (reports.isEmpty() && escalations.isEmpty()) {
       return 0;
     }
     return db.write(
@@ -594,7 +615,7 @@ final class JdbcRelay implements RelayRepository {
           String peerName = peerRow(h, peerId).name();
           int stored = 0;
           for (Report r : reports) {
-            long[] cable = sentTo(h, peerId, peerName, r);
+            long[] cable = sentTo(h, peerId, peerName, r.exchange(), r.series(), r.serial());
             int inserted =
                 h.createUpdate(
                         "INSERT INTO remote_receipt (cable_id, peer_id, reader, kind, at, client,"
@@ -618,21 +639,57 @@ final class JdbcRelay implements RelayRepository {
                   cable[0]);
             }
           }
+          for (EscalationReport e : escalations) {
+            long[] cable = sentTo(h, peerId, peerName, e.exchange(), e.series(), e.serial());
+            List<String> late = e.late().stream().map(n -> n + "@" + peerName).toList();
+            // the originator is at this station and is told here; the peer told its duty officers
+            List<String> notified =
+                e.stage() == Escalation.Stage.ORIGINATOR
+                    ? h.createQuery(
+                            "SELECT name FROM user_account WHERE addressed_as = :from AND"
+                                + " disabled = 0 ORDER BY name")
+                        .bind("from", db.cableById(h, cable[0]).cable().from().name())
+                        .mapTo(String.class)
+                        .list()
+                    : List.of();
+            int inserted =
+                h.createUpdate(
+                        "INSERT INTO escalation (cable_id, stage, at, late, notified) VALUES (:c,"
+                            + " :s, :at, :late, :notified) ON CONFLICT DO NOTHING")
+                    .bind("c", cable[0])
+                    .bind("s", e.stage().name())
+                    .bind("at", e.at().toEpochMilli())
+                    .bind("late", Rows.names(late))
+                    .bind("notified", Rows.names(notified))
+                    .execute();
+            if (inserted > 0) {
+              stored++;
+              db.event(
+                  h,
+                  new Event.Escalated(e.stage().name(), late, notified),
+                  "station " + peerName,
+                  cable[1],
+                  cable[0]);
+            }
+          }
           return stored;
         });
   }
 
   /** The cable a report names, as {id, exchange id}: one sent from here to that peer. */
-  private static long[] sentTo(Handle h, long peerId, String peerName, Report r) {
+  private static long[] sentTo(
+      Handle h, long peerId, String peerName, String exchange, Series series, int serial) {
     return h.createQuery(
-            "SELECT c.id, c.exchange_id FROM cable c JOIN exchange x ON x.id = c.exchange_id JOIN"
-                + " series s ON s.id = c.series_id WHERE x.name = :x AND s.name = :s AND c.serial"
-                + " = :n AND c.relayed_from IS NULL AND (EXISTS (SELECT 1 FROM relayed r WHERE"
+            // the series first, then the cable by its designator's index: never a scan of cables
+            "SELECT c.id, c.exchange_id FROM exchange x CROSS JOIN series s CROSS JOIN cable c"
+                + " WHERE x.name = :x AND s.exchange_id = x.id AND s.name = :s AND c.series_id ="
+                + " s.id AND c.serial = :n AND c.relayed_from IS NULL AND (EXISTS (SELECT 1 FROM"
+                + " relayed r WHERE"
                 + " r.cable_id = c.id AND r.peer_id = :p) OR EXISTS (SELECT 1 FROM relay_out o"
                 + " WHERE o.cable_id = c.id AND o.peer_id = :p))")
-        .bind("x", r.exchange())
-        .bind("s", r.series().name())
-        .bind("n", r.serial())
+        .bind("x", exchange)
+        .bind("s", series.name())
+        .bind("n", serial)
         .bind("p", peerId)
         .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2)})
         .findOne()
@@ -641,9 +698,9 @@ final class JdbcRelay implements RelayRepository {
                 new StoreException(
                     Problem.NOT_FOUND,
                     "cable",
-                    r.exchange()
+                    exchange
                         + " "
-                        + Designator.of(r.series(), r.serial()).displayText()
+                        + Designator.of(series, serial).displayText()
                         + " was not sent from here to "
                         + peerName));
   }

@@ -686,8 +686,8 @@ public final class JdbcStore implements Store {
   }
 
   @Override
-  public List<Outgoing> outbox(String peer, int limit) {
-    return relay.outbox(peer, limit);
+  public List<Outgoing> outbox(String peer, int limit, Precedence lowest) {
+    return relay.outbox(peer, limit, lowest);
   }
 
   @Override
@@ -721,8 +721,8 @@ public final class JdbcStore implements Store {
   }
 
   @Override
-  public int receiveReports(String peer, List<Report> reports) {
-    return relay.receiveReports(peer, reports);
+  public int receiveReports(String peer, List<Report> reports, List<EscalationReport> escalations) {
+    return relay.receiveReports(peer, reports, escalations);
   }
 
   /**
