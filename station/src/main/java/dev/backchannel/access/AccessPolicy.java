@@ -120,7 +120,7 @@ public final class AccessPolicy {
         (kind.equals("RECEIPT") || kind.equals("PASSED"))
             && subjects.contains(reader.user().name());
     return switch (kind) {
-      case "RECEIPT", "PASSED", "DELIVERED", "ESCALATED" ->
+      case "RECEIPT", "PASSED", "DELIVERED", "ESCALATED", "REMOTE_RECEIPT" ->
           own || seesEveryReceipt(reader, c, sendingEnd);
       default -> true;
     };

@@ -43,7 +43,10 @@ final class LinkCommand {
         .append(p.path("queued").asLong())
         .append(queue.isEmpty() ? "" : " (" + String.join(", ", queue) + ")");
     if (p.has("oldest")) {
-      b.append("\n  oldest waiting since ").append(p.path("oldest").asText());
+      b.append("\n  oldest waiting: ")
+          .append(p.path("oldestCable").asText())
+          .append(", released ")
+          .append(p.path("oldest").asText());
     }
     b.append("\n  last acknowledgement: ").append(p.path("lastAck").asText("never"));
     if (p.has("lastError")) {

@@ -122,6 +122,7 @@ public final class RelayApi implements Feature {
     }
     o.put("queued", l.queue().total());
     l.queue().oldest().ifPresent(t -> o.put("oldest", t.toString()));
+    l.queue().oldestCable().ifPresent(c -> o.put("oldestCable", c));
     return o;
   }
 

@@ -133,9 +133,12 @@ public final class RelayLinks implements AutoCloseable {
   private void runFlashLane() {
     while (!closed) {
       boolean busy = false;
+      boolean none = false;
       try {
         if (store.leadsClockwork()) {
-          for (PeerInfo p : store.peers()) {
+          List<PeerInfo> peers = store.peers();
+          none = peers.isEmpty();
+          for (PeerInfo p : peers) {
             Retry retry = retries.get(p.name());
             if (p.up() && (retry == null || System.currentTimeMillis() >= retry.at())) {
               List<Outgoing> urgent = store.outbox(p.name(), FLASH_BATCH, Precedence.FLASH);
@@ -155,7 +158,7 @@ public final class RelayLinks implements AutoCloseable {
       }
       if (!busy) {
         synchronized (signal) {
-          if (!flashWoken && !closed) {
+          if ((none || !flashWoken) && !closed) {
             try {
               signal.wait(IDLE.toMillis());
             } catch (InterruptedException e) {

@@ -88,11 +88,16 @@ public interface RelayRepository {
    */
   List<Outgoing> outbox(String peer, int limit, Precedence lowest);
 
-  /** How much waits for a peer: by precedence (every precedence a key), and the oldest release. */
-  record Queue(Map<Precedence, Long> depth, Optional<Instant> oldest) {
+  /**
+   * How much waits for a peer: by precedence (every precedence a key), and the oldest waiting
+   * cable: its release and its designator.
+   */
+  record Queue(
+      Map<Precedence, Long> depth, Optional<Instant> oldest, Optional<String> oldestCable) {
     public Queue {
       depth = Map.copyOf(depth);
       Objects.requireNonNull(oldest, "oldest");
+      Objects.requireNonNull(oldestCable, "oldestCable");
     }
 
     public long total() {

@@ -161,6 +161,21 @@ class RelayTest {
         });
     JsonNode receipts = haig.get("/api/exchanges/OCT72/cables/Tohak%201/receipts").json();
     assertThat(receipts.toString()).contains("DELIVERED");
+
+    // the audit log's entry of a remote receipt goes where a receipt's would (G3)
+    whs.user("eagleburger", Classification.TOP_SECRET, Set.of(), Role.STAFF);
+    long cable =
+        whs.store.cable("OCT72", new dev.backchannel.cable.Series("TOHAK"), 1).orElseThrow().id();
+    long entry =
+        whs.store.loggedForCable(cable).stream()
+            .filter(l -> l.event().kind().equals("REMOTE_RECEIPT"))
+            .findFirst()
+            .orElseThrow()
+            .index();
+    Http.Answer seen = haig.get("/api/log/entries/" + entry);
+    assertThat(seen.status()).as(seen.body()).isEqualTo(200);
+    assertThat(seen.body()).contains("kissinger").doesNotContain("THE FIRST");
+    assertThat(whs.token("eagleburger").get("/api/log/entries/" + entry).status()).isEqualTo(404);
   }
 
   @Test

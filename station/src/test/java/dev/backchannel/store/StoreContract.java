@@ -1821,6 +1821,7 @@ public abstract class StoreContract {
     assertThat(q.depth().get(Precedence.FLASH)).isEqualTo(1);
     assertThat(q.depth().get(Precedence.ROUTINE)).isEqualTo(2);
     assertThat(q.oldest()).isEqualTo(one.releasedAt());
+    assertThat(q.oldestCable()).contains(one.designatorText());
     assertThat(store.deliveredTo(one.id())).isEmpty();
     store.acknowledge("SAIGON", List.of(new RelayRepository.Ack(flash.id(), 7)));
     store.acknowledge("SAIGON", List.of(new RelayRepository.Ack(flash.id(), 7)));

@@ -315,7 +315,28 @@ final class JdbcRelay implements RelayRepository {
               oldest = Optional.of(at);
             }
           }
-          return new Queue(depth, oldest);
+          Optional<String> oldestCable =
+              oldest.isEmpty()
+                  ? Optional.empty()
+                  : h.createQuery(
+                          "SELECT s.name, c.serial, c.station_prefix, c.station_number FROM"
+                              + " relay_out o CROSS JOIN cable c CROSS JOIN series s WHERE"
+                              + " o.peer_id = (SELECT id FROM peer WHERE name = :peer) AND c.id ="
+                              + " o.cable_id AND s.id = c.series_id ORDER BY o.released_at,"
+                              + " o.cable_id LIMIT 1")
+                      .bind("peer", peer)
+                      .map(
+                          (rs, ctx) ->
+                              new Designator.Numbered(
+                                      new Series(rs.getString("name")),
+                                      rs.getInt("serial"),
+                                      Optional.of(
+                                          new StationSerial(
+                                              Optional.ofNullable(rs.getString("station_prefix")),
+                                              rs.getInt("station_number"))))
+                                  .displayText())
+                      .findOne();
+          return new Queue(depth, oldest, oldestCable);
         });
   }
 
