@@ -156,18 +156,32 @@ public final class RelayLinks implements AutoCloseable {
         // the bulk lane tries the same peer, reports the failure and backs off
         busy = false;
       }
-      if (!busy) {
-        synchronized (signal) {
-          if ((none || !flashWoken) && !closed) {
-            try {
-              signal.wait(IDLE.toMillis());
-            } catch (InterruptedException e) {
-              return;
-            }
-          }
-          flashWoken = false;
+      if (!busy && !idle(none, true)) {
+        return;
+      }
+    }
+  }
+
+  /**
+   * Waits for a commit, or {@link #IDLE} at most, then clears the lane's flag; answers false when
+   * interrupted (the lane stops). With no peer, commits are no news: the peers are read again now
+   * and then only.
+   */
+  private boolean idle(boolean none, boolean flash) {
+    synchronized (signal) {
+      if ((none || !(flash ? flashWoken : woken)) && !closed) {
+        try {
+          signal.wait(IDLE.toMillis());
+        } catch (InterruptedException e) {
+          return false;
         }
       }
+      if (flash) {
+        flashWoken = false;
+      } else {
+        woken = false;
+      }
+      return true;
     }
   }
 
@@ -189,18 +203,8 @@ public final class RelayLinks implements AutoCloseable {
         }
         LOG.warn("the relay could not read its outbox; it tries again", e);
       }
-      if (!busy) {
-        synchronized (signal) {
-          // with no peer, commits are no news: the list of peers is read again now and then only
-          if ((none || !woken) && !closed) {
-            try {
-              signal.wait(IDLE.toMillis());
-            } catch (InterruptedException e) {
-              return;
-            }
-          }
-          woken = false;
-        }
+      if (!busy && !idle(none, false)) {
+        return;
       }
     }
   }
