@@ -36,6 +36,13 @@
 
   if (csrf && window.EventSource) {
     var stream = new EventSource("/api/events/stream");
+    // what the page shows from now on is live; a test waits for this before it sends traffic
+    stream.addEventListener("open", function () {
+      document.documentElement.setAttribute("data-live", "open");
+    });
+    stream.addEventListener("error", function () {
+      document.documentElement.setAttribute("data-live", "reconnecting");
+    });
     stream.addEventListener("delivered", function (e) {
       var data = {};
       try { data = JSON.parse(e.data); } catch (x) { /* keep the default */ }

@@ -3,8 +3,10 @@ package dev.backchannel.browser;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.WaitForSelectorState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -64,7 +66,17 @@ final class Chromium implements AutoCloseable {
             new Page.GetByRoleOptions().setName("Log in"))
         .click();
     page.waitForURL(base + "/inbox");
+    liveStreamOpen(page);
     return page;
+  }
+
+  /**
+   * Waits until the page's live stream is open: a cable released before would reach the page only
+   * on its next load.
+   */
+  static void liveStreamOpen(Page page) {
+    page.locator("html[data-live=open]")
+        .waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.ATTACHED));
   }
 
   /** A page of a new context with these options, not logged in. */
